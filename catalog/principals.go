@@ -1,0 +1,100 @@
+package catalog
+
+import "database/sql"
+
+// Kind says whether a principal is a user or a group.
+type Kind uint8
+
+// Principal kinds.
+const (
+	NoPrincipal Kind = iota
+	User
+	Group
+)
+
+// The built-in principals (spec §3.2).
+const (
+	AdminUser   = "admin"
+	AdminsGroup = "admins"
+	UsersGroup  = "users"
+)
+
+// Principal returns the kind of the principal with that exact name, or
+// NoPrincipal.
+func (t *Tx) Principal(name string) (Kind, error) {
+	var g int
+	err := t.tx.QueryRowContext(t.ctx, `SELECT is_group FROM principals WHERE name = ?`, name).Scan(&g)
+	if err == sql.ErrNoRows {
+		return NoPrincipal, nil
+	}
+	if err != nil {
+		return NoPrincipal, err
+	}
+	if g == 1 {
+		return Group, nil
+	}
+	return User, nil
+}
+
+// CreatePrincipal adds a user or group.
+func (t *Tx) CreatePrincipal(name string, kind Kind) error {
+	return t.exec(`INSERT INTO principals VALUES (?, ?)`, name, b2i(kind == Group))
+}
+
+// DropPrincipal removes a principal, its membership edges (by cascade) and
+// every grant and deny row naming it (spec §3.5).
+func (t *Tx) DropPrincipal(name string) error {
+	if err := t.exec(`DELETE FROM grants WHERE principal = ?`, name); err != nil {
+		return err
+	}
+	return t.exec(`DELETE FROM principals WHERE name = ?`, name)
+}
+
+// Principals lists the users or the groups, sorted by name.
+func (t *Tx) Principals(kind Kind) ([]string, error) {
+	return t.queryStrings(`SELECT name FROM principals WHERE is_group = ? ORDER BY name`, b2i(kind == Group))
+}
+
+// AddMember adds the direct edge member → group; an existing edge is kept.
+func (t *Tx) AddMember(group, member string) error {
+	return t.exec(`INSERT OR IGNORE INTO members VALUES (?, ?)`, member, group)
+}
+
+// DropMember removes the direct edge member → group, if any.
+func (t *Tx) DropMember(group, member string) error {
+	return t.exec(`DELETE FROM members WHERE member = ? AND grp = ?`, member, group)
+}
+
+// DirectGroups lists the groups member belongs to directly (stored edges
+// only; the implicit membership in users is not stored).
+func (t *Tx) DirectGroups(member string) ([]string, error) {
+	return t.queryStrings(`SELECT grp FROM members WHERE member = ? ORDER BY grp`, member)
+}
+
+// Groups returns every group reachable from member along membership edges
+// (spec §3.4), without the implicit users group.
+func (t *Tx) Groups(member string) ([]string, error) {
+	return t.queryStrings(`
+		WITH RECURSIVE g(name) AS (
+			SELECT grp FROM members WHERE member = ?
+			UNION
+			SELECT m.grp FROM members m JOIN g ON m.member = g.name)
+		SELECT name FROM g ORDER BY name`, member)
+}
+
+// Members returns every user that is a direct or indirect member of group.
+func (t *Tx) MemberUsers(group string) ([]string, error) {
+	return t.queryStrings(`
+		WITH RECURSIVE m(name) AS (
+			SELECT member FROM members WHERE grp = ?
+			UNION
+			SELECT e.member FROM members e JOIN m ON e.grp = m.name)
+		SELECT m.name FROM m JOIN principals p ON p.name = m.name AND p.is_group = 0 ORDER BY m.name`, group)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

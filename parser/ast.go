@@ -1,0 +1,816 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Pos is where a node starts. Its layout matches participle's token position
+// so that the grammar fills it in, while callers only see the project's own
+// sqlerr.Pos through At.
+type Pos struct {
+	Filename string
+	Offset   int
+	Line     int
+	Column   int
+}
+
+// At returns the position as a sqlerr.Pos.
+func (p Pos) At() sqlerr.Pos { return sqlerr.Pos{Line: p.Line, Col: p.Column} }
+
+// Statement is one parsed statement.
+type Statement interface {
+	At() sqlerr.Pos
+	statement()
+}
+
+// Ident is one identifier: a bare word or a backticked name.
+type Ident struct {
+	Pos
+	Bare   string `parser:"  @Ident"`
+	Quoted string `parser:"| @QIdent"`
+}
+
+// Text is the identifier with backticks removed and doubled backticks undone.
+func (i *Ident) Text() string {
+	if i.Quoted != "" {
+		return strings.ReplaceAll(i.Quoted[1:len(i.Quoted)-1], "``", "`")
+	}
+	return i.Bare
+}
+
+// IsQuoted reports whether the identifier was backticked.
+func (i *Ident) IsQuoted() bool { return i.Quoted != "" }
+
+// Lower is the identifier folded to lower case, as object names are (§2.3).
+func (i *Ident) Lower() string { return strings.ToLower(i.Text()) }
+
+// Name is a dotted name of one or more identifiers.
+type Name struct {
+	Pos
+	Parts []*Ident `parser:"@@ ( '.' @@ )*"`
+}
+
+// Texts returns the parts without quotes.
+func (n *Name) Texts() []string {
+	out := make([]string, len(n.Parts))
+	for i, p := range n.Parts {
+		out[i] = p.Text()
+	}
+	return out
+}
+
+// ---- ACL statements (spec §5.2) ----
+
+// PrivilegeName is one privilege as written; SELECT is a reserved word.
+type PrivilegeName struct {
+	Pos
+	Select bool   `parser:"  @'SELECT'"`
+	Name   *Ident `parser:"| @@"`
+}
+
+// Text is the privilege name as written, without backticks.
+func (p *PrivilegeName) Text() string {
+	if p.Select {
+		return "SELECT"
+	}
+	return p.Name.Text()
+}
+
+// Privileges is ALL PRIVILEGES or a list of privilege names.
+type Privileges struct {
+	Pos
+	All  bool             `parser:"  @'ALL' 'PRIVILEGES'"`
+	List []*PrivilegeName `parser:"| @@ ( ',' @@ )*"`
+}
+
+// Securable is the object of GRANT, REVOKE, DENY, SHOW GRANT, ALTER ...
+// OWNER TO and MSCK REPAIR. A keyword followed by no name is a table name
+// (§5.6); the lookaheads stop a keyword from swallowing TO, FROM, OWNER, SET
+// or PRIVILEGES that end the clause.
+type Securable struct {
+	Pos
+	Catalog     bool   `parser:"(  @'CATALOG'"`
+	CatalogName *Ident `parser:"   ( (?! ( 'TO' | 'FROM' | 'OWNER' | 'SET' | 'PRIVILEGES' ) ) @@ )?"`
+	Anonymous   bool   `parser:" | @( 'ANONYMOUS' 'FUNCTION' )"`
+	AnyFile     bool   `parser:" | @( 'ANY' 'FILE' )"`
+	Kind        string `parser:" | @( 'DATABASE' | 'SCHEMA' | 'TABLE' | 'VIEW' | 'FUNCTION' )"`
+	Name        *Name  `parser:"   (?! ( 'TO' | 'FROM' | 'OWNER' | 'SET' | 'PRIVILEGES' ) ~'.' ) @@"`
+	Bare        *Name  `parser:" | @@ )"`
+}
+
+// IfNotExists records where IF NOT EXISTS stood.
+type IfNotExists struct {
+	Pos
+	If bool `parser:"@( 'IF' 'NOT' 'EXISTS' )"`
+}
+
+// GrantStmt is GRANT ... ON ... TO ...
+type GrantStmt struct {
+	Pos
+	Privileges  *Privileges `parser:"'GRANT' @@ 'ON'"`
+	On          *Securable  `parser:"@@ 'TO'"`
+	Principals  []*Ident    `parser:"@@ ( ',' @@ )*"`
+	GrantOption *WithGrant  `parser:"@@?"`
+}
+
+// DenyStmt is DENY ... ON ... TO ...
+type DenyStmt struct {
+	Pos
+	Privileges  *Privileges `parser:"'DENY' @@ 'ON'"`
+	On          *Securable  `parser:"@@ 'TO'"`
+	Principals  []*Ident    `parser:"@@ ( ',' @@ )*"`
+	GrantOption *WithGrant  `parser:"@@?"`
+}
+
+// WithGrant is the rejected WITH GRANT OPTION clause.
+type WithGrant struct {
+	Pos
+	With bool `parser:"@'WITH' 'GRANT' 'OPTION'"`
+}
+
+// GrantOptionFor is the rejected GRANT OPTION FOR of REVOKE.
+type GrantOptionFor struct {
+	Pos
+	Grant bool `parser:"@'GRANT' 'OPTION' 'FOR'"`
+}
+
+// RevokeStmt is REVOKE ... ON ... FROM ...
+type RevokeStmt struct {
+	Pos
+	GrantOption *GrantOptionFor `parser:"'REVOKE' @@?"`
+	Privileges  *Privileges     `parser:"@@ 'ON'"`
+	On          *Securable      `parser:"@@ 'FROM'"`
+	Principals  []*Ident        `parser:"@@ ( ',' @@ )*"`
+}
+
+// ShowGrantStmt is SHOW GRANT[S] [principal] ON securable.
+type ShowGrantStmt struct {
+	Pos
+	Principal *Ident     `parser:"'SHOW' ( 'GRANTS' | 'GRANT' ) @@?"`
+	On        *Securable `parser:"'ON' @@"`
+}
+
+// AlterOwnerStmt is ALTER securable [SET] OWNER TO principal.
+type AlterOwnerStmt struct {
+	Pos
+	On    *Securable `parser:"'ALTER' @@"`
+	Owner *Ident     `parser:"'SET'? 'OWNER' 'TO' @@"`
+}
+
+// MsckRepairStmt is MSCK REPAIR securable PRIVILEGES; it needs its keyword.
+type MsckRepairStmt struct {
+	Pos
+	On *Securable `parser:"'MSCK' 'REPAIR' @@ 'PRIVILEGES'"`
+}
+
+// ---- Principal statements (spec §5.3) ----
+
+// CreatePrincipalStmt is CREATE USER|GROUP [IF NOT EXISTS] name.
+type CreatePrincipalStmt struct {
+	Pos
+	Kind        string `parser:"'CREATE' @( 'USER' | 'GROUP' )"`
+	IfNotExists bool   `parser:"@( 'IF' 'NOT' 'EXISTS' )?"`
+	Name        *Ident `parser:"@@"`
+}
+
+// DropPrincipalStmt is DROP USER|GROUP [IF EXISTS] name.
+type DropPrincipalStmt struct {
+	Pos
+	Kind     string `parser:"'DROP' @( 'USER' | 'GROUP' )"`
+	IfExists bool   `parser:"@( 'IF' 'EXISTS' )?"`
+	Name     *Ident `parser:"@@"`
+}
+
+// AlterGroupStmt is ALTER GROUP g ADD|DROP USER|GROUP member.
+type AlterGroupStmt struct {
+	Pos
+	Group      *Ident `parser:"'ALTER' 'GROUP' @@"`
+	Action     string `parser:"@( 'ADD' | 'DROP' )"`
+	MemberKind string `parser:"@( 'USER' | 'GROUP' )"`
+	Member     *Ident `parser:"@@"`
+}
+
+// Pattern is the optional [LIKE] 'pattern' of SHOW statements.
+type Pattern struct {
+	Pos
+	Like  bool   `parser:"@'LIKE'?"`
+	Value string `parser:"@String"`
+}
+
+// ShowUsersStmt is SHOW USERS [[LIKE] pattern].
+type ShowUsersStmt struct {
+	Pos
+	Pattern *Pattern `parser:"'SHOW' 'USERS' @@?"`
+}
+
+// ShowGroupsStmt is SHOW GROUPS [WITH USER|GROUP p] [[LIKE] pattern].
+type ShowGroupsStmt struct {
+	Pos
+	WithKind string   `parser:"'SHOW' 'GROUPS' ( 'WITH' @( 'USER' | 'GROUP' )"`
+	With     *Ident   `parser:"@@ )?"`
+	Pattern  *Pattern `parser:"@@?"`
+}
+
+// ---- DDL and utility statements (spec §5.4) ----
+
+// CreateDatabaseStmt is CREATE DATABASE|SCHEMA.
+type CreateDatabaseStmt struct {
+	Pos
+	IfNotExists bool    `parser:"'CREATE' ( 'DATABASE' | 'SCHEMA' ) @( 'IF' 'NOT' 'EXISTS' )?"`
+	Name        *Name   `parser:"@@"`
+	Comment     *string `parser:"( 'COMMENT' @String )?"`
+	Location    *string `parser:"( 'LOCATION' @String )?"`
+}
+
+// DropDatabaseStmt is DROP DATABASE|SCHEMA.
+type DropDatabaseStmt struct {
+	Pos
+	IfExists bool   `parser:"'DROP' ( 'DATABASE' | 'SCHEMA' ) @( 'IF' 'EXISTS' )?"`
+	Name     *Name  `parser:"@@"`
+	Mode     string `parser:"@( 'RESTRICT' | 'CASCADE' )?"`
+}
+
+// Type is a column, parameter or cast type.
+type Type struct {
+	Pos
+	Name    string   `parser:"@Ident"`
+	Args    []string `parser:"( '(' @Number ( ',' @Number )* ')' )?"`
+	Complex []string `parser:"( @'<' @~'>'* @'>' )?"`
+}
+
+// ColumnDef is one column of CREATE TABLE.
+type ColumnDef struct {
+	Pos
+	Name    *Ident  `parser:"@@"`
+	Type    *Type   `parser:"@@"`
+	NotNull bool    `parser:"@( 'NOT' 'NULL' )?"`
+	Comment *string `parser:"( 'COMMENT' @String )?"`
+}
+
+// TableOption is one USING, COMMENT or LOCATION clause.
+type TableOption struct {
+	Pos
+	Using    *Ident  `parser:"  'USING' @@"`
+	Comment  *string `parser:"| 'COMMENT' @String"`
+	Location *string `parser:"| 'LOCATION' @String"`
+}
+
+// CreateTableStmt is CREATE TABLE with columns or AS query.
+type CreateTableStmt struct {
+	Pos
+	IfNotExists bool           `parser:"'CREATE' 'TABLE' @( 'IF' 'NOT' 'EXISTS' )?"`
+	Name        *Name          `parser:"@@"`
+	Columns     []*ColumnDef   `parser:"( '(' @@ ( ',' @@ )* ')'"`
+	Options     []*TableOption `parser:"  @@*"`
+	AsOptions   []*TableOption `parser:"| @@*"`
+	As          *Query         `parser:"  'AS' @@ )"`
+}
+
+// ViewColumn is one name of a view's column list.
+type ViewColumn struct {
+	Pos
+	Name    *Ident  `parser:"@@"`
+	Comment *string `parser:"( 'COMMENT' @String )?"`
+}
+
+// CreateViewStmt is CREATE [OR REPLACE] [TEMPORARY] VIEW.
+type CreateViewStmt struct {
+	Pos
+	OrReplace   bool          `parser:"'CREATE' @( 'OR' 'REPLACE' )?"`
+	Temporary   bool          `parser:"@'TEMPORARY'? 'VIEW'"`
+	IfNotExists *IfNotExists  `parser:"@@?"`
+	Name        *Name         `parser:"@@"`
+	Columns     []*ViewColumn `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
+	Comment     *string       `parser:"( 'COMMENT' @String )?"`
+	Query       *Query        `parser:"'AS' @@"`
+}
+
+// Param is one parameter of CREATE FUNCTION.
+type Param struct {
+	Pos
+	Name *Ident `parser:"@@"`
+	Type *Type  `parser:"@@"`
+}
+
+// CreateFunctionStmt is CREATE [OR REPLACE] [TEMPORARY] FUNCTION.
+type CreateFunctionStmt struct {
+	Pos
+	OrReplace   bool     `parser:"'CREATE' @( 'OR' 'REPLACE' )?"`
+	Temporary   bool     `parser:"@'TEMPORARY'? 'FUNCTION'"`
+	IfNotExists *IfNotExists `parser:"@@?"`
+	Name        *Name    `parser:"@@"`
+	Params      []*Param `parser:"( '(' ( @@ ( ',' @@ )* )? ')'"`
+	Returns     *Type    `parser:"  'RETURNS' @@"`
+	Comment     *string  `parser:"  ( 'COMMENT' @String )?"`
+	Body        *Expr    `parser:"  'RETURN' @@"`
+	Class       *string  `parser:"| 'AS' @String )"`
+}
+
+// DropRelationStmt is DROP TABLE|VIEW [IF EXISTS] name.
+type DropRelationStmt struct {
+	Pos
+	Kind     string `parser:"'DROP' @( 'TABLE' | 'VIEW' )"`
+	IfExists bool   `parser:"@( 'IF' 'EXISTS' )?"`
+	Name     *Name  `parser:"@@"`
+}
+
+// DropFunctionStmt is DROP [TEMPORARY] FUNCTION [IF EXISTS] name.
+type DropFunctionStmt struct {
+	Pos
+	Temporary bool  `parser:"'DROP' @'TEMPORARY'? 'FUNCTION'"`
+	IfExists  bool  `parser:"@( 'IF' 'EXISTS' )?"`
+	Name      *Name `parser:"@@"`
+}
+
+// RenameStmt is ALTER TABLE|VIEW name RENAME TO name.
+type RenameStmt struct {
+	Pos
+	Kind string `parser:"'ALTER' @( 'TABLE' | 'VIEW' )"`
+	Name *Name  `parser:"@@ 'RENAME' 'TO'"`
+	To   *Name  `parser:"@@"`
+}
+
+// UseStmt is USE [DATABASE|SCHEMA] name or USE CATALOG name.
+type UseStmt struct {
+	Pos
+	Catalog *Ident `parser:"'USE' ( 'CATALOG' @@"`
+	DB      *Name  `parser:"| ( 'DATABASE' | 'SCHEMA' ) @@ | @@ )"`
+}
+
+// ShowDatabasesStmt is SHOW DATABASES|SCHEMAS.
+type ShowDatabasesStmt struct {
+	Pos
+	Pattern *Pattern `parser:"'SHOW' ( 'DATABASES' | 'SCHEMAS' ) @@?"`
+}
+
+// ShowTablesStmt is SHOW TABLES [FROM|IN db] [[LIKE] pattern].
+type ShowTablesStmt struct {
+	Pos
+	In      *Name    `parser:"'SHOW' 'TABLES' ( ( 'FROM' | 'IN' ) @@ )?"`
+	Pattern *Pattern `parser:"@@?"`
+}
+
+// ShowFunctionsStmt is SHOW [USER] FUNCTIONS [FROM|IN db] [[LIKE] pattern].
+type ShowFunctionsStmt struct {
+	Pos
+	User    bool     `parser:"'SHOW' @'USER'? 'FUNCTIONS'"`
+	In      *Name    `parser:"( ( 'FROM' | 'IN' ) @@ )?"`
+	Pattern *Pattern `parser:"@@?"`
+}
+
+// ShowCreateTableStmt is SHOW CREATE TABLE name.
+type ShowCreateTableStmt struct {
+	Pos
+	Name *Name `parser:"'SHOW' 'CREATE' 'TABLE' @@"`
+}
+
+// DescribeStmt is DESCRIBE of a table, database or function.
+type DescribeStmt struct {
+	Pos
+	Kind     string `parser:"( 'DESCRIBE' | 'DESC' ) ( @( 'DATABASE' | 'SCHEMA' | 'FUNCTION' )"`
+	Extended bool   `parser:"   @'EXTENDED'?"`
+	Name     *Name  `parser:"   @@"`
+	TExt     bool   `parser:" | 'TABLE'? @'EXTENDED'?"`
+	TName    *Name  `parser:"   @@ )"`
+}
+
+// SetValue is the value of SET key = value.
+type SetValue struct {
+	Pos
+	Word   *Ident  `parser:"  @@"`
+	String *string `parser:"| @String"`
+	Bool   string  `parser:"| @( 'TRUE' | 'FALSE' )"`
+}
+
+// SetStmt is SET, SET key or SET key = value.
+type SetStmt struct {
+	Pos
+	Key   *Name     `parser:"'SET' ( @@"`
+	Value *SetValue `parser:"( '=' @@ )? )?"`
+}
+
+// AddResourceStmt is ADD JAR|FILE 'path'.
+type AddResourceStmt struct {
+	Pos
+	Kind string `parser:"'ADD' @( 'JAR' | 'FILE' )"`
+	Path string `parser:"@String"`
+}
+
+// ---- Queries and DML (spec §5.5) ----
+
+// QueryStmt is a query used as a statement.
+type QueryStmt struct {
+	Pos
+	Query *Query `parser:"@@"`
+}
+
+// Query is [WITH ...] set-expression [ORDER BY ...] [LIMIT ... [OFFSET ...]].
+type Query struct {
+	Pos
+	With    []*CTE       `parser:"( 'WITH' @@ ( ',' @@ )* )?"`
+	Body    *SetExpr     `parser:"@@"`
+	OrderBy []*OrderItem `parser:"( 'ORDER' 'BY' @@ ( ',' @@ )* )?"`
+	Limit   *Expr        `parser:"( 'LIMIT' @@"`
+	Offset  *Expr        `parser:"  ( 'OFFSET' @@ )? )?"`
+}
+
+// CTE is one common table expression.
+type CTE struct {
+	Pos
+	Name    *Ident   `parser:"@@"`
+	Columns []*Ident `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
+	Query   *Query   `parser:"'AS' '(' @@ ')'"`
+}
+
+// SetExpr is terms joined by UNION, INTERSECT, EXCEPT or MINUS, left to right.
+type SetExpr struct {
+	Pos
+	Left *Term    `parser:"@@"`
+	Ops  []*SetOp `parser:"@@*"`
+}
+
+// SetOp is one set operator and its right operand.
+type SetOp struct {
+	Pos
+	Op         string `parser:"@( 'UNION' | 'INTERSECT' | 'EXCEPT' | 'MINUS' )"`
+	Quantifier string `parser:"@( 'ALL' | 'DISTINCT' )?"`
+	Right      *Term  `parser:"@@"`
+}
+
+// Term is a SELECT, a parenthesized query or VALUES.
+type Term struct {
+	Pos
+	Select *Select `parser:"  @@"`
+	Paren  *Query  `parser:"| '(' @@ ')'"`
+	Values []*Row  `parser:"| 'VALUES' @@ ( ',' @@ )*"`
+}
+
+// Row is one parenthesized list of expressions.
+type Row struct {
+	Pos
+	Exprs []*Expr `parser:"'(' @@ ( ',' @@ )* ')'"`
+}
+
+// Select is one SELECT block.
+type Select struct {
+	Pos
+	Quantifier string        `parser:"'SELECT' @( 'ALL' | 'DISTINCT' )?"`
+	Items      []*SelectItem `parser:"@@ ( ',' @@ )*"`
+	From       []*FromItem   `parser:"( 'FROM' @@ ( ',' @@ )* )?"`
+	Where      *Expr         `parser:"( 'WHERE' @@ )?"`
+	GroupBy    []*Expr       `parser:"( 'GROUP' 'BY' @@ ( ',' @@ )* )?"`
+	Having     *Expr         `parser:"( 'HAVING' @@ )?"`
+}
+
+// SelectItem is *, qualifier.*, or an expression with an optional alias.
+type SelectItem struct {
+	Pos
+	Star     bool   `parser:"  @'*'"`
+	QualStar *Ident `parser:"| @@ '.' '*'"`
+	Expr     *Expr  `parser:"| @@"`
+	Alias    *Ident `parser:"  ( 'AS'? @@ )?"`
+}
+
+// FromItem is a table factor followed by joins.
+type FromItem struct {
+	Pos
+	Factor *TableFactor `parser:"@@"`
+	Joins  []*Join      `parser:"@@*"`
+}
+
+// TableFactor is a named relation, a path relation or a subquery, with an
+// optional alias.
+type TableFactor struct {
+	Pos
+	Subquery   *Query   `parser:"( '(' @@ ')'"`
+	Name       *Name    `parser:"| @@ )"`
+	Alias      *Ident   `parser:"( 'AS'? @@"`
+	AliasCols  []*Ident `parser:"  ( '(' @@ ( ',' @@ )* ')' )? )?"`
+}
+
+// Join is one JOIN clause.
+type Join struct {
+	Pos
+	Cross bool         `parser:"(  @'CROSS' 'JOIN'"`
+	Kind  string       `parser:" | ( @'INNER' | @( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? )? 'JOIN' )"`
+	Right *TableFactor `parser:"@@"`
+	On    *Expr        `parser:"( 'ON' @@"`
+	Using []*Ident     `parser:"| 'USING' '(' @@ ( ',' @@ )* ')' )?"`
+}
+
+// OrderItem is one ORDER BY key.
+type OrderItem struct {
+	Pos
+	Expr  *Expr  `parser:"@@"`
+	Dir   string `parser:"@( 'ASC' | 'DESC' )?"`
+	Nulls string `parser:"( 'NULLS' @( 'FIRST' | 'LAST' ) )?"`
+}
+
+// Assign is column = expr in UPDATE and MERGE.
+type Assign struct {
+	Pos
+	Column *Name `parser:"@@ '='"`
+	Value  *Expr `parser:"@@"`
+}
+
+// InsertStmt is INSERT INTO|OVERWRITE [TABLE] t [(cols)] query.
+type InsertStmt struct {
+	Pos
+	Overwrite bool     `parser:"'INSERT' ( 'INTO' | @'OVERWRITE' ) 'TABLE'?"`
+	Table     *Name    `parser:"@@"`
+	Columns   []*Ident `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
+	Query     *Query   `parser:"@@"`
+}
+
+// UpdateStmt is UPDATE t [alias] SET ... [WHERE ...].
+type UpdateStmt struct {
+	Pos
+	Table   *Name     `parser:"'UPDATE' @@"`
+	Alias   *Ident    `parser:"( 'AS'? (?! 'SET' ( Ident | QIdent ) ( '=' | '.' ) ) @@ )?"`
+	Assigns []*Assign `parser:"'SET' @@ ( ',' @@ )*"`
+	Where   *Expr     `parser:"( 'WHERE' @@ )?"`
+}
+
+// DeleteStmt is DELETE FROM t [alias] [WHERE ...].
+type DeleteStmt struct {
+	Pos
+	Table *Name  `parser:"'DELETE' 'FROM' @@"`
+	Alias *Ident `parser:"( 'AS'? @@ )?"`
+	Where *Expr  `parser:"( 'WHERE' @@ )?"`
+}
+
+// MergeStmt is MERGE INTO t USING s ON cond WHEN ...
+type MergeStmt struct {
+	Pos
+	Target      *Name        `parser:"'MERGE' 'INTO' @@"`
+	TargetAlias *Ident       `parser:"( 'AS'? @@ )?"`
+	Source      *TableFactor `parser:"'USING' @@"`
+	On          *Expr        `parser:"'ON' @@"`
+	Whens       []*MergeWhen `parser:"@@+"`
+}
+
+// MergeWhen is one WHEN clause of MERGE.
+type MergeWhen struct {
+	Pos
+	NotMatched bool      `parser:"'WHEN' @'NOT'? 'MATCHED' ( 'BY' 'TARGET' )?"`
+	Cond       *Expr     `parser:"( 'AND' @@ )? 'THEN'"`
+	Delete     bool      `parser:"(  @'DELETE'"`
+	UpdateStar bool      `parser:" | 'UPDATE' 'SET' ( @'*'"`
+	Assigns    []*Assign `parser:"                   | @@ ( ',' @@ )* )"`
+	InsertStar bool      `parser:" | 'INSERT' ( @'*'"`
+	Columns    []*Ident  `parser:"            | '(' @@ ( ',' @@ )* ')'"`
+	Values     *Row      `parser:"              'VALUES' @@ ) )"`
+}
+
+// TruncateStmt is TRUNCATE TABLE t.
+type TruncateStmt struct {
+	Pos
+	Table *Name `parser:"'TRUNCATE' 'TABLE' @@"`
+}
+
+// ExplainStmt is EXPLAIN [EXTENDED|FORMATTED] statement.
+type ExplainStmt struct {
+	Pos
+	Mode   string       `parser:"'EXPLAIN' @( 'EXTENDED' | 'FORMATTED' )?"`
+	Insert *InsertStmt  `parser:"(  @@"`
+	Update *UpdateStmt  `parser:" | @@"`
+	Delete *DeleteStmt  `parser:" | @@"`
+	Merge  *MergeStmt   `parser:" | @@"`
+	Query  *Query       `parser:" | @@ )"`
+}
+
+// Inner returns the explained statement.
+func (e *ExplainStmt) Inner() Statement {
+	switch {
+	case e.Insert != nil:
+		return e.Insert
+	case e.Update != nil:
+		return e.Update
+	case e.Delete != nil:
+		return e.Delete
+	case e.Merge != nil:
+		return e.Merge
+	}
+	return &QueryStmt{Pos: e.Query.Pos, Query: e.Query}
+}
+
+// ---- Expressions ----
+
+// Expr is an OR of ANDs; precedence climbs through the levels below.
+type Expr struct {
+	Pos
+	Or []*AndExpr `parser:"@@ ( 'OR' @@ )*"`
+}
+
+// AndExpr is an AND of NOT-expressions.
+type AndExpr struct {
+	Pos
+	And []*NotExpr `parser:"@@ ( 'AND' @@ )*"`
+}
+
+// NotExpr is a predicate with any number of leading NOTs.
+type NotExpr struct {
+	Pos
+	Nots []string   `parser:"@'NOT'*"`
+	Pred *Predicate `parser:"@@"`
+}
+
+// Predicate is an additive expression with an optional comparison,
+// IS [NOT] NULL, BETWEEN, IN or LIKE.
+type Predicate struct {
+	Pos
+	Left    *Additive `parser:"@@"`
+	CmpOp   string    `parser:"(  @( '<=>' | '==' | '=' | '<>' | '!=' | '<=' | '>=' | '<' | '>' )"`
+	Right   *Additive `parser:"   @@"`
+	IsNull  *IsNull   `parser:" | @@"`
+	Between *Between  `parser:" | @@"`
+	In      *In       `parser:" | @@"`
+	Like    *Like     `parser:" | @@ )?"`
+}
+
+// IsNull is IS [NOT] NULL.
+type IsNull struct {
+	Pos
+	Not bool `parser:"'IS' @'NOT'? 'NULL'"`
+}
+
+// Between is [NOT] BETWEEN low AND high.
+type Between struct {
+	Pos
+	Not  bool      `parser:"@'NOT'? 'BETWEEN'"`
+	Low  *Additive `parser:"@@ 'AND'"`
+	High *Additive `parser:"@@"`
+}
+
+// In is [NOT] IN (query) or [NOT] IN (list).
+type In struct {
+	Pos
+	Not   bool    `parser:"@'NOT'? 'IN' '('"`
+	Query *Query  `parser:"( @@"`
+	List  []*Expr `parser:"| @@ ( ',' @@ )* ) ')'"`
+}
+
+// Like is [NOT] LIKE pattern.
+type Like struct {
+	Pos
+	Not     bool      `parser:"@'NOT'? 'LIKE'"`
+	Pattern *Additive `parser:"@@"`
+}
+
+// Additive is terms joined by + - ||.
+type Additive struct {
+	Pos
+	Left *Multiplicative `parser:"@@"`
+	Rest []*AddOp        `parser:"@@*"`
+}
+
+// AddOp is one + - || step.
+type AddOp struct {
+	Pos
+	Op    string          `parser:"@( '+' | '-' | '||' )"`
+	Right *Multiplicative `parser:"@@"`
+}
+
+// Multiplicative is factors joined by * / %.
+type Multiplicative struct {
+	Pos
+	Left *Unary   `parser:"@@"`
+	Rest []*MulOp `parser:"@@*"`
+}
+
+// MulOp is one * / % step.
+type MulOp struct {
+	Pos
+	Op    string `parser:"@( '*' | '/' | '%' )"`
+	Right *Unary `parser:"@@"`
+}
+
+// Unary is a primary with leading signs.
+type Unary struct {
+	Pos
+	Signs []string `parser:"@( '-' | '+' )*"`
+	Prim  *Primary `parser:"@@"`
+}
+
+// Primary is the tightest-binding expression.
+type Primary struct {
+	Pos
+	Case     *Case     `parser:"  @@"`
+	Cast     *Cast     `parser:"| @@"`
+	Exists   *Query    `parser:"| 'EXISTS' '(' @@ ')'"`
+	Subquery *Query    `parser:"| '(' @@ ')'"`
+	Paren    *Expr     `parser:"| '(' @@ ')'"`
+	Typed    *Typed    `parser:"| @@"`
+	Literal  *Literal  `parser:"| @@"`
+	Call     *Call     `parser:"| @@"`
+	Column   *Name     `parser:"| @@"`
+}
+
+// Typed is DATE 'yyyy-mm-dd' or TIMESTAMP '...'.
+type Typed struct {
+	Pos
+	Type  string `parser:"@( 'DATE' | 'TIMESTAMP' )"`
+	Value string `parser:"@String"`
+}
+
+// Literal is a number, string, boolean or NULL.
+type Literal struct {
+	Pos
+	Number *string `parser:"  @Number"`
+	String *string `parser:"| @String"`
+	Bool   string  `parser:"| @( 'TRUE' | 'FALSE' )"`
+	Null   bool    `parser:"| @'NULL'"`
+}
+
+// Case is CASE [operand] WHEN ... THEN ... [ELSE ...] END.
+type Case struct {
+	Pos
+	Operand *Expr   `parser:"'CASE' @@?"`
+	Whens   []*When `parser:"@@+"`
+	Else    *Expr   `parser:"( 'ELSE' @@ )? 'END'"`
+}
+
+// When is one WHEN ... THEN ... arm.
+type When struct {
+	Pos
+	Cond   *Expr `parser:"'WHEN' @@"`
+	Result *Expr `parser:"'THEN' @@"`
+}
+
+// Cast is CAST(expr AS type).
+type Cast struct {
+	Pos
+	Expr *Expr `parser:"'CAST' '(' @@"`
+	Type *Type `parser:"'AS' @@ ')'"`
+}
+
+// Call is a function call, optionally a window call.
+type Call struct {
+	Pos
+	Name     *Name   `parser:"@@ '('"`
+	Star     bool    `parser:"( @'*'"`
+	Distinct bool    `parser:"| @'DISTINCT'?"`
+	Args     []*Expr `parser:"  @@ ( ',' @@ )* )? ')'"`
+	Over     *Window `parser:"( 'OVER' @@ )?"`
+}
+
+// Window is the OVER (...) clause.
+type Window struct {
+	Pos
+	PartitionBy []*Expr      `parser:"'(' ( 'PARTITION' 'BY' @@ ( ',' @@ )* )?"`
+	OrderBy     []*OrderItem `parser:"( 'ORDER' 'BY' @@ ( ',' @@ )* )?"`
+	Frame       *Frame       `parser:"@@? ')'"`
+}
+
+// Frame is ROWS BETWEEN bound AND bound.
+type Frame struct {
+	Pos
+	Start *Bound `parser:"'ROWS' 'BETWEEN' @@"`
+	End   *Bound `parser:"'AND' @@"`
+}
+
+// Bound is one end of a window frame.
+type Bound struct {
+	Pos
+	Unbounded bool   `parser:"(  @'UNBOUNDED'"`
+	Current   bool   `parser:" | @( 'CURRENT' 'ROW' )"`
+	N         string `parser:" | @Number )"`
+	Dir       string `parser:"@( 'PRECEDING' | 'FOLLOWING' )?"`
+}
+
+func (*GrantStmt) statement()           {}
+func (*DenyStmt) statement()            {}
+func (*RevokeStmt) statement()          {}
+func (*ShowGrantStmt) statement()       {}
+func (*AlterOwnerStmt) statement()      {}
+func (*MsckRepairStmt) statement()      {}
+func (*CreatePrincipalStmt) statement() {}
+func (*DropPrincipalStmt) statement()   {}
+func (*AlterGroupStmt) statement()      {}
+func (*ShowUsersStmt) statement()       {}
+func (*ShowGroupsStmt) statement()      {}
+func (*CreateDatabaseStmt) statement()  {}
+func (*DropDatabaseStmt) statement()    {}
+func (*CreateTableStmt) statement()     {}
+func (*CreateViewStmt) statement()      {}
+func (*CreateFunctionStmt) statement()  {}
+func (*DropRelationStmt) statement()    {}
+func (*DropFunctionStmt) statement()    {}
+func (*RenameStmt) statement()          {}
+func (*UseStmt) statement()             {}
+func (*ShowDatabasesStmt) statement()   {}
+func (*ShowTablesStmt) statement()      {}
+func (*ShowFunctionsStmt) statement()   {}
+func (*ShowCreateTableStmt) statement() {}
+func (*DescribeStmt) statement()        {}
+func (*SetStmt) statement()             {}
+func (*AddResourceStmt) statement()     {}
+func (*QueryStmt) statement()           {}
+func (*InsertStmt) statement()          {}
+func (*UpdateStmt) statement()          {}
+func (*DeleteStmt) statement()          {}
+func (*MergeStmt) statement()           {}
+func (*TruncateStmt) statement()        {}
+func (*ExplainStmt) statement()         {}

@@ -1,0 +1,880 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Printer renders AST nodes as canonical SQL: upper-case keywords, single
+// spaces, identifiers bare when they may be and backticked otherwise.
+// Printing a statement and parsing the text again yields the same tree.
+type Printer struct {
+	// Rename replaces the text of particular names: the analyzer uses it to
+	// store view and function bodies with every name fully qualified.
+	Rename map[*Name]string
+	b      strings.Builder
+}
+
+// Format returns the canonical text of a statement, query or expression.
+func Format(node any) string {
+	var p Printer
+	return p.Print(node)
+}
+
+// Print renders node with p's renames.
+func (p *Printer) Print(node any) string {
+	p.b.Reset()
+	p.node(node)
+	return p.b.String()
+}
+
+var plainWord = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+var reservedSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range Reserved {
+		m[r] = true
+	}
+	return m
+}()
+
+// QuoteIdent renders one identifier: bare when it is a plain, unreserved
+// word, backticked otherwise.
+func QuoteIdent(s string) string {
+	if plainWord.MatchString(s) && !reservedSet[strings.ToUpper(s)] {
+		return s
+	}
+	return "`" + strings.ReplaceAll(s, "`", "``") + "`"
+}
+
+func (p *Printer) w(s ...string) {
+	for _, x := range s {
+		p.b.WriteString(x)
+	}
+}
+
+func (p *Printer) ident(i *Ident) { p.w(QuoteIdent(i.Text())) }
+
+func (p *Printer) idents(is []*Ident) {
+	for k, i := range is {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.ident(i)
+	}
+}
+
+func (p *Printer) name(n *Name) {
+	if r, ok := p.Rename[n]; ok {
+		p.w(r)
+		return
+	}
+	for k, i := range n.Parts {
+		if k > 0 {
+			p.w(".")
+		}
+		p.ident(i)
+	}
+}
+
+func (p *Printer) str(s string) { p.w(s) } // string literals keep their quotes as written
+
+func (p *Printer) exprs(es []*Expr) {
+	for k, e := range es {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.expr(e)
+	}
+}
+
+func (p *Printer) securable(s *Securable) {
+	switch {
+	case s.Catalog:
+		p.w("CATALOG")
+		if s.CatalogName != nil {
+			p.w(" ")
+			p.ident(s.CatalogName)
+		}
+	case s.Anonymous:
+		p.w("ANONYMOUS FUNCTION")
+	case s.AnyFile:
+		p.w("ANY FILE")
+	case s.Kind != "":
+		p.w(strings.ToUpper(s.Kind), " ")
+		p.name(s.Name)
+	default:
+		p.name(s.Bare)
+	}
+}
+
+func (p *Printer) privileges(ps *Privileges) {
+	if ps.All {
+		p.w("ALL PRIVILEGES")
+		return
+	}
+	for k, n := range ps.List {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.w(strings.ToUpper(n.Text()))
+	}
+}
+
+func (p *Printer) pattern(pt *Pattern) {
+	if pt != nil {
+		p.w(" LIKE ", pt.Value)
+	}
+}
+
+func (p *Printer) typ(t *Type) {
+	p.w(strings.ToUpper(t.Name))
+	if len(t.Args) > 0 {
+		p.w("(", strings.Join(t.Args, ", "), ")")
+	}
+	p.w(strings.Join(t.Complex, ""))
+}
+
+func (p *Printer) node(node any) {
+	switch s := node.(type) {
+	case *GrantStmt:
+		p.w("GRANT ")
+		p.privileges(s.Privileges)
+		p.w(" ON ")
+		p.securable(s.On)
+		p.w(" TO ")
+		p.idents(s.Principals)
+	case *DenyStmt:
+		p.w("DENY ")
+		p.privileges(s.Privileges)
+		p.w(" ON ")
+		p.securable(s.On)
+		p.w(" TO ")
+		p.idents(s.Principals)
+	case *RevokeStmt:
+		p.w("REVOKE ")
+		p.privileges(s.Privileges)
+		p.w(" ON ")
+		p.securable(s.On)
+		p.w(" FROM ")
+		p.idents(s.Principals)
+	case *ShowGrantStmt:
+		p.w("SHOW GRANTS ")
+		if s.Principal != nil {
+			p.ident(s.Principal)
+			p.w(" ")
+		}
+		p.w("ON ")
+		p.securable(s.On)
+	case *AlterOwnerStmt:
+		p.w("ALTER ")
+		p.securable(s.On)
+		p.w(" OWNER TO ")
+		p.ident(s.Owner)
+	case *MsckRepairStmt:
+		p.w("MSCK REPAIR ")
+		p.securable(s.On)
+		p.w(" PRIVILEGES")
+	case *CreatePrincipalStmt:
+		p.w("CREATE ", strings.ToUpper(s.Kind), " ")
+		if s.IfNotExists {
+			p.w("IF NOT EXISTS ")
+		}
+		p.ident(s.Name)
+	case *DropPrincipalStmt:
+		p.w("DROP ", strings.ToUpper(s.Kind), " ")
+		if s.IfExists {
+			p.w("IF EXISTS ")
+		}
+		p.ident(s.Name)
+	case *AlterGroupStmt:
+		p.w("ALTER GROUP ")
+		p.ident(s.Group)
+		p.w(" ", strings.ToUpper(s.Action), " ", strings.ToUpper(s.MemberKind), " ")
+		p.ident(s.Member)
+	case *ShowUsersStmt:
+		p.w("SHOW USERS")
+		p.pattern(s.Pattern)
+	case *ShowGroupsStmt:
+		p.w("SHOW GROUPS")
+		if s.With != nil {
+			p.w(" WITH ", strings.ToUpper(s.WithKind), " ")
+			p.ident(s.With)
+		}
+		p.pattern(s.Pattern)
+	case *CreateDatabaseStmt:
+		p.w("CREATE DATABASE ")
+		if s.IfNotExists {
+			p.w("IF NOT EXISTS ")
+		}
+		p.name(s.Name)
+		if s.Comment != nil {
+			p.w(" COMMENT ", *s.Comment)
+		}
+		if s.Location != nil {
+			p.w(" LOCATION ", *s.Location)
+		}
+	case *DropDatabaseStmt:
+		p.w("DROP DATABASE ")
+		if s.IfExists {
+			p.w("IF EXISTS ")
+		}
+		p.name(s.Name)
+		if s.Mode != "" {
+			p.w(" ", strings.ToUpper(s.Mode))
+		}
+	case *CreateTableStmt:
+		p.w("CREATE TABLE ")
+		if s.IfNotExists {
+			p.w("IF NOT EXISTS ")
+		}
+		p.name(s.Name)
+		opts := s.Options
+		if s.As != nil {
+			opts = s.AsOptions
+		} else {
+			p.w(" (")
+			for k, c := range s.Columns {
+				if k > 0 {
+					p.w(", ")
+				}
+				p.ident(c.Name)
+				p.w(" ")
+				p.typ(c.Type)
+				if c.NotNull {
+					p.w(" NOT NULL")
+				}
+				if c.Comment != nil {
+					p.w(" COMMENT ", *c.Comment)
+				}
+			}
+			p.w(")")
+		}
+		for _, o := range opts {
+			switch {
+			case o.Using != nil:
+				p.w(" USING ")
+				p.ident(o.Using)
+			case o.Comment != nil:
+				p.w(" COMMENT ", *o.Comment)
+			case o.Location != nil:
+				p.w(" LOCATION ", *o.Location)
+			}
+		}
+		if s.As != nil {
+			p.w(" AS ")
+			p.query(s.As)
+		}
+	case *CreateViewStmt:
+		p.w("CREATE ")
+		if s.OrReplace {
+			p.w("OR REPLACE ")
+		}
+		if s.Temporary {
+			p.w("TEMPORARY ")
+		}
+		p.w("VIEW ")
+		if s.IfNotExists != nil {
+			p.w("IF NOT EXISTS ")
+		}
+		p.name(s.Name)
+		if len(s.Columns) > 0 {
+			p.w(" (")
+			for k, c := range s.Columns {
+				if k > 0 {
+					p.w(", ")
+				}
+				p.ident(c.Name)
+				if c.Comment != nil {
+					p.w(" COMMENT ", *c.Comment)
+				}
+			}
+			p.w(")")
+		}
+		if s.Comment != nil {
+			p.w(" COMMENT ", *s.Comment)
+		}
+		p.w(" AS ")
+		p.query(s.Query)
+	case *CreateFunctionStmt:
+		p.w("CREATE ")
+		if s.OrReplace {
+			p.w("OR REPLACE ")
+		}
+		if s.Temporary {
+			p.w("TEMPORARY ")
+		}
+		p.w("FUNCTION ")
+		if s.IfNotExists != nil {
+			p.w("IF NOT EXISTS ")
+		}
+		p.name(s.Name)
+		if s.Class != nil {
+			p.w(" AS ", *s.Class)
+			return
+		}
+		p.w("(")
+		for k, a := range s.Params {
+			if k > 0 {
+				p.w(", ")
+			}
+			p.ident(a.Name)
+			p.w(" ")
+			p.typ(a.Type)
+		}
+		p.w(") RETURNS ")
+		p.typ(s.Returns)
+		if s.Comment != nil {
+			p.w(" COMMENT ", *s.Comment)
+		}
+		p.w(" RETURN ")
+		p.expr(s.Body)
+	case *DropRelationStmt:
+		p.w("DROP ", strings.ToUpper(s.Kind), " ")
+		if s.IfExists {
+			p.w("IF EXISTS ")
+		}
+		p.name(s.Name)
+	case *DropFunctionStmt:
+		p.w("DROP ")
+		if s.Temporary {
+			p.w("TEMPORARY ")
+		}
+		p.w("FUNCTION ")
+		if s.IfExists {
+			p.w("IF EXISTS ")
+		}
+		p.name(s.Name)
+	case *RenameStmt:
+		p.w("ALTER ", strings.ToUpper(s.Kind), " ")
+		p.name(s.Name)
+		p.w(" RENAME TO ")
+		p.name(s.To)
+	case *UseStmt:
+		if s.Catalog != nil {
+			p.w("USE CATALOG ")
+			p.ident(s.Catalog)
+		} else {
+			p.w("USE DATABASE ")
+			p.name(s.DB)
+		}
+	case *ShowDatabasesStmt:
+		p.w("SHOW DATABASES")
+		p.pattern(s.Pattern)
+	case *ShowTablesStmt:
+		p.w("SHOW TABLES")
+		if s.In != nil {
+			p.w(" IN ")
+			p.name(s.In)
+		}
+		p.pattern(s.Pattern)
+	case *ShowFunctionsStmt:
+		p.w("SHOW ")
+		if s.User {
+			p.w("USER ")
+		}
+		p.w("FUNCTIONS")
+		if s.In != nil {
+			p.w(" IN ")
+			p.name(s.In)
+		}
+		p.pattern(s.Pattern)
+	case *ShowCreateTableStmt:
+		p.w("SHOW CREATE TABLE ")
+		p.name(s.Name)
+	case *DescribeStmt:
+		p.w("DESCRIBE ")
+		if s.Name != nil {
+			p.w(strings.ToUpper(s.Kind), " ")
+			if s.Extended {
+				p.w("EXTENDED ")
+			}
+			p.name(s.Name)
+		} else {
+			p.w("TABLE ")
+			if s.TExt {
+				p.w("EXTENDED ")
+			}
+			p.name(s.TName)
+		}
+	case *SetStmt:
+		p.w("SET")
+		if s.Key != nil {
+			p.w(" ")
+			p.name(s.Key)
+			if v := s.Value; v != nil {
+				p.w(" = ")
+				switch {
+				case v.Word != nil:
+					p.ident(v.Word)
+				case v.String != nil:
+					p.w(*v.String)
+				default:
+					p.w(strings.ToUpper(v.Bool))
+				}
+			}
+		}
+	case *AddResourceStmt:
+		p.w("ADD ", strings.ToUpper(s.Kind), " ", s.Path)
+	case *QueryStmt:
+		p.query(s.Query)
+	case *InsertStmt:
+		if s.Overwrite {
+			p.w("INSERT OVERWRITE TABLE ")
+		} else {
+			p.w("INSERT INTO ")
+		}
+		p.name(s.Table)
+		if len(s.Columns) > 0 {
+			p.w(" (")
+			p.idents(s.Columns)
+			p.w(")")
+		}
+		p.w(" ")
+		p.query(s.Query)
+	case *UpdateStmt:
+		p.w("UPDATE ")
+		p.name(s.Table)
+		if s.Alias != nil {
+			p.w(" AS ")
+			p.ident(s.Alias)
+		}
+		p.w(" SET ")
+		p.assigns(s.Assigns)
+		if s.Where != nil {
+			p.w(" WHERE ")
+			p.expr(s.Where)
+		}
+	case *DeleteStmt:
+		p.w("DELETE FROM ")
+		p.name(s.Table)
+		if s.Alias != nil {
+			p.w(" AS ")
+			p.ident(s.Alias)
+		}
+		if s.Where != nil {
+			p.w(" WHERE ")
+			p.expr(s.Where)
+		}
+	case *MergeStmt:
+		p.w("MERGE INTO ")
+		p.name(s.Target)
+		if s.TargetAlias != nil {
+			p.w(" AS ")
+			p.ident(s.TargetAlias)
+		}
+		p.w(" USING ")
+		p.factor(s.Source)
+		p.w(" ON ")
+		p.expr(s.On)
+		for _, w := range s.Whens {
+			p.w(" WHEN ")
+			if w.NotMatched {
+				p.w("NOT ")
+			}
+			p.w("MATCHED")
+			if w.Cond != nil {
+				p.w(" AND ")
+				p.expr(w.Cond)
+			}
+			p.w(" THEN ")
+			switch {
+			case w.Delete:
+				p.w("DELETE")
+			case w.UpdateStar:
+				p.w("UPDATE SET *")
+			case len(w.Assigns) > 0:
+				p.w("UPDATE SET ")
+				p.assigns(w.Assigns)
+			case w.InsertStar:
+				p.w("INSERT *")
+			default:
+				p.w("INSERT (")
+				p.idents(w.Columns)
+				p.w(") VALUES ")
+				p.row(w.Values)
+			}
+		}
+	case *TruncateStmt:
+		p.w("TRUNCATE TABLE ")
+		p.name(s.Table)
+	case *ExplainStmt:
+		p.w("EXPLAIN ")
+		if s.Mode != "" {
+			p.w(strings.ToUpper(s.Mode), " ")
+		}
+		p.node(s.Inner())
+	case *Query:
+		p.query(s)
+	case *Expr:
+		p.expr(s)
+	}
+}
+
+func (p *Printer) assigns(as []*Assign) {
+	for k, a := range as {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.name(a.Column)
+		p.w(" = ")
+		p.expr(a.Value)
+	}
+}
+
+func (p *Printer) row(r *Row) {
+	p.w("(")
+	p.exprs(r.Exprs)
+	p.w(")")
+}
+
+func (p *Printer) query(q *Query) {
+	if len(q.With) > 0 {
+		p.w("WITH ")
+		for k, c := range q.With {
+			if k > 0 {
+				p.w(", ")
+			}
+			p.ident(c.Name)
+			if len(c.Columns) > 0 {
+				p.w(" (")
+				p.idents(c.Columns)
+				p.w(")")
+			}
+			p.w(" AS (")
+			p.query(c.Query)
+			p.w(")")
+		}
+		p.w(" ")
+	}
+	p.term(q.Body.Left)
+	for _, op := range q.Body.Ops {
+		p.w(" ", strings.ToUpper(op.Op))
+		if op.Quantifier != "" {
+			p.w(" ", strings.ToUpper(op.Quantifier))
+		}
+		p.w(" ")
+		p.term(op.Right)
+	}
+	if len(q.OrderBy) > 0 {
+		p.w(" ORDER BY ")
+		p.orderItems(q.OrderBy)
+	}
+	if q.Limit != nil {
+		p.w(" LIMIT ")
+		p.expr(q.Limit)
+		if q.Offset != nil {
+			p.w(" OFFSET ")
+			p.expr(q.Offset)
+		}
+	}
+}
+
+func (p *Printer) orderItems(items []*OrderItem) {
+	for k, o := range items {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.expr(o.Expr)
+		if o.Dir != "" {
+			p.w(" ", strings.ToUpper(o.Dir))
+		}
+		if o.Nulls != "" {
+			p.w(" NULLS ", strings.ToUpper(o.Nulls))
+		}
+	}
+}
+
+func (p *Printer) term(t *Term) {
+	switch {
+	case t.Select != nil:
+		p.selectBlock(t.Select)
+	case t.Paren != nil:
+		p.w("(")
+		p.query(t.Paren)
+		p.w(")")
+	default:
+		p.w("VALUES ")
+		for k, r := range t.Values {
+			if k > 0 {
+				p.w(", ")
+			}
+			p.row(r)
+		}
+	}
+}
+
+func (p *Printer) selectBlock(s *Select) {
+	p.w("SELECT ")
+	if s.Quantifier != "" {
+		p.w(strings.ToUpper(s.Quantifier), " ")
+	}
+	for k, it := range s.Items {
+		if k > 0 {
+			p.w(", ")
+		}
+		switch {
+		case it.Star:
+			p.w("*")
+		case it.QualStar != nil:
+			p.ident(it.QualStar)
+			p.w(".*")
+		default:
+			p.expr(it.Expr)
+		}
+		if it.Alias != nil {
+			p.w(" AS ")
+			p.ident(it.Alias)
+		}
+	}
+	if len(s.From) > 0 {
+		p.w(" FROM ")
+		for k, f := range s.From {
+			if k > 0 {
+				p.w(", ")
+			}
+			p.factor(f.Factor)
+			for _, j := range f.Joins {
+				switch {
+				case j.Cross:
+					p.w(" CROSS JOIN ")
+				case j.Kind != "":
+					kind := strings.ToUpper(j.Kind)
+					if kind != "INNER" {
+						kind += " OUTER"
+					}
+					p.w(" ", kind, " JOIN ")
+				default:
+					p.w(" JOIN ")
+				}
+				p.factor(j.Right)
+				if j.On != nil {
+					p.w(" ON ")
+					p.expr(j.On)
+				}
+				if len(j.Using) > 0 {
+					p.w(" USING (")
+					p.idents(j.Using)
+					p.w(")")
+				}
+			}
+		}
+	}
+	if s.Where != nil {
+		p.w(" WHERE ")
+		p.expr(s.Where)
+	}
+	if len(s.GroupBy) > 0 {
+		p.w(" GROUP BY ")
+		p.exprs(s.GroupBy)
+	}
+	if s.Having != nil {
+		p.w(" HAVING ")
+		p.expr(s.Having)
+	}
+}
+
+func (p *Printer) factor(f *TableFactor) {
+	if f.Subquery != nil {
+		p.w("(")
+		p.query(f.Subquery)
+		p.w(")")
+	} else {
+		p.name(f.Name)
+	}
+	if f.Alias != nil {
+		p.w(" AS ")
+		p.ident(f.Alias)
+		if len(f.AliasCols) > 0 {
+			p.w(" (")
+			p.idents(f.AliasCols)
+			p.w(")")
+		}
+	}
+}
+
+func (p *Printer) expr(e *Expr) {
+	for k, a := range e.Or {
+		if k > 0 {
+			p.w(" OR ")
+		}
+		for j, n := range a.And {
+			if j > 0 {
+				p.w(" AND ")
+			}
+			for range n.Nots {
+				p.w("NOT ")
+			}
+			p.predicate(n.Pred)
+		}
+	}
+}
+
+func (p *Printer) predicate(pr *Predicate) {
+	p.additive(pr.Left)
+	switch {
+	case pr.CmpOp != "":
+		p.w(" ", pr.CmpOp, " ")
+		p.additive(pr.Right)
+	case pr.IsNull != nil:
+		p.w(" IS ")
+		if pr.IsNull.Not {
+			p.w("NOT ")
+		}
+		p.w("NULL")
+	case pr.Between != nil:
+		if pr.Between.Not {
+			p.w(" NOT")
+		}
+		p.w(" BETWEEN ")
+		p.additive(pr.Between.Low)
+		p.w(" AND ")
+		p.additive(pr.Between.High)
+	case pr.In != nil:
+		if pr.In.Not {
+			p.w(" NOT")
+		}
+		p.w(" IN (")
+		if pr.In.Query != nil {
+			p.query(pr.In.Query)
+		} else {
+			p.exprs(pr.In.List)
+		}
+		p.w(")")
+	case pr.Like != nil:
+		if pr.Like.Not {
+			p.w(" NOT")
+		}
+		p.w(" LIKE ")
+		p.additive(pr.Like.Pattern)
+	}
+}
+
+func (p *Printer) additive(a *Additive) {
+	p.multiplicative(a.Left)
+	for _, op := range a.Rest {
+		p.w(" ", op.Op, " ")
+		p.multiplicative(op.Right)
+	}
+}
+
+func (p *Printer) multiplicative(m *Multiplicative) {
+	p.unary(m.Left)
+	for _, op := range m.Rest {
+		p.w(" ", op.Op, " ")
+		p.unary(op.Right)
+	}
+}
+
+func (p *Printer) unary(u *Unary) {
+	for _, s := range u.Signs {
+		p.w(s)
+	}
+	p.primary(u.Prim)
+}
+
+func (p *Printer) primary(x *Primary) {
+	switch {
+	case x.Case != nil:
+		p.w("CASE")
+		if x.Case.Operand != nil {
+			p.w(" ")
+			p.expr(x.Case.Operand)
+		}
+		for _, w := range x.Case.Whens {
+			p.w(" WHEN ")
+			p.expr(w.Cond)
+			p.w(" THEN ")
+			p.expr(w.Result)
+		}
+		if x.Case.Else != nil {
+			p.w(" ELSE ")
+			p.expr(x.Case.Else)
+		}
+		p.w(" END")
+	case x.Cast != nil:
+		p.w("CAST(")
+		p.expr(x.Cast.Expr)
+		p.w(" AS ")
+		p.typ(x.Cast.Type)
+		p.w(")")
+	case x.Exists != nil:
+		p.w("EXISTS (")
+		p.query(x.Exists)
+		p.w(")")
+	case x.Subquery != nil:
+		p.w("(")
+		p.query(x.Subquery)
+		p.w(")")
+	case x.Paren != nil:
+		p.w("(")
+		p.expr(x.Paren)
+		p.w(")")
+	case x.Typed != nil:
+		p.w(strings.ToUpper(x.Typed.Type), " ", x.Typed.Value)
+	case x.Literal != nil:
+		l := x.Literal
+		switch {
+		case l.Number != nil:
+			p.w(*l.Number)
+		case l.String != nil:
+			p.str(*l.String)
+		case l.Bool != "":
+			p.w(strings.ToUpper(l.Bool))
+		default:
+			p.w("NULL")
+		}
+	case x.Call != nil:
+		c := x.Call
+		p.name(c.Name)
+		p.w("(")
+		switch {
+		case c.Star:
+			p.w("*")
+		default:
+			if c.Distinct {
+				p.w("DISTINCT ")
+			}
+			p.exprs(c.Args)
+		}
+		p.w(")")
+		if c.Over != nil {
+			p.w(" OVER (")
+			sep := ""
+			if len(c.Over.PartitionBy) > 0 {
+				p.w("PARTITION BY ")
+				p.exprs(c.Over.PartitionBy)
+				sep = " "
+			}
+			if len(c.Over.OrderBy) > 0 {
+				p.w(sep, "ORDER BY ")
+				p.orderItems(c.Over.OrderBy)
+				sep = " "
+			}
+			if f := c.Over.Frame; f != nil {
+				p.w(sep, "ROWS BETWEEN ")
+				p.bound(f.Start)
+				p.w(" AND ")
+				p.bound(f.End)
+			}
+			p.w(")")
+		}
+	case x.Column != nil:
+		p.name(x.Column)
+	}
+}
+
+func (p *Printer) bound(b *Bound) {
+	switch {
+	case b.Unbounded:
+		p.w("UNBOUNDED")
+	case b.Current:
+		p.w("CURRENT ROW")
+		return
+	default:
+		p.w(b.N)
+	}
+	if b.Dir != "" {
+		p.w(" ", strings.ToUpper(b.Dir))
+	}
+}

@@ -1,0 +1,296 @@
+// Package parser turns tableacl SQL text into typed statements with
+// positions: the first stage of the pipeline (parser → analyzer → engine).
+// The grammar is written as participle structs, which are the AST; no
+// participle type leaves this package.
+//
+// A script is split into statements at top-level semicolons by the lexer,
+// and each statement is parsed on its own, so that a syntax error in one
+// statement leaves the others intact (spec §1.3, the command line's
+// "statements before the failure stay committed").
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Reserved are the words usable as names only when backticked (spec §5.1).
+var Reserved = []string{
+	"ALL", "AND", "ANY", "AS", "BETWEEN", "BY", "CASE", "CAST", "CROSS", "DISTINCT", "ELSE", "END",
+	"EXCEPT", "EXISTS", "FALSE", "FROM", "FULL", "GROUP", "HAVING", "IN", "INNER", "INTERSECT", "IS",
+	"JOIN", "LEFT", "LIKE", "LIMIT", "MINUS", "NOT", "NULL", "ON", "OR", "ORDER", "OUTER", "RIGHT",
+	"SELECT", "THEN", "TRUE", "UNION", "USING", "WHEN", "WHERE", "WITH",
+}
+
+var sqlLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Whitespace", Pattern: `\s+`},
+	{Name: "Comment", Pattern: `--[^\n]*|/\*([^*]|\*+[^*/])*\*+/`},
+	{Name: "Unclosed", Pattern: `/\*`},
+	{Name: "QIdent", Pattern: "`(?:[^`]|``)*`"},
+	{Name: "String", Pattern: `'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"`},
+	{Name: "Number", Pattern: `(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?`},
+	{Name: "Reserved", Pattern: `(?i)(?:` + strings.Join(Reserved, "|") + `)\b`},
+	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
+	{Name: "Op", Pattern: `<=>|==|<>|!=|<=|>=|\|\||[-+*/%=<>(),.;:]`},
+})
+
+var (
+	symbols    = sqlLexer.Symbols()
+	tokIdent   = symbols["Ident"]
+	tokNumber  = symbols["Number"]
+	tokQIdent  = symbols["QIdent"]
+	tokString  = symbols["String"]
+	tokOp      = symbols["Op"]
+	tokElide   = map[lexer.TokenType]bool{symbols["Whitespace"]: true, symbols["Comment"]: true}
+	tokUnclose = symbols["Unclosed"]
+)
+
+func options() []participle.Option {
+	return []participle.Option{
+		participle.Lexer(sqlLexer),
+		participle.CaseInsensitive("Ident", "Reserved"),
+		participle.UseLookahead(participle.MaxLookahead),
+		participle.Union[Statement](
+			&GrantStmt{}, &RevokeStmt{}, &DenyStmt{}, &ShowGrantStmt{}, &MsckRepairStmt{},
+			&CreatePrincipalStmt{}, &DropPrincipalStmt{}, &AlterGroupStmt{}, &ShowUsersStmt{}, &ShowGroupsStmt{},
+			&CreateDatabaseStmt{}, &DropDatabaseStmt{}, &CreateTableStmt{}, &CreateViewStmt{}, &CreateFunctionStmt{},
+			&DropRelationStmt{}, &DropFunctionStmt{}, &RenameStmt{}, &AlterOwnerStmt{}, &UseStmt{},
+			&ShowDatabasesStmt{}, &ShowTablesStmt{}, &ShowFunctionsStmt{}, &ShowCreateTableStmt{}, &DescribeStmt{},
+			&SetStmt{}, &AddResourceStmt{}, &InsertStmt{}, &UpdateStmt{}, &DeleteStmt{}, &MergeStmt{},
+			&TruncateStmt{}, &ExplainStmt{}, &QueryStmt{},
+		),
+	}
+}
+
+// root is the grammar's entry: exactly one statement.
+type root struct {
+	Stmt Statement `parser:"@@"`
+}
+
+var (
+	buildOnce sync.Once
+	stmtP     *participle.Parser[root]
+	exprP     *participle.Parser[Expr]
+	queryP    *participle.Parser[Query]
+)
+
+func build() {
+	buildOnce.Do(func() {
+		stmtP = participle.MustBuild[root](options()...)
+		exprP = participle.MustBuild[Expr](options()...)
+		queryP = participle.MustBuild[Query](options()...)
+	})
+}
+
+// Chunk is the text of one statement of a script, or the error that stopped
+// the script from being split further.
+type Chunk struct {
+	Text   string     // the statement's source text
+	Pos    sqlerr.Pos // where it starts
+	tokens []lexer.Token
+	Err    *sqlerr.Error // a lexical error; no chunk follows it
+}
+
+// Split cuts a script into statements at semicolons outside strings,
+// identifiers and comments. Empty statements are dropped. A lexical error
+// (an unclosed comment or string, a stray character) ends the list with a
+// chunk that carries the error.
+func Split(filename, src string) []Chunk {
+	lex, err := sqlLexer.LexString(filename, src)
+	if err != nil {
+		return []Chunk{{Err: sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")}}
+	}
+	var out []Chunk
+	var cur []lexer.Token
+	flush := func() {
+		if len(cur) > 0 {
+			start, end := cur[0].Pos.Offset, cur[len(cur)-1].Pos.Offset+len(cur[len(cur)-1].Value)
+			out = append(out, Chunk{Text: src[start:end], Pos: at(cur[0].Pos), tokens: mergeDigitWords(cur)})
+		}
+		cur = nil
+	}
+	for {
+		t, err := lex.Next()
+		if err != nil {
+			flush()
+			var le *lexer.Error
+			pos := sqlerr.Pos{Line: 1, Col: 1}
+			if errors.As(err, &le) {
+				pos = at(le.Pos)
+			}
+			near := "end of input"
+			if le != nil && le.Pos.Offset < len(src) {
+				near = "'" + string([]rune(src[le.Pos.Offset:])[0]) + "'"
+			}
+			msg := "Syntax error at or near " + near + "."
+			out = append(out, Chunk{Err: sqlerr.New("PARSE_SYNTAX_ERROR", pos, "%s", msg)})
+			return out
+		}
+		switch {
+		case t.EOF():
+			flush()
+			return out
+		case tokElide[t.Type]:
+		case t.Type == tokUnclose:
+			flush()
+			out = append(out, Chunk{Err: sqlerr.New("UNCLOSED_BRACKETED_COMMENT", at(t.Pos),
+				"Found an unclosed bracketed comment. Please, append */ at the end of the comment.")})
+			return out
+		case t.Type == tokOp && t.Value == ";":
+			flush()
+		default:
+			cur = append(cur, t)
+		}
+	}
+}
+
+// mergeDigitWords joins a number token and the word right after it into one
+// identifier: a bare word may start with digits (spec §5.1), "1abc".
+func mergeDigitWords(ts []lexer.Token) []lexer.Token {
+	out := ts[:0:0]
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if t.Type == tokNumber && i+1 < len(ts) && isDigits(t.Value) {
+			n := ts[i+1]
+			if (n.Type == tokIdent || n.Type == symbols["Reserved"]) && n.Pos.Offset == t.Pos.Offset+len(t.Value) {
+				t = lexer.Token{Type: tokIdent, Value: t.Value + n.Value, Pos: t.Pos}
+				i++
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func at(p lexer.Position) sqlerr.Pos { return sqlerr.Pos{Line: p.Line, Col: p.Column} }
+
+// tokenLexer replays a chunk's tokens to participle.
+type tokenLexer struct {
+	tokens []lexer.Token
+	end    lexer.Position
+	i      int
+}
+
+func (l *tokenLexer) Next() (lexer.Token, error) {
+	if l.i >= len(l.tokens) {
+		return lexer.EOFToken(l.end), nil
+	}
+	l.i++
+	return l.tokens[l.i-1], nil
+}
+
+// Parse parses one chunk into a statement, applying the parse-phase checks
+// of spec §1.3 (grant options, privilege names, new names, types).
+func (c Chunk) Parse() (stmt Statement, err error) {
+	defer func() {
+		// A panic inside the parser library is a grammar defect; the
+		// statement fails closed as a syntax error rather than crash.
+		if r := recover(); r != nil {
+			stmt, err = nil, sqlerr.New("PARSE_SYNTAX_ERROR", c.Pos, "Syntax error at or near '%s'.", c.tokens[0].Value)
+		}
+	}()
+	if c.Err != nil {
+		return nil, c.Err
+	}
+	build()
+	last := c.tokens[len(c.tokens)-1]
+	end := last.Pos
+	end.Advance(last.Value)
+	peek, err := lexer.Upgrade(&tokenLexer{tokens: c.tokens, end: end})
+	if err != nil {
+		return nil, sqlerr.Internal(err)
+	}
+	r, err := stmtP.ParseFromLexer(peek)
+	if err != nil {
+		return nil, syntaxError(err, c.tokens)
+	}
+	if err := validate(r.Stmt); err != nil {
+		return nil, err
+	}
+	return r.Stmt, nil
+}
+
+// ParseOne parses text that must hold exactly one statement.
+func ParseOne(src string) (Statement, error) {
+	chunks := Split("", src)
+	if len(chunks) == 0 {
+		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
+	}
+	if len(chunks) > 1 {
+		if chunks[0].Err != nil {
+			return nil, chunks[0].Err
+		}
+		if chunks[1].Err != nil {
+			return nil, chunks[1].Err
+		}
+		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", chunks[1].Pos, "Syntax error at or near '%s'.", chunks[1].tokens[0].Value)
+	}
+	return chunks[0].Parse()
+}
+
+// ParseExpr parses a stored expression, such as a SQL function's body.
+func ParseExpr(src string) (*Expr, error) {
+	build()
+	e, err := exprP.ParseString("", src)
+	if err != nil {
+		return nil, syntaxError(err, nil)
+	}
+	return e, nil
+}
+
+// ParseQuery parses a stored query, such as a view's body.
+func ParseQuery(src string) (*Query, error) {
+	build()
+	q, err := queryP.ParseString("", src)
+	if err != nil {
+		return nil, syntaxError(err, nil)
+	}
+	return q, nil
+}
+
+// syntaxError renders a participle error as PARSE_SYNTAX_ERROR positioned at
+// the offending token.
+func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
+	var ut *participle.UnexpectedTokenError
+	if errors.As(err, &ut) {
+		if ut.Unexpected.EOF() {
+			return sqlerr.New("PARSE_SYNTAX_ERROR", at(ut.Unexpected.Pos), "Syntax error at or near end of input.")
+		}
+		return sqlerr.New("PARSE_SYNTAX_ERROR", at(ut.Unexpected.Pos), "Syntax error at or near '%s'.", ut.Unexpected.Value)
+	}
+	var pe participle.Error
+	if errors.As(err, &pe) {
+		pos := pe.Position()
+		for _, t := range tokens {
+			if t.Pos.Offset == pos.Offset {
+				return sqlerr.New("PARSE_SYNTAX_ERROR", at(pos), "Syntax error at or near '%s'.", t.Value)
+			}
+		}
+		return sqlerr.New("PARSE_SYNTAX_ERROR", at(pos), "Syntax error at or near end of input.")
+	}
+	return sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error: %s.", err)
+}
+
+// Grammar returns the EBNF of the statement grammar the parser accepts.
+func Grammar() string {
+	build()
+	return stmtP.String()
+}
+
+var _ = fmt.Sprintf

@@ -1,0 +1,390 @@
+package parser
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Walk calls fn for every AST node reachable from node, parents first. When
+// fn returns false, the node's children are skipped.
+func Walk(node any, fn func(any) bool) {
+	walk(reflect.ValueOf(node), fn)
+}
+
+var posType = reflect.TypeOf(Pos{})
+
+func walk(v reflect.Value, fn func(any) bool) {
+	switch v.Kind() {
+	case reflect.Interface:
+		if !v.IsNil() {
+			walk(v.Elem(), fn)
+		}
+	case reflect.Pointer:
+		if v.IsNil() || v.Elem().Kind() != reflect.Struct {
+			return
+		}
+		if !fn(v.Interface()) {
+			return
+		}
+		s := v.Elem()
+		for i := 0; i < s.NumField(); i++ {
+			f := s.Field(i)
+			if s.Type().Field(i).Type == posType {
+				continue
+			}
+			walk(f, fn)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			walk(v.Index(i), fn)
+		}
+	}
+}
+
+// QuoteName backticks each part of a name, folded to lower case: the <rel>
+// form of error messages (spec §11).
+func QuoteName(parts []string) string {
+	q := make([]string, len(parts))
+	for i, p := range parts {
+		q[i] = privilege.Quote(strings.ToLower(p))
+	}
+	return strings.Join(q, ".")
+}
+
+func tooManyParts(n *Name, max int) *sqlerr.Error {
+	if len(n.Parts) <= max {
+		return nil
+	}
+	return sqlerr.New("IDENTIFIER_TOO_MANY_NAME_PARTS", n.At(),
+		"%s is not a valid identifier as it has more than %d name parts.", QuoteName(n.Texts()), max)
+}
+
+// ValidNewName reports whether a new object or column name uses only ASCII
+// letters, digits and '_' (spec §2.2).
+func ValidNewName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func newObjectName(n *Name, max int) *sqlerr.Error {
+	if err := tooManyParts(n, max); err != nil {
+		return err
+	}
+	last := n.Parts[len(n.Parts)-1]
+	if !ValidNewName(last.Text()) {
+		return sqlerr.New("INVALID_SCHEMA_OR_RELATION_NAME", last.At(),
+			"%s is not a valid name for tables/schemas. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(last.Lower()))
+	}
+	return nil
+}
+
+func newColumnName(i *Ident) *sqlerr.Error {
+	if !ValidNewName(i.Text()) {
+		return sqlerr.New("INVALID_COLUMN_NAME", i.At(),
+			"%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(i.Text()))
+	}
+	return nil
+}
+
+// ValidPrincipalName applies spec §3.1: 1 to 255 characters, no backtick,
+// quote, semicolon or control character, no leading or trailing space.
+func ValidPrincipalName(s string) bool {
+	n := 0
+	for _, r := range s {
+		n++
+		if r == '`' || r == '\'' || r == '"' || r == ';' || r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return n >= 1 && n <= 255 && strings.TrimSpace(s) == s
+}
+
+// supportedTypes are the column types of spec §5.4.
+var supportedTypes = map[string]bool{
+	"STRING": true, "INT": true, "INTEGER": true, "BIGINT": true, "LONG": true, "SMALLINT": true,
+	"TINYINT": true, "DOUBLE": true, "FLOAT": true, "BOOLEAN": true, "DATE": true, "TIMESTAMP": true,
+	"DECIMAL": true, "VARCHAR": true,
+}
+
+func checkType(t *Type) *sqlerr.Error {
+	name := strings.ToUpper(t.Name)
+	ok := supportedTypes[name] && len(t.Complex) == 0
+	switch {
+	case !ok:
+	case name == "DECIMAL":
+		ok = len(t.Args) <= 2
+	case name == "VARCHAR":
+		ok = len(t.Args) == 1
+	default:
+		ok = len(t.Args) == 0
+	}
+	if ok {
+		return nil
+	}
+	text := name
+	if len(t.Args) > 0 {
+		text += "(" + strings.Join(t.Args, ",") + ")"
+	}
+	text += strings.ToUpper(strings.Join(t.Complex, ""))
+	return sqlerr.New("UNSUPPORTED_DATATYPE", t.At(), "Unsupported data type %s.", text)
+}
+
+// SparkType is the lower-case spelling DESCRIBE shows (spec §8.2).
+func (t *Type) SparkType() string {
+	name := strings.ToLower(t.Name)
+	switch name {
+	case "integer":
+		name = "int"
+	case "long":
+		name = "bigint"
+	}
+	if name == "decimal" {
+		switch len(t.Args) {
+		case 0:
+			return "decimal(10,0)"
+		case 1:
+			return "decimal(" + t.Args[0] + ",0)"
+		}
+	}
+	if len(t.Args) > 0 {
+		name += "(" + strings.Join(t.Args, ",") + ")"
+	}
+	return name
+}
+
+func checkPrivileges(p *Privileges) *sqlerr.Error {
+	for _, n := range p.List {
+		if _, ok := privilege.Parse(n.Text()); !ok {
+			return sqlerr.New("UNKNOWN_ACTION_TYPE", n.At(), "Unknown ActionType %s.", strings.ToUpper(n.Text()))
+		}
+	}
+	return nil
+}
+
+func checkSecurable(s *Securable) *sqlerr.Error {
+	switch {
+	case s.Kind == "":
+		if s.Bare != nil {
+			return tooManyParts(s.Bare, 3)
+		}
+	case strings.EqualFold(s.Kind, "DATABASE") || strings.EqualFold(s.Kind, "SCHEMA"):
+		return tooManyParts(s.Name, 2)
+	default:
+		return tooManyParts(s.Name, 3)
+	}
+	return nil
+}
+
+// validate applies the parse-phase checks that the grammar cannot express.
+func validate(stmt Statement) error {
+	var err *sqlerr.Error
+	switch s := stmt.(type) {
+	case *GrantStmt:
+		if s.GrantOption != nil {
+			return grantOption(s.GrantOption.At())
+		}
+		err = first(checkPrivileges(s.Privileges), checkSecurable(s.On))
+	case *DenyStmt:
+		if s.GrantOption != nil {
+			return grantOption(s.GrantOption.At())
+		}
+		err = first(checkPrivileges(s.Privileges), checkSecurable(s.On))
+	case *RevokeStmt:
+		if s.GrantOption != nil {
+			return grantOption(s.GrantOption.At())
+		}
+		err = first(checkPrivileges(s.Privileges), checkSecurable(s.On))
+	case *ShowGrantStmt:
+		err = checkSecurable(s.On)
+	case *AlterOwnerStmt:
+		if s.On.Anonymous || s.On.AnyFile {
+			return sqlerr.New("PARSE_SYNTAX_ERROR", s.On.At(), "Syntax error at or near '%s'.", firstWord(s.On))
+		}
+		err = checkSecurable(s.On)
+	case *MsckRepairStmt:
+		switch {
+		case s.On.Catalog:
+			return sqlerr.New("MSCK_CATALOG", s.At(), "Cannot clean permissions on the Catalog.")
+		case s.On.Bare != nil:
+			// MSCK REPAIR needs its object keyword (spec §5.6).
+			return sqlerr.New("PARSE_SYNTAX_ERROR", s.On.Bare.At(), "Syntax error at or near '%s'.", s.On.Bare.Parts[0].Text())
+		}
+		err = checkSecurable(s.On)
+	case *CreatePrincipalStmt:
+		if !ValidPrincipalName(s.Name.Text()) {
+			return sqlerr.New("INVALID_PRINCIPAL_NAME", s.Name.At(), "%s is not a valid principal name.", s.Name.Text())
+		}
+	case *CreateDatabaseStmt:
+		err = newObjectName(s.Name, 2)
+	case *DropDatabaseStmt:
+		err = tooManyParts(s.Name, 2)
+	case *CreateTableStmt:
+		err = newObjectName(s.Name, 3)
+		for _, c := range s.Columns {
+			err = first(err, newColumnName(c.Name), checkType(c.Type))
+		}
+		opts := s.Options
+		if s.As != nil {
+			opts = s.AsOptions
+		}
+		seen := map[string]bool{}
+		for _, o := range opts {
+			kind := "USING"
+			if o.Comment != nil {
+				kind = "COMMENT"
+			} else if o.Location != nil {
+				kind = "LOCATION"
+			}
+			if seen[kind] && err == nil {
+				err = sqlerr.New("PARSE_SYNTAX_ERROR", o.At(), "Syntax error at or near '%s'.", kind)
+			}
+			seen[kind] = true
+		}
+	case *CreateViewStmt:
+		if s.OrReplace && s.IfNotExists != nil {
+			return sqlerr.New("INVALID_SQL_SYNTAX", s.IfNotExists.At(), "CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.")
+		}
+		max := 3
+		if s.Temporary {
+			max = 1
+		}
+		err = newObjectName(s.Name, max)
+		for _, c := range s.Columns {
+			err = first(err, newColumnName(c.Name))
+		}
+	case *CreateFunctionStmt:
+		if s.OrReplace && s.IfNotExists != nil {
+			return sqlerr.New("INVALID_SQL_SYNTAX", s.IfNotExists.At(), "CREATE FUNCTION with both IF NOT EXISTS and REPLACE is not allowed.")
+		}
+		max := 3
+		if s.Temporary {
+			max = 1
+		}
+		err = newObjectName(s.Name, max)
+		for _, p := range s.Params {
+			err = first(err, newColumnName(p.Name), checkType(p.Type))
+		}
+		if s.Returns != nil {
+			err = first(err, checkType(s.Returns))
+		}
+		if s.Temporary && s.Class != nil && err == nil {
+			// Temporary class-based functions would load code; not supported.
+			err = sqlerr.New("UNSUPPORTED_FEATURE", s.At(), "The function %s is defined by the class '%s' and cannot be executed.", QuoteName(s.Name.Texts()), *s.Class)
+		}
+	case *DropRelationStmt:
+		err = tooManyParts(s.Name, 3)
+	case *DropFunctionStmt:
+		max := 3
+		if s.Temporary {
+			max = 1
+		}
+		err = tooManyParts(s.Name, max)
+	case *RenameStmt:
+		err = first(tooManyParts(s.Name, 3), newObjectName(s.To, 3))
+	case *UseStmt:
+		if s.DB != nil {
+			err = tooManyParts(s.DB, 2)
+		}
+	case *ShowTablesStmt:
+		if s.In != nil {
+			err = tooManyParts(s.In, 2)
+		}
+	case *ShowFunctionsStmt:
+		if s.In != nil {
+			err = tooManyParts(s.In, 2)
+		}
+	case *DescribeStmt:
+		if s.Name != nil {
+			max := 3
+			if strings.EqualFold(s.Kind, "DATABASE") || strings.EqualFold(s.Kind, "SCHEMA") {
+				max = 2
+			}
+			err = tooManyParts(s.Name, max)
+		} else {
+			err = tooManyParts(s.TName, 3)
+		}
+	case *ShowCreateTableStmt:
+		err = tooManyParts(s.Name, 3)
+	case *InsertStmt:
+		err = tooManyParts(s.Table, 3)
+	case *UpdateStmt:
+		err = tooManyParts(s.Table, 3)
+	case *DeleteStmt:
+		err = tooManyParts(s.Table, 3)
+	case *MergeStmt:
+		err = tooManyParts(s.Target, 3)
+	case *TruncateStmt:
+		err = tooManyParts(s.Table, 3)
+	}
+	if err != nil {
+		return err
+	}
+	return validateQueries(stmt)
+}
+
+// validateQueries checks what the grammar leaves open inside queries and
+// expressions: name lengths, joins without a condition, cast types.
+func validateQueries(stmt Statement) error {
+	var err *sqlerr.Error
+	Walk(stmt, func(n any) bool {
+		if err != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *TableFactor:
+			if x.Name != nil {
+				err = tooManyParts(x.Name, 3)
+			}
+		case *Call:
+			err = tooManyParts(x.Name, 3)
+		case *Primary:
+			if x.Column != nil {
+				err = tooManyParts(x.Column, 4)
+			}
+		case *Join:
+			if !x.Cross && x.On == nil && x.Using == nil {
+				err = sqlerr.New("PARSE_SYNTAX_ERROR", x.At(), "Syntax error at or near end of input.")
+			}
+		case *Cast:
+			err = checkType(x.Type)
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+func grantOption(pos sqlerr.Pos) error {
+	return sqlerr.New("GRANT_OPTION_UNSUPPORTED", pos, "GRANT OPTION is unsupported. Only the owner of a securable may grant permissions.")
+}
+
+func firstWord(s *Securable) string {
+	switch {
+	case s.Anonymous:
+		return "ANONYMOUS"
+	case s.AnyFile:
+		return "ANY"
+	}
+	return ""
+}
+
+func first(errs ...*sqlerr.Error) *sqlerr.Error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
