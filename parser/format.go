@@ -104,6 +104,20 @@ func (p *Printer) securable(s *Securable) {
 		p.w(strings.ToUpper(s.Kind), " ")
 		p.name(s.Name)
 	default:
+		// A bare name whose first word is an object keyword prints
+		// backticked, so that it cannot be read as that keyword again.
+		first := strings.ToUpper(s.Bare.Parts[0].Text())
+		switch first {
+		case "CATALOG", "DATABASE", "SCHEMA", "TABLE", "VIEW", "FUNCTION", "ANONYMOUS":
+			if _, renamed := p.Rename[s.Bare]; !renamed {
+				p.w("`", strings.ReplaceAll(s.Bare.Parts[0].Text(), "`", "``"), "`")
+				for _, i := range s.Bare.Parts[1:] {
+					p.w(".")
+					p.ident(i)
+				}
+				return
+			}
+		}
 		p.name(s.Bare)
 	}
 }

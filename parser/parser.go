@@ -33,7 +33,7 @@ var sqlLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Whitespace", Pattern: `\s+`},
 	{Name: "Comment", Pattern: `--[^\n]*|/\*([^*]|\*+[^*/])*\*+/`},
 	{Name: "Unclosed", Pattern: `/\*`},
-	{Name: "QIdent", Pattern: "`(?:[^`]|``)*`"},
+	{Name: "QIdent", Pattern: "`(?:[^`]|``)+`"},
 	{Name: "String", Pattern: `'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"`},
 	{Name: "Number", Pattern: `(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?`},
 	{Name: "Reserved", Pattern: `(?i)(?:` + strings.Join(Reserved, "|") + `)\b`},
@@ -119,7 +119,7 @@ func Split(filename, src string) []Chunk {
 	for {
 		t, err := lex.Next()
 		if err != nil {
-			flush()
+			// The unterminated statement is the one that fails.
 			var le *lexer.Error
 			pos := sqlerr.Pos{Line: 1, Col: 1}
 			if errors.As(err, &le) {
@@ -139,7 +139,6 @@ func Split(filename, src string) []Chunk {
 			return out
 		case tokElide[t.Type]:
 		case t.Type == tokUnclose:
-			flush()
 			out = append(out, Chunk{Err: sqlerr.New("UNCLOSED_BRACKETED_COMMENT", at(t.Pos),
 				"Found an unclosed bracketed comment. Please, append */ at the end of the comment.")})
 			return out
