@@ -75,10 +75,11 @@ var memCount atomic.Int64
 // in-memory catalog.
 func Open(ctx context.Context, path string) (*Catalog, error) {
 	var dsn string
+	// LIKE is case-sensitive in Spark; SQLite's is not unless told (_cslike).
 	if path == "" {
-		dsn = fmt.Sprintf("file:tableacl_mem_%d?mode=memory&cache=private", memCount.Add(1))
+		dsn = fmt.Sprintf("file:tableacl_mem_%d?mode=memory&cache=private&_cslike=true&_foreign_keys=on", memCount.Add(1))
 	} else {
-		dsn = "file:" + url.PathEscape(path) + "?_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_foreign_keys=on"
+		dsn = "file:" + url.PathEscape(path) + "?_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_foreign_keys=on&_cslike=true"
 	}
 	db, err := sql.Open(driverName, dsn)
 	if err != nil {

@@ -171,6 +171,9 @@ func (t *Tx) CreateRelation(r *Relation) error {
 	defs := make([]string, len(r.Columns))
 	for i, c := range r.Columns {
 		defs[i] = QuoteIdent(c.Name) + " " + affinity(c.Type)
+		if c.NotNull {
+			defs[i] += " NOT NULL"
+		}
 	}
 	return t.exec(`CREATE TABLE ` + DataTable(r.ID) + ` (` + strings.Join(defs, ", ") + `)`)
 }

@@ -297,15 +297,15 @@ type Param struct {
 // CreateFunctionStmt is CREATE [OR REPLACE] [TEMPORARY] FUNCTION.
 type CreateFunctionStmt struct {
 	Pos
-	OrReplace   bool     `parser:"'CREATE' @( 'OR' 'REPLACE' )?"`
-	Temporary   bool     `parser:"@'TEMPORARY'? 'FUNCTION'"`
+	OrReplace   bool         `parser:"'CREATE' @( 'OR' 'REPLACE' )?"`
+	Temporary   bool         `parser:"@'TEMPORARY'? 'FUNCTION'"`
 	IfNotExists *IfNotExists `parser:"@@?"`
-	Name        *Name    `parser:"@@"`
-	Params      []*Param `parser:"( '(' ( @@ ( ',' @@ )* )? ')'"`
-	Returns     *Type    `parser:"  'RETURNS' @@"`
-	Comment     *string  `parser:"  ( 'COMMENT' @String )?"`
-	Body        *Expr    `parser:"  'RETURN' @@"`
-	Class       *string  `parser:"| 'AS' @String )"`
+	Name        *Name        `parser:"@@"`
+	Params      []*Param     `parser:"( '(' ( @@ ( ',' @@ )* )? ')'"`
+	Returns     *Type        `parser:"  'RETURNS' @@"`
+	Comment     *string      `parser:"  ( 'COMMENT' @String )?"`
+	Body        *Expr        `parser:"  'RETURN' @@"`
+	Class       *string      `parser:"| 'AS' @String )"`
 }
 
 // DropRelationStmt is DROP TABLE|VIEW [IF EXISTS] name.
@@ -484,10 +484,10 @@ type FromItem struct {
 // optional alias.
 type TableFactor struct {
 	Pos
-	Subquery   *Query   `parser:"( '(' @@ ')'"`
-	Name       *Name    `parser:"| @@ )"`
-	Alias      *Ident   `parser:"( 'AS'? @@"`
-	AliasCols  []*Ident `parser:"  ( '(' @@ ( ',' @@ )* ')' )? )?"`
+	Subquery  *Query   `parser:"( '(' @@ ')'"`
+	Name      *Name    `parser:"| @@ )"`
+	Alias     *Ident   `parser:"( 'AS'? @@"`
+	AliasCols []*Ident `parser:"  ( '(' @@ ( ',' @@ )* ')' )? )?"`
 }
 
 // Join is one JOIN clause.
@@ -573,12 +573,12 @@ type TruncateStmt struct {
 // ExplainStmt is EXPLAIN [EXTENDED|FORMATTED] statement.
 type ExplainStmt struct {
 	Pos
-	Mode   string       `parser:"'EXPLAIN' @( 'EXTENDED' | 'FORMATTED' )?"`
-	Insert *InsertStmt  `parser:"(  @@"`
-	Update *UpdateStmt  `parser:" | @@"`
-	Delete *DeleteStmt  `parser:" | @@"`
-	Merge  *MergeStmt   `parser:" | @@"`
-	Query  *Query       `parser:" | @@ )"`
+	Mode   string      `parser:"'EXPLAIN' @( 'EXTENDED' | 'FORMATTED' )?"`
+	Insert *InsertStmt `parser:"(  @@"`
+	Update *UpdateStmt `parser:" | @@"`
+	Delete *DeleteStmt `parser:" | @@"`
+	Merge  *MergeStmt  `parser:" | @@"`
+	Query  *Query      `parser:" | @@ )"`
 }
 
 // Inner returns the explained statement.
@@ -697,15 +697,15 @@ type Unary struct {
 // Primary is the tightest-binding expression.
 type Primary struct {
 	Pos
-	Case     *Case     `parser:"  @@"`
-	Cast     *Cast     `parser:"| @@"`
-	Exists   *Query    `parser:"| 'EXISTS' '(' @@ ')'"`
-	Subquery *Query    `parser:"| '(' @@ ')'"`
-	Paren    *Expr     `parser:"| '(' @@ ')'"`
-	Typed    *Typed    `parser:"| @@"`
-	Literal  *Literal  `parser:"| @@"`
-	Call     *Call     `parser:"| @@"`
-	Column   *Name     `parser:"| @@"`
+	Case     *Case    `parser:"  @@"`
+	Cast     *Cast    `parser:"| @@"`
+	Exists   *Query   `parser:"| 'EXISTS' '(' @@ ')'"`
+	Subquery *Query   `parser:"| '(' @@ ')'"`
+	Paren    *Expr    `parser:"| '(' @@ ')'"`
+	Typed    *Typed   `parser:"| @@"`
+	Literal  *Literal `parser:"| @@"`
+	Call     *Call    `parser:"| @@"`
+	Column   *Name    `parser:"| @@"`
 }
 
 // Typed is DATE 'yyyy-mm-dd' or TIMESTAMP '...'.

@@ -1,0 +1,696 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Plan is an analyzed, authorized statement: what it names, resolved, and
+// the bindings the engine needs to run it.
+type Plan struct {
+	Stmt   parser.Statement
+	Caller *Caller
+	Roots  []*Request
+	B      *Bindings
+
+	Object     privilege.Securable // ACL statements, ALTER OWNER, MSCK, SHOW GRANT
+	Exists     bool                // whether Object (or Relation, Function, Database) exists
+	Principals []string            // GRANT/REVOKE/DENY targets, the new owner, SHOW GRANT filter
+	Relation   *catalog.Relation   // target table or view
+	Database   *catalog.Database   // target database
+	Function   *catalog.Function   // target function
+	DB, Name   string              // the new object's database and name
+	Output     []catalog.Column    // query output; columns of a new view or CTAS table
+	Deps       []privilege.Securable
+	Body       string // canonical body of a new view or function, names qualified
+	Entry      *Entry // DML target entry
+	Source     *Entry // MERGE source entry
+	NoOp       bool   // IF [NOT] EXISTS made the statement do nothing
+	ShowAll    bool   // SHOW GRANT may list every row
+	TempView   *TempView
+	TempFunc   *TempFunc
+	Explain    string // EXPLAIN: the canonical, fully qualified text
+	Pos        sqlerr.Pos
+}
+
+// Analyze runs phases 2 to 4 of spec §1.3 for one statement: the admin
+// gate, resolution, and authorization. A denial is an INSUFFICIENT_PERMISSIONS
+// error listing every failed request.
+func Analyze(tx *catalog.Tx, sess *Session, caller *Caller, stmt parser.Statement) (*Plan, error) {
+	p := &Plan{Stmt: stmt, Caller: caller, B: newBindings(), Pos: stmt.At()}
+	if name := adminOnly(stmt); name != "" && !caller.Admin {
+		return nil, sqlerr.Denied(stmt.At(), &sqlerr.Denial{User: caller.User, Failures: []sqlerr.Failure{{Kind: sqlerr.AdminOnly, Statement: name}}})
+	}
+	r := &resolver{tx: tx, sess: sess, b: p.B}
+	if err := r.statement(p, stmt); err != nil {
+		return nil, err
+	}
+	if err := authorize(tx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// adminOnly names the statements reserved to admins (spec §3.5, SET with a
+// value), or returns "".
+func adminOnly(stmt parser.Statement) string {
+	switch s := stmt.(type) {
+	case *parser.CreatePrincipalStmt:
+		return "CREATE " + strings.ToUpper(s.Kind)
+	case *parser.DropPrincipalStmt:
+		return "DROP " + strings.ToUpper(s.Kind)
+	case *parser.AlterGroupStmt:
+		return "ALTER GROUP"
+	case *parser.ShowUsersStmt:
+		return "SHOW USERS"
+	case *parser.ShowGroupsStmt:
+		return "SHOW GROUPS"
+	case *parser.SetStmt:
+		if s.Value != nil {
+			return "SET"
+		}
+	}
+	return ""
+}
+
+func authorize(tx *catalog.Tx, p *Plan) error {
+	if _, ok := p.Stmt.(*parser.ShowGrantStmt); ok {
+		return authorizeShowGrant(tx, p)
+	}
+	failures, err := Decide(tx, p.Caller, p.Roots)
+	if err != nil {
+		return err
+	}
+	if s, ok := p.Stmt.(*parser.AlterOwnerStmt); ok && len(failures) == 0 && !p.Caller.Admin {
+		// A non-admin may hand an object only to itself or a group it
+		// belongs to (spec §6.3): otherwise the chain rule would leak.
+		if !p.Caller.Is(p.Principals[0]) {
+			failures = append(failures, sqlerr.Failure{Kind: sqlerr.TransferOwnership, Object: p.Object})
+		}
+		_ = s
+	}
+	if len(failures) > 0 {
+		return sqlerr.Denied(p.Pos, &sqlerr.Denial{User: p.Caller.User, Failures: failures})
+	}
+	return nil
+}
+
+// authorizeShowGrant is spec §10.1: managers see every row; anyone else
+// must name one of their own effective principals. No USAGE is needed.
+func authorizeShowGrant(tx *catalog.Tx, p *Plan) error {
+	if p.Caller.Admin {
+		p.ShowAll = true
+		return nil
+	}
+	d := &decider{tx: tx, caller: p.Caller, owners: map[privilege.Securable]string{}}
+	owner, err := tx.Owner(p.Object)
+	if err != nil {
+		return err
+	}
+	ok, err := d.manages(p.Object, owner)
+	if err != nil {
+		return err
+	}
+	if ok {
+		p.ShowAll = true
+		return nil
+	}
+	if len(p.Principals) == 1 && p.Caller.Is(p.Principals[0]) {
+		return nil
+	}
+	return sqlerr.Denied(p.Pos, &sqlerr.Denial{User: p.Caller.User, Failures: []sqlerr.Failure{{Kind: sqlerr.NotOwner, Object: p.Object}}})
+}
+
+func use(s privilege.Securable, owner string, priv privilege.Privilege) *Request {
+	return &Request{Object: s, Right: Use, Privilege: priv, Owner: owner}
+}
+
+func manage(s privilege.Securable, owner string) *Request {
+	return &Request{Object: s, Right: Manage, Owner: owner}
+}
+
+// securable resolves the object of an ACL statement (spec §2.4: persistent
+// objects only). missingOK lets MSCK REPAIR name a vanished object.
+func (r *resolver) securable(s *parser.Securable, missingOK bool) (privilege.Securable, string, bool, error) {
+	switch {
+	case s.Catalog:
+		if s.CatalogName != nil && !catalogOK(s.CatalogName.Text()) {
+			return privilege.Securable{}, "", false, catalogNotFound(s.CatalogName)
+		}
+		owner, err := r.tx.Owner(privilege.CatalogKey)
+		return privilege.CatalogKey, owner, true, err
+	case s.AnyFile:
+		return privilege.AnyFileKey, "", true, nil
+	case s.Anonymous:
+		return privilege.AnonymousFunctionKey, "", true, nil
+	}
+	kind := strings.ToUpper(s.Kind)
+	name := s.Name
+	if kind == "" {
+		kind, name = "TABLE", s.Bare
+	}
+	switch kind {
+	case "DATABASE", "SCHEMA":
+		db, err := splitDatabaseName(name)
+		if err != nil {
+			return privilege.Securable{}, "", false, err
+		}
+		d, err := r.tx.Database(db)
+		if err != nil {
+			return privilege.Securable{}, "", false, err
+		}
+		if d == nil {
+			if missingOK {
+				return privilege.DatabaseKey(db), "", false, nil
+			}
+			return privilege.Securable{}, "", false, schemaNotFound(name.At(), db)
+		}
+		return privilege.DatabaseKey(db), d.Owner, true, nil
+	case "FUNCTION":
+		db, fn, err := r.splitObjectName(name)
+		if err != nil {
+			return privilege.Securable{}, "", false, err
+		}
+		f, err := r.tx.Function(db, fn)
+		if err != nil {
+			return privilege.Securable{}, "", false, err
+		}
+		if f == nil {
+			if missingOK {
+				return privilege.FunctionKey(db, fn), "", false, nil
+			}
+			return privilege.Securable{}, "", false, routineNotFound(name)
+		}
+		return privilege.FunctionKey(db, fn), f.Owner, true, nil
+	}
+	db, t, err := r.splitObjectName(name)
+	if err != nil {
+		return privilege.Securable{}, "", false, err
+	}
+	rel, err := r.tx.Relation(db, t)
+	if err != nil {
+		return privilege.Securable{}, "", false, err
+	}
+	if rel == nil {
+		if missingOK {
+			return privilege.TableKey(db, t), "", false, nil
+		}
+		return privilege.Securable{}, "", false, tableNotFound(name)
+	}
+	return privilege.TableKey(db, t), rel.Owner, true, nil
+}
+
+// principal checks that a principal exists; kind narrows the message.
+func (r *resolver) principal(i *parser.Ident, kind catalog.Kind) (catalog.Kind, error) {
+	k, err := r.tx.Principal(i.Text())
+	if err != nil {
+		return 0, err
+	}
+	if k == catalog.NoPrincipal || (kind != catalog.NoPrincipal && k != kind) {
+		what := "principal"
+		switch kind {
+		case catalog.User:
+			what = "user"
+		case catalog.Group:
+			what = "group"
+		}
+		return k, sqlerr.New("PRINCIPAL_DOES_NOT_EXIST", i.At(), "Could not find %s with name %s.", what, i.Text())
+	}
+	return k, nil
+}
+
+// database resolves an existing database by name.
+func (r *resolver) database(n *parser.Name) (*catalog.Database, string, error) {
+	db, err := splitDatabaseName(n)
+	if err != nil {
+		return nil, "", err
+	}
+	d, err := r.tx.Database(db)
+	return d, db, err
+}
+
+// newObject resolves the database of a name being created.
+func (r *resolver) newObject(n *parser.Name) (*catalog.Database, string, string, error) {
+	db, name, err := r.splitObjectName(n)
+	if err != nil {
+		return nil, "", "", err
+	}
+	d, err := r.tx.Database(db)
+	if err != nil {
+		return nil, "", "", err
+	}
+	if d == nil {
+		return nil, "", "", schemaNotFound(n.At(), db)
+	}
+	return d, db, name, nil
+}
+
+func anyFile(loc *string) []*Request {
+	if loc == nil {
+		return nil
+	}
+	return []*Request{use(privilege.AnyFileKey, "", privilege.Select), use(privilege.AnyFileKey, "", privilege.Modify)}
+}
+
+func expectTable(op string, n *parser.Name) error {
+	return sqlerr.New("EXPECT_TABLE_NOT_VIEW", n.At(), "%s expects a table, but %s is a view.", op, relName(n))
+}
+
+func expectView(op string, n *parser.Name) error {
+	return sqlerr.New("EXPECT_VIEW_NOT_TABLE", n.At(), "%s expects a view, but %s is a table.", op, relName(n))
+}
+
+// target resolves the table a write statement changes.
+func (r *resolver) target(n *parser.Name, op string) (*catalog.Relation, error) {
+	rel, err := r.lookupRelation(n)
+	if err != nil {
+		return nil, err
+	}
+	if rel.View {
+		return nil, expectTable(op, n)
+	}
+	return rel, nil
+}
+
+func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
+	switch s := stmt.(type) {
+	case *parser.GrantStmt:
+		return r.acl(p, s.On, s.Principals)
+	case *parser.DenyStmt:
+		return r.acl(p, s.On, s.Principals)
+	case *parser.RevokeStmt:
+		return r.acl(p, s.On, s.Principals)
+	case *parser.ShowGrantStmt:
+		key, _, _, err := r.securable(s.On, false)
+		if err != nil {
+			return err
+		}
+		p.Object = key
+		if s.Principal != nil {
+			if _, err := r.principal(s.Principal, catalog.NoPrincipal); err != nil {
+				return err
+			}
+			p.Principals = []string{s.Principal.Text()}
+		}
+		return nil
+	case *parser.AlterOwnerStmt:
+		key, owner, _, err := r.securable(s.On, false)
+		if err != nil {
+			return err
+		}
+		if _, err := r.principal(s.Owner, catalog.NoPrincipal); err != nil {
+			return err
+		}
+		p.Object, p.Principals = key, []string{s.Owner.Text()}
+		p.Roots = []*Request{{Object: key, Right: Own, Owner: owner}}
+		return nil
+	case *parser.MsckRepairStmt:
+		key, owner, exists, err := r.securable(s.On, r.caller(p).Admin)
+		if err != nil {
+			return err
+		}
+		p.Object, p.Exists = key, exists
+		if exists {
+			p.Roots = []*Request{manage(key, owner)}
+		}
+		return nil
+	case *parser.CreatePrincipalStmt, *parser.DropPrincipalStmt, *parser.ShowUsersStmt:
+		return nil // admin-only; validated when run
+	case *parser.AlterGroupStmt:
+		if _, err := r.principal(s.Group, catalog.Group); err != nil {
+			return err
+		}
+		kind := catalog.User
+		if strings.EqualFold(s.MemberKind, "GROUP") {
+			kind = catalog.Group
+		}
+		_, err := r.principal(s.Member, kind)
+		return err
+	case *parser.ShowGroupsStmt:
+		if s.With != nil {
+			kind := catalog.User
+			if strings.EqualFold(s.WithKind, "GROUP") {
+				kind = catalog.Group
+			}
+			_, err := r.principal(s.With, kind)
+			return err
+		}
+		return nil
+	case *parser.CreateDatabaseStmt:
+		db, err := splitDatabaseName(s.Name)
+		if err != nil {
+			return err
+		}
+		p.DB = db
+		owner, err := r.tx.Owner(privilege.CatalogKey)
+		if err != nil {
+			return err
+		}
+		p.Roots = append([]*Request{use(privilege.CatalogKey, owner, privilege.Create)}, anyFile(s.Location)...)
+		return nil
+	case *parser.DropDatabaseStmt:
+		d, db, err := r.database(s.Name)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			if s.IfExists {
+				p.NoOp = true
+				return nil
+			}
+			return schemaNotFound(s.Name.At(), db)
+		}
+		p.Database = d
+		p.Roots = []*Request{manage(privilege.DatabaseKey(d.Name), d.Owner)}
+		return nil
+	case *parser.CreateTableStmt:
+		return r.createTable(p, s)
+	case *parser.CreateViewStmt:
+		return r.createView(p, s)
+	case *parser.CreateFunctionStmt:
+		return r.createFunction(p, s)
+	case *parser.DropRelationStmt:
+		return r.dropRelation(p, s)
+	case *parser.DropFunctionStmt:
+		if s.Temporary {
+			if _, ok := r.sess.TempFuncs[s.Name.Parts[0].Lower()]; !ok && !s.IfExists {
+				return routineNotFound(s.Name)
+			}
+			p.Name = s.Name.Parts[0].Lower()
+			return nil
+		}
+		db, name, err := r.splitObjectName(s.Name)
+		if err != nil {
+			return err
+		}
+		f, err := r.tx.Function(db, name)
+		if err != nil {
+			return err
+		}
+		if f == nil {
+			if s.IfExists {
+				p.NoOp = true
+				return nil
+			}
+			return routineNotFound(s.Name)
+		}
+		p.Function = f
+		p.Roots = []*Request{manage(privilege.FunctionKey(db, name), f.Owner)}
+		return nil
+	case *parser.RenameStmt:
+		return r.rename(p, s)
+	case *parser.UseStmt:
+		if s.Catalog != nil {
+			if !catalogOK(s.Catalog.Text()) {
+				return catalogNotFound(s.Catalog)
+			}
+			return nil
+		}
+		d, db, err := r.database(s.DB)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return schemaNotFound(s.DB.At(), db)
+		}
+		p.DB = db
+		return nil
+	case *parser.ShowDatabasesStmt:
+		owner, err := r.tx.Owner(privilege.CatalogKey)
+		if err != nil {
+			return err
+		}
+		p.Roots = []*Request{use(privilege.CatalogKey, owner, privilege.ReadMetadata)}
+		return nil
+	case *parser.ShowTablesStmt:
+		return r.showIn(p, s.In)
+	case *parser.ShowFunctionsStmt:
+		return r.showIn(p, s.In)
+	case *parser.ShowCreateTableStmt:
+		rel, err := r.lookupRelation(s.Name)
+		if err != nil {
+			return err
+		}
+		p.Relation = rel
+		p.Roots = []*Request{relationRequest(rel, privilege.ReadMetadata)}
+		return nil
+	case *parser.DescribeStmt:
+		return r.describe(p, s)
+	case *parser.SetStmt:
+		if s.Key != nil {
+			key := strings.Join(s.Key.Texts(), ".")
+			if !strings.EqualFold(key, RequireUsageKey) {
+				return sqlerr.New("CONFIG_NOT_AVAILABLE", s.Key.At(), "Configuration %s is not available.", key)
+			}
+		}
+		return nil
+	case *parser.AddResourceStmt:
+		owner, err := r.tx.Owner(privilege.CatalogKey)
+		if err != nil {
+			return err
+		}
+		p.Roots = []*Request{use(privilege.CatalogKey, owner, privilege.ModifyClasspath)}
+		return nil
+	case *parser.QueryStmt:
+		out, reqs, err := r.query(s.Query, nil)
+		if err != nil {
+			return err
+		}
+		p.Output, p.Roots = out, reqs
+		return nil
+	case *parser.InsertStmt:
+		return r.insert(p, s)
+	case *parser.UpdateStmt:
+		return r.update(p, s)
+	case *parser.DeleteStmt:
+		rel, err := r.target(s.Table, "DELETE FROM")
+		if err != nil {
+			return err
+		}
+		p.Relation = rel
+		e := r.targetEntry(rel, s.Alias)
+		p.Entry = e
+		p.Roots = []*Request{relationRequest(rel, privilege.Modify)}
+		if s.Where != nil {
+			more, err := r.expr(s.Where, &scope{entries: []*Entry{e}})
+			if err != nil {
+				return err
+			}
+			p.Roots = append(p.Roots, more...)
+		}
+		return nil
+	case *parser.MergeStmt:
+		return r.merge(p, s)
+	case *parser.TruncateStmt:
+		rel, err := r.target(s.Table, "TRUNCATE TABLE")
+		if err != nil {
+			return err
+		}
+		p.Relation = rel
+		p.Roots = []*Request{relationRequest(rel, privilege.Modify)}
+		return nil
+	case *parser.ExplainStmt:
+		return r.explain(p, s)
+	}
+	// Fail closed: a statement kind without requests is never allowed.
+	return sqlerr.Denied(stmt.At(), &sqlerr.Denial{Failures: []sqlerr.Failure{{Kind: sqlerr.Unverifiable, Statement: statementName(stmt)}}})
+}
+
+func statementName(stmt parser.Statement) string {
+	text := parser.Format(stmt)
+	words := strings.Fields(text)
+	if len(words) > 2 {
+		words = words[:2]
+	}
+	return strings.Join(words, " ")
+}
+
+// caller is a small indirection so statement() can see the plan's caller.
+func (r *resolver) caller(p *Plan) *Caller { return p.Caller }
+
+func (r *resolver) acl(p *Plan, on *parser.Securable, principals []*parser.Ident) error {
+	key, owner, _, err := r.securable(on, false)
+	if err != nil {
+		return err
+	}
+	p.Object = key
+	for _, pr := range principals {
+		if _, err := r.principal(pr, catalog.NoPrincipal); err != nil {
+			return err
+		}
+		p.Principals = append(p.Principals, pr.Text())
+	}
+	p.Roots = []*Request{manage(key, owner)}
+	return nil
+}
+
+func (r *resolver) showIn(p *Plan, in *parser.Name) error {
+	db := r.sess.CurrentDB
+	var d *catalog.Database
+	var err error
+	if in != nil {
+		d, db, err = r.database(in)
+	} else {
+		d, err = r.tx.Database(db)
+	}
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		pos := p.Pos
+		if in != nil {
+			pos = in.At()
+		}
+		return schemaNotFound(pos, db)
+	}
+	p.Database = d
+	p.Roots = []*Request{use(privilege.DatabaseKey(db), d.Owner, privilege.ReadMetadata)}
+	return nil
+}
+
+func (r *resolver) describe(p *Plan, s *parser.DescribeStmt) error {
+	switch strings.ToUpper(s.Kind) {
+	case "DATABASE", "SCHEMA":
+		d, db, err := r.database(s.Name)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return schemaNotFound(s.Name.At(), db)
+		}
+		p.Database = d
+		p.Roots = []*Request{use(privilege.DatabaseKey(db), d.Owner, privilege.ReadMetadata)}
+		return nil
+	case "FUNCTION":
+		if len(s.Name.Parts) == 1 {
+			name := s.Name.Parts[0].Lower()
+			if _, ok := Builtins[name]; ok {
+				p.Name = name
+				return nil
+			}
+			if tf, ok := r.sess.TempFuncs[name]; ok {
+				p.TempFunc = tf
+				return nil
+			}
+		}
+		f, err := r.lookupFunction(s.Name)
+		if err != nil {
+			return err
+		}
+		p.Function = f
+		p.Roots = []*Request{use(privilege.FunctionKey(f.DB, f.Name), f.Owner, privilege.ReadMetadata)}
+		return nil
+	}
+	n := s.TName
+	if len(n.Parts) == 1 {
+		if tv, ok := r.sess.TempViews[n.Parts[0].Lower()]; ok {
+			p.TempView = tv
+			return nil
+		}
+	}
+	rel, err := r.lookupRelation(n)
+	if err != nil {
+		return err
+	}
+	p.Relation = rel
+	p.Roots = []*Request{relationRequest(rel, privilege.ReadMetadata)}
+	return nil
+}
+
+func (r *resolver) targetEntry(rel *catalog.Relation, alias *parser.Ident) *Entry {
+	e := &Entry{Kind: TableEntry, SQLName: r.b.name("r"), Qualifier: rel.Name, DB: rel.DB, Relation: rel, Columns: rel.Columns}
+	if alias != nil {
+		e.Qualifier = alias.Lower()
+	}
+	return e
+}
+
+func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
+	d, db, name, err := r.newObject(s.Name)
+	if err != nil {
+		return err
+	}
+	p.DB, p.Name = db, name
+	existing, err := r.tx.Relation(db, name)
+	if err != nil {
+		return err
+	}
+	p.Exists = existing != nil
+	var loc *string
+	for _, o := range append(s.Options, s.AsOptions...) {
+		if o.Location != nil {
+			loc = o.Location
+		}
+	}
+	p.Roots = append([]*Request{use(privilege.DatabaseKey(db), d.Owner, privilege.Create)}, anyFile(loc)...)
+	if s.As == nil {
+		seen := map[string]bool{}
+		for _, c := range s.Columns {
+			k := c.Name.Lower()
+			if seen[k] {
+				return sqlerr.New("COLUMN_ALREADY_EXISTS", c.Name.At(), "The column %s already exists.", privilege.Quote(c.Name.Text()))
+			}
+			seen[k] = true
+			col := catalog.Column{Name: c.Name.Text(), Type: c.Type.SparkType(), NotNull: c.NotNull}
+			if c.Comment != nil {
+				col.Comment = Unquote(*c.Comment)
+			}
+			p.Output = append(p.Output, col)
+		}
+		return nil
+	}
+	out, reqs, err := r.query(s.As, nil)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, c := range out {
+		if !parser.ValidNewName(c.Name) {
+			return sqlerr.New("INVALID_COLUMN_NAME", s.As.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
+		}
+		if seen[strings.ToLower(c.Name)] {
+			return sqlerr.New("COLUMN_ALREADY_EXISTS", s.As.At(), "The column %s already exists.", privilege.Quote(c.Name))
+		}
+		seen[strings.ToLower(c.Name)] = true
+		if c.Type == "void" {
+			c.Type = "string"
+		}
+		p.Output = append(p.Output, c)
+	}
+	p.Roots = append(p.Roots, reqs...)
+	return nil
+}
+
+// Unquote turns a string literal as written into its value (escapes of
+// spec §5.1: \\ \' \" \n \t).
+func Unquote(lit string) string {
+	if len(lit) < 2 {
+		return lit
+	}
+	body := lit[1 : len(lit)-1]
+	if !strings.Contains(body, `\`) {
+		return body
+	}
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == '\\' && i+1 < len(body) {
+			i++
+			switch body[i] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			default:
+				b.WriteByte(body[i])
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,453 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// createView resolves a view body (not authorized: spec §8) and stores it
+// with every name qualified (spec §2.4).
+func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
+	body := &resolver{tx: r.tx, sess: r.sess, b: r.b, qualify: map[*parser.Name]string{}}
+	out, _, err := body.query(s.Query, nil)
+	if err != nil {
+		return err
+	}
+	if len(s.Columns) > 0 {
+		if len(s.Columns) != len(out) {
+			return sqlerr.New("CREATE_VIEW_COLUMN_ARITY_MISMATCH", s.Name.At(),
+				"Cannot create view %s: the column list has %d names but the query returns %d columns.", relName(s.Name), len(s.Columns), len(out))
+		}
+		named := make([]catalog.Column, len(out))
+		for i, c := range s.Columns {
+			named[i] = catalog.Column{Name: c.Name.Text(), Type: out[i].Type}
+			if c.Comment != nil {
+				named[i].Comment = Unquote(*c.Comment)
+			}
+		}
+		out = named
+	}
+	seen := map[string]bool{}
+	for i, c := range out {
+		if c.Type == "void" {
+			out[i].Type = "string"
+		}
+		if seen[strings.ToLower(c.Name)] {
+			return sqlerr.New("COLUMN_ALREADY_EXISTS", s.Name.At(), "The column %s already exists.", privilege.Quote(c.Name))
+		}
+		seen[strings.ToLower(c.Name)] = true
+	}
+	printer := parser.Printer{Rename: body.qualify}
+	p.Output, p.Body, p.Deps = out, printer.Print(s.Query), body.deps
+	if s.Temporary {
+		p.TempView = &TempView{Name: s.Name.Parts[0].Lower(), Body: p.Body, Columns: out}
+		_, p.Exists = r.sess.TempViews[p.TempView.Name]
+		return nil
+	}
+	d, db, name, err := r.newObject(s.Name)
+	if err != nil {
+		return err
+	}
+	p.DB, p.Name = db, name
+	if len(body.temps) > 0 {
+		t := body.temps[0]
+		return sqlerr.New("INVALID_TEMP_OBJ_REFERENCE", t.pos,
+			"Cannot create the persistent object %s of the type VIEW because it references to the temporary object %s of the type %s.",
+			privilege.TableKey(db, name).Key(), privilege.Quote(t.name), t.kind)
+	}
+	existing, err := r.tx.Relation(db, name)
+	if err != nil {
+		return err
+	}
+	p.Relation, p.Exists = existing, existing != nil
+	create := use(privilege.DatabaseKey(db), d.Owner, privilege.Create)
+	if existing != nil && s.OrReplace {
+		if !existing.View {
+			return expectView("CREATE OR REPLACE VIEW", s.Name)
+		}
+		if cycle := r.viewCycle(privilege.TableKey(db, name), body.deps); cycle != "" {
+			return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.TableKey(db, name).Key(), cycle)
+		}
+		p.Roots = []*Request{manage(privilege.TableKey(db, name), existing.Owner), create}
+		return nil
+	}
+	p.Roots = []*Request{create}
+	return nil
+}
+
+// viewCycle follows stored dependencies from deps and returns the cycle
+// text "a -> b -> a" when self is reached, else "".
+func (r *resolver) viewCycle(self privilege.Securable, deps []privilege.Securable) string {
+	seen := map[privilege.Securable]bool{}
+	var path []string
+	var dfs func(s privilege.Securable) bool
+	dfs = func(s privilege.Securable) bool {
+		if s == self {
+			path = append(path, s.Key())
+			return true
+		}
+		if seen[s] || s.Type != privilege.Table {
+			return false
+		}
+		seen[s] = true
+		rel, err := r.tx.Relation(s.DB, s.Name)
+		if err != nil || rel == nil || !rel.View {
+			return false
+		}
+		path = append(path, s.Key())
+		for _, d := range rel.Deps {
+			if dfs(d) {
+				return true
+			}
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	path = []string{self.Key()}
+	for _, d := range deps {
+		if dfs(d) {
+			return strings.Join(path, " -> ")
+		}
+	}
+	return ""
+}
+
+func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
+	var params []catalog.Param
+	for _, a := range s.Params {
+		params = append(params, catalog.Param{Name: a.Name.Text(), Type: a.Type.SparkType()})
+	}
+	body := &resolver{tx: r.tx, sess: r.sess, b: r.b, qualify: map[*parser.Name]string{}}
+	fname := relName(s.Name)
+	if s.Body != nil {
+		var reads *parser.TableFactor
+		parser.Walk(s.Body, func(n any) bool {
+			if f, ok := n.(*parser.TableFactor); ok && reads == nil {
+				reads = f
+			}
+			return reads == nil
+		})
+		if reads != nil {
+			return sqlerr.New("UNSUPPORTED_FEATURE", reads.At(), "The body of function %s cannot read tables or views.", fname)
+		}
+		if _, err := body.expr(s.Body, paramScope(params, false)); err != nil {
+			return err
+		}
+		printer := parser.Printer{Rename: body.qualify}
+		p.Body = printer.Print(s.Body)
+	}
+	returns := ""
+	if s.Returns != nil {
+		returns = s.Returns.SparkType()
+	}
+	if s.Temporary {
+		name := s.Name.Parts[0].Lower()
+		if _, builtin := Builtins[name]; builtin {
+			return sqlerr.New("ROUTINE_ALREADY_EXISTS", s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(name))
+		}
+		p.TempFunc = &TempFunc{Name: name, Params: params, Returns: returns, Body: p.Body}
+		_, p.Exists = r.sess.TempFuncs[name]
+		return nil
+	}
+	d, db, name, err := r.newObject(s.Name)
+	if err != nil {
+		return err
+	}
+	p.DB, p.Name = db, name
+	if len(body.temps) > 0 {
+		t := body.temps[0]
+		return sqlerr.New("INVALID_TEMP_OBJ_REFERENCE", t.pos,
+			"Cannot create the persistent object %s of the type FUNCTION because it references to the temporary object %s of the type %s.",
+			privilege.FunctionKey(db, name).Key(), privilege.Quote(t.name), t.kind)
+	}
+	fn := &catalog.Function{DB: db, Name: name, Params: params, Returns: returns, Body: p.Body}
+	if s.Class != nil {
+		fn.Class = Unquote(*s.Class)
+	}
+	if s.Comment != nil {
+		fn.Comment = Unquote(*s.Comment)
+	}
+	existing, err := r.tx.Function(db, name)
+	if err != nil {
+		return err
+	}
+	p.Exists = existing != nil
+	key := privilege.FunctionKey(db, name)
+	create := use(privilege.DatabaseKey(db), d.Owner, privilege.CreateNamedFunction)
+	if existing != nil && s.OrReplace {
+		for _, dep := range body.deps {
+			if dep == key || r.functionReaches(dep, key, 0) {
+				return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive function %s detected (cycle: %s -> %s).", key.Key(), key.Key(), key.Key())
+			}
+		}
+		fn.Owner = existing.Owner
+		p.Function = fn
+		p.Roots = []*Request{manage(key, existing.Owner), create}
+		return nil
+	}
+	p.Function = fn
+	p.Roots = []*Request{create}
+	return nil
+}
+
+// functionReaches reports whether function from calls target, directly or
+// through other persistent functions.
+func (r *resolver) functionReaches(from, target privilege.Securable, depth int) bool {
+	if from.Type != privilege.Function || depth > maxDepth {
+		return false
+	}
+	f, err := r.tx.Function(from.DB, from.Name)
+	if err != nil || f == nil || f.Body == "" {
+		return false
+	}
+	e, err := parser.ParseExpr(f.Body)
+	if err != nil {
+		return false
+	}
+	found := false
+	parser.Walk(e, func(n any) bool {
+		if c, ok := n.(*parser.Call); ok && len(c.Name.Parts) >= 2 {
+			db, name, err := r.splitObjectName(c.Name)
+			if err == nil {
+				k := privilege.FunctionKey(db, name)
+				found = found || k == target || r.functionReaches(k, target, depth+1)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func (r *resolver) dropRelation(p *Plan, s *parser.DropRelationStmt) error {
+	view := strings.EqualFold(s.Kind, "VIEW")
+	if view && len(s.Name.Parts) == 1 {
+		if _, ok := r.sess.TempViews[s.Name.Parts[0].Lower()]; ok {
+			p.TempView = r.sess.TempViews[s.Name.Parts[0].Lower()]
+			return nil
+		}
+	}
+	db, name, err := r.splitObjectName(s.Name)
+	if err != nil {
+		return err
+	}
+	rel, err := r.tx.Relation(db, name)
+	if err != nil {
+		return err
+	}
+	if rel == nil {
+		if s.IfExists {
+			p.NoOp = true
+			return nil
+		}
+		return tableNotFound(s.Name)
+	}
+	switch {
+	case view && !rel.View:
+		return expectView("DROP VIEW", s.Name)
+	case !view && rel.View:
+		return expectTable("DROP TABLE", s.Name)
+	}
+	p.Relation = rel
+	p.Roots = []*Request{manage(privilege.TableKey(db, name), rel.Owner)}
+	return nil
+}
+
+func (r *resolver) rename(p *Plan, s *parser.RenameStmt) error {
+	view := strings.EqualFold(s.Kind, "VIEW")
+	rel, err := r.lookupRelation(s.Name)
+	if err != nil {
+		return err
+	}
+	op := "ALTER " + strings.ToUpper(s.Kind) + " ... RENAME TO"
+	switch {
+	case view && !rel.View:
+		return expectView(op, s.Name)
+	case !view && rel.View:
+		return expectTable(op, s.Name)
+	}
+	newDB := rel.DB
+	if len(s.To.Parts) > 1 {
+		if newDB, _, err = r.splitObjectName(s.To); err != nil {
+			return err
+		}
+	}
+	if newDB != rel.DB {
+		what := "a table"
+		if rel.View {
+			what = "a view"
+		}
+		return sqlerr.New("CANNOT_RENAME_ACROSS_SCHEMA", s.To.At(), "Renaming %s across schemas is not allowed.", what)
+	}
+	p.Relation, p.DB, p.Name = rel, rel.DB, s.To.Parts[len(s.To.Parts)-1].Lower()
+	p.Roots = []*Request{manage(privilege.TableKey(rel.DB, rel.Name), rel.Owner)}
+	return nil
+}
+
+func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
+	rel, err := r.target(s.Table, "INSERT INTO")
+	if err != nil {
+		return err
+	}
+	p.Relation = rel
+	out, reqs, err := r.query(s.Query, nil)
+	if err != nil {
+		return err
+	}
+	width := len(rel.Columns)
+	for _, c := range s.Columns {
+		found := false
+		for _, tc := range rel.Columns {
+			found = found || strings.EqualFold(tc.Name, c.Text())
+		}
+		if !found {
+			return unresolvedColumn(c.At(), c.Text())
+		}
+	}
+	if len(s.Columns) > 0 {
+		width = len(s.Columns)
+	}
+	if width != len(out) {
+		return sqlerr.New("INSERT_COLUMN_ARITY_MISMATCH", s.Table.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Table), width, len(out))
+	}
+	p.Output = out
+	p.Roots = append([]*Request{relationRequest(rel, privilege.Modify)}, reqs...)
+	return nil
+}
+
+func (r *resolver) assigns(as []*parser.Assign, target *Entry, sc *scope) ([]*Request, error) {
+	var reqs []*Request
+	for _, a := range as {
+		parts := a.Column.Texts()
+		col := parts[len(parts)-1]
+		if len(parts) > 1 && !qualifierMatches(target, parts[:len(parts)-1]) || !hasColumn(target, col) {
+			return nil, sqlerr.New("UNRESOLVED_COLUMN", a.Column.At(), "A column or function parameter with name %s cannot be resolved.", relName(a.Column))
+		}
+		more, err := r.expr(a.Value, sc)
+		if err != nil {
+			return nil, err
+		}
+		reqs = append(reqs, more...)
+	}
+	return reqs, nil
+}
+
+func (r *resolver) update(p *Plan, s *parser.UpdateStmt) error {
+	rel, err := r.target(s.Table, "UPDATE")
+	if err != nil {
+		return err
+	}
+	p.Relation = rel
+	e := r.targetEntry(rel, s.Alias)
+	p.Entry = e
+	sc := &scope{entries: []*Entry{e}}
+	p.Roots = []*Request{relationRequest(rel, privilege.Modify)}
+	more, err := r.assigns(s.Assigns, e, sc)
+	if err != nil {
+		return err
+	}
+	p.Roots = append(p.Roots, more...)
+	if s.Where != nil {
+		more, err := r.expr(s.Where, sc)
+		if err != nil {
+			return err
+		}
+		p.Roots = append(p.Roots, more...)
+	}
+	return nil
+}
+
+func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
+	rel, err := r.target(s.Target, "MERGE INTO")
+	if err != nil {
+		return err
+	}
+	p.Relation = rel
+	t := r.targetEntry(rel, s.TargetAlias)
+	p.Entry = t
+	p.Roots = []*Request{relationRequest(rel, privilege.Modify), relationRequest(rel, privilege.Select)}
+	src, reqs, err := r.factor(s.Source, &scope{})
+	if err != nil {
+		return err
+	}
+	p.Source = src
+	p.Roots = append(p.Roots, reqs...)
+	sc := &scope{entries: []*Entry{t, src}}
+	more, err := r.expr(s.On, sc)
+	if err != nil {
+		return err
+	}
+	p.Roots = append(p.Roots, more...)
+	for _, w := range s.Whens {
+		if w.Cond != nil {
+			more, err := r.expr(w.Cond, sc)
+			if err != nil {
+				return err
+			}
+			p.Roots = append(p.Roots, more...)
+		}
+		more, err := r.assigns(w.Assigns, t, sc)
+		if err != nil {
+			return err
+		}
+		p.Roots = append(p.Roots, more...)
+		for _, c := range w.Columns {
+			if !hasColumn(t, c.Text()) {
+				return unresolvedColumn(c.At(), c.Text())
+			}
+		}
+		if w.Values != nil {
+			if len(w.Values.Exprs) != len(w.Columns) {
+				return sqlerr.New("INSERT_COLUMN_ARITY_MISMATCH", w.Values.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Target), len(w.Columns), len(w.Values.Exprs))
+			}
+			// Inserted values see only the source (no target row exists).
+			for _, e := range w.Values.Exprs {
+				more, err := r.expr(e, &scope{entries: []*Entry{src}})
+				if err != nil {
+					return err
+				}
+				p.Roots = append(p.Roots, more...)
+			}
+		}
+		if w.UpdateStar || w.InsertStar {
+			for _, c := range rel.Columns {
+				if !hasColumn(src, c.Name) {
+					return sqlerr.New("UNRESOLVED_COLUMN", w.At(), "A column or function parameter with name %s cannot be resolved.", privilege.Quote(c.Name))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// explain analyzes the explained statement and rewrites its requests for
+// EXPLAIN (spec §7.1): every right becomes READ_METADATA, and ANONYMOUS
+// FUNCTION and ANY FILE nodes go.
+func (r *resolver) explain(p *Plan, s *parser.ExplainStmt) error {
+	inner := &Plan{Stmt: s.Inner(), Caller: p.Caller, B: p.B, Pos: p.Pos}
+	sub := &resolver{tx: r.tx, sess: r.sess, b: r.b, qualify: map[*parser.Name]string{}}
+	if err := sub.statement(inner, s.Inner()); err != nil {
+		return err
+	}
+	p.Roots = rewriteForExplain(inner.Roots)
+	printer := parser.Printer{Rename: sub.qualify}
+	p.Explain = printer.Print(s.Inner())
+	return nil
+}
+
+func rewriteForExplain(rs []*Request) []*Request {
+	var out []*Request
+	for _, r := range rs {
+		if r.Object.Type == privilege.AnyFile || r.Object.Type == privilege.AnonymousFunction {
+			continue
+		}
+		c := *r
+		c.Right, c.Privilege = Use, privilege.ReadMetadata
+		c.Children = rewriteForExplain(r.Children)
+		out = append(out, &c)
+	}
+	return out
+}

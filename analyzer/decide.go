@@ -1,0 +1,209 @@
+// Package analyzer is the second stage of tableacl (parser → analyzer →
+// engine). It resolves a parsed statement against the catalog, turns it into
+// request trees (spec §7.1, §8) and decides them for the caller with the
+// ownership-chain check, the hierarchy, groups, DENY, USAGE and the admin
+// rule (spec §6, §7.2). It never reads SQL text: stored view and function
+// bodies reach it already parsed.
+package analyzer
+
+import (
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Right is what a request asks for on its securable (spec §6.1).
+type Right uint8
+
+// The rights of a request.
+const (
+	Use    Right = iota + 1 // a privilege
+	Manage                  // grant, revoke, deny, drop, rename, replace, repair
+	Own                     // transfer ownership
+)
+
+// Request is one node of a request tree: a securable, the right asked for,
+// and the requests of whatever the securable reads (a view's body, a
+// function's callees).
+type Request struct {
+	Object    privilege.Securable
+	Right     Right
+	Privilege privilege.Privilege // when Right == Use
+	Owner     string              // owner of Object, "" when it has none
+	Children  []*Request
+}
+
+// Caller is the user a statement runs as, with its effective principals
+// (spec §1.4), computed once per statement.
+type Caller struct {
+	User       string
+	Principals []string // the user, its groups transitively, and users
+	Admin      bool
+}
+
+// NewCaller reads the effective principals of user.
+func NewCaller(tx *catalog.Tx, user string) (*Caller, error) {
+	groups, err := tx.Groups(user)
+	if err != nil {
+		return nil, err
+	}
+	c := &Caller{User: user, Principals: append([]string{user}, groups...)}
+	hasUsers := false
+	for _, g := range groups {
+		c.Admin = c.Admin || g == catalog.AdminsGroup
+		hasUsers = hasUsers || g == catalog.UsersGroup
+	}
+	if !hasUsers {
+		c.Principals = append(c.Principals, catalog.UsersGroup)
+	}
+	return c, nil
+}
+
+// Is reports whether p is one of the caller's effective principals.
+func (c *Caller) Is(p string) bool {
+	for _, q := range c.Principals {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// decider evaluates requests for one statement; it memoizes owners of
+// databases and the catalog, which many nodes ask about.
+type decider struct {
+	tx     *catalog.Tx
+	caller *Caller
+	usage  bool
+	owners map[privilege.Securable]string
+	failed sqlerr.Collector
+}
+
+func (d *decider) owner(s privilege.Securable) (string, error) {
+	if o, ok := d.owners[s]; ok {
+		return o, nil
+	}
+	o, err := d.tx.Owner(s)
+	if err != nil {
+		return "", err
+	}
+	d.owners[s] = o
+	return o, nil
+}
+
+func (d *decider) owns(s privilege.Securable, known string) (bool, error) {
+	o := known
+	if s.Type == privilege.Catalog || s.Type == privilege.Database || o == "" {
+		var err error
+		if o, err = d.owner(s); err != nil {
+			return false, err
+		}
+	}
+	return o != "" && d.caller.Is(o), nil
+}
+
+// holds is spec §6.2: ownership first, then DENY, then GRANT, on s and its
+// ancestors, for every effective principal.
+func (d *decider) holds(s privilege.Securable, owner string, p privilege.Privilege) (bool, error) {
+	if ok, err := d.owns(s, owner); ok || err != nil {
+		return ok, err
+	}
+	h, err := d.tx.Lookup(s, p, d.caller.Principals)
+	if err != nil {
+		return false, err
+	}
+	return h.Granted && !h.Denied, nil
+}
+
+// manages is spec §6.3: the owner of s, of its database, or of the catalog.
+func (d *decider) manages(s privilege.Securable, owner string) (bool, error) {
+	switch s.Type {
+	case privilege.AnyFile, privilege.AnonymousFunction:
+		return false, nil
+	}
+	if ok, err := d.owns(s, owner); ok || err != nil {
+		return ok, err
+	}
+	if db, ok := s.InDatabase(); ok && s.Type != privilege.Database {
+		if ok, err := d.owns(privilege.DatabaseKey(db), ""); ok || err != nil {
+			return ok, err
+		}
+	}
+	if s.Type == privilege.Catalog {
+		return false, nil
+	}
+	return d.owns(privilege.CatalogKey, "")
+}
+
+func (d *decider) satisfied(r *Request) (bool, error) {
+	switch r.Right {
+	case Manage:
+		return d.manages(r.Object, r.Owner)
+	case Own:
+		return d.owns(r.Object, r.Owner)
+	}
+	return d.holds(r.Object, r.Owner, r.Privilege)
+}
+
+// visit is the procedure of spec §7.2.
+func (d *decider) visit(r *Request, parentOwner string) error {
+	chained := r.Owner != "" && r.Owner == parentOwner
+	if !chained {
+		ok, err := d.satisfied(r)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if r.Right == Use {
+				d.failed.Privilege(r.Object, r.Privilege)
+			} else {
+				d.failed.NotOwner(r.Object)
+			}
+		}
+		if db, in := r.Object.InDatabase(); in && d.usage {
+			dbKey := privilege.DatabaseKey(db)
+			ok, err := d.holds(dbKey, "", privilege.Usage)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				d.failed.Privilege(dbKey, privilege.Usage)
+			}
+		}
+	}
+	for _, c := range r.Children {
+		if err := d.visit(c, r.Owner); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Decide evaluates every request of roots for caller and returns the
+// failures in the order of spec §6.7 (nil when the statement is allowed).
+// It never stops at the first failure.
+func Decide(tx *catalog.Tx, caller *Caller, roots []*Request) ([]sqlerr.Failure, error) {
+	if caller.Admin {
+		return nil, nil
+	}
+	usage, err := RequireUsage(tx)
+	if err != nil {
+		return nil, err
+	}
+	d := &decider{tx: tx, caller: caller, usage: usage, owners: map[privilege.Securable]string{}}
+	for _, r := range roots {
+		if err := d.visit(r, ""); err != nil {
+			return nil, err
+		}
+	}
+	return d.failed.Failures(), nil
+}
+
+// RequireUsageKey is the setting that turns the USAGE rule on and off (§6.5).
+const RequireUsageKey = "tableacl.requireUsage"
+
+// RequireUsage reads the USAGE setting.
+func RequireUsage(tx *catalog.Tx) (bool, error) {
+	v, _, err := tx.Setting(RequireUsageKey)
+	return v != "false", err
+}

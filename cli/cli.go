@@ -1,0 +1,265 @@
+// Package cli is the command line of tableacl (cmd/tableacl is its main):
+// it parses flags, runs -e statements and script files in order as a
+// principal, renders results in the chosen format and maps failures to exit
+// statuses. It is a leaf above the engine.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Version is the release of this build.
+const Version = "0.1.0"
+
+// Exit statuses.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// source is one -e string or one script file, in command-line order.
+type source struct {
+	name   string // file name, "-" for standard input, "" for -e
+	text   string
+	script bool // positions are shown as FILE:LINE:COL
+}
+
+type config struct {
+	db, user, format string
+	keepGoing        bool
+	sources          []source
+	help, version    bool
+}
+
+const usage = `Usage: tableacl [--db FILE] [--user NAME] [--format table|csv|json] [--keep-going] [-e SQL]... [FILE.sql | -]...
+
+Runs Databricks table-ACL SQL (GRANT, REVOKE, DENY, SHOW GRANTS, views, queries)
+against a SQLite-backed catalog, deciding every statement as Databricks would.
+
+Flags:
+  --db FILE         catalog and data file, created and bootstrapped if missing
+                    (default: a transient in-memory catalog)
+  --user NAME       the user that runs the statements (default: admin)
+  --format FORMAT   table (default), csv (header row, RFC 4180) or json
+                    (one array of objects per result set)
+  --keep-going      run the remaining statements after a failure (still exits 1)
+  -e SQL            run SQL; repeatable; -e strings and files run in the order given
+  --help            show this help
+  --version         print the version
+
+Scripts: statements end with ';'; -- and /* */ comments are ignored; a line
+  \user NAME
+switches the user for the statements after it. With no -e and no file,
+statements are read from standard input.
+
+Exit status: 0 success, 1 a statement failed, 2 usage error.
+
+Example:
+  tableacl --db cat.db -e "CREATE USER alice" -e "SHOW USERS"
+`
+
+func parseArgs(args []string, stdin io.Reader) (*config, error) {
+	c := &config{user: "admin", format: "table"}
+	value := func(i *int, name string) (string, error) {
+		a := args[*i]
+		if k := strings.Index(a, "="); k >= 0 && strings.HasPrefix(a, "--") {
+			return a[k+1:], nil
+		}
+		if *i+1 >= len(args) {
+			return "", fmt.Errorf("flag %s needs a value", name)
+		}
+		*i++
+		return args[*i], nil
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		flag := a
+		if k := strings.Index(a, "="); k >= 0 && strings.HasPrefix(a, "--") {
+			flag = a[:k]
+		}
+		var err error
+		switch flag {
+		case "--db", "-db":
+			c.db, err = value(&i, "--db")
+		case "--user", "-user":
+			c.user, err = value(&i, "--user")
+		case "--format", "-format":
+			c.format, err = value(&i, "--format")
+			if err == nil && c.format != "table" && c.format != "csv" && c.format != "json" {
+				err = fmt.Errorf("unknown format %q: use table, csv or json", c.format)
+			}
+		case "--keep-going", "-keep-going":
+			c.keepGoing = true
+		case "-e", "--e":
+			var sql string
+			sql, err = value(&i, "-e")
+			c.sources = append(c.sources, source{text: sql})
+		case "--help", "-help", "-h":
+			c.help = true
+		case "--version", "-version":
+			c.version = true
+		case "-":
+			text, rerr := io.ReadAll(stdin)
+			if rerr != nil {
+				return nil, rerr
+			}
+			c.sources = append(c.sources, source{name: "-", text: string(text), script: true})
+		default:
+			if strings.HasPrefix(a, "-") {
+				return nil, fmt.Errorf("unknown flag %s", a)
+			}
+			text, rerr := os.ReadFile(a)
+			if rerr != nil {
+				return nil, fmt.Errorf("cannot read script: %v", rerr)
+			}
+			c.sources = append(c.sources, source{name: a, text: string(text), script: true})
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Main runs the command line and returns its exit status.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c, err := parseArgs(args, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n\n%s", err, usage)
+		return ExitUsage
+	}
+	if c.help {
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	if c.version {
+		fmt.Fprintf(stdout, "tableacl %s\n", Version)
+		return ExitOK
+	}
+	if len(c.sources) == 0 {
+		text, err := io.ReadAll(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "Error: %v\n", err)
+			return ExitFailure
+		}
+		c.sources = append(c.sources, source{name: "-", text: string(text), script: true})
+	}
+	var opts []engine.Option
+	if c.db != "" {
+		opts = append(opts, engine.WithFile(c.db))
+	}
+	eng, err := engine.Open(ctx, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return ExitFailure
+	}
+	defer eng.Close()
+	conn, err := eng.Connect(ctx, c.user)
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %s\n", err)
+		return ExitFailure
+	}
+	r := &Runner{Conn: conn, Out: NewWriter(stdout, c.format), Err: stderr, KeepGoing: c.keepGoing}
+	for _, s := range c.sources {
+		if !r.Run(ctx, s.name, s.text, s.script) {
+			return ExitFailure
+		}
+	}
+	if r.Failed {
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// Runner runs scripts on one connection and reports results and errors.
+type Runner struct {
+	Conn      *engine.Conn
+	Out       *Writer
+	Err       io.Writer
+	KeepGoing bool
+	Failed    bool
+}
+
+// Run executes one script or -e string. It returns false when the run must
+// stop (a failure without --keep-going).
+func (r *Runner) Run(ctx context.Context, name, text string, script bool) bool {
+	for _, seg := range Segments(text) {
+		if seg.User != "" {
+			if err := r.Conn.SetUser(ctx, seg.User); err != nil {
+				if !r.fail(name, sqlerr.Pos{Line: seg.Line, Col: 1}, err, script) {
+					return false
+				}
+			}
+			continue
+		}
+		for _, st := range engine.Parse(name, seg.Text) {
+			res, err := r.Conn.Exec(ctx, st)
+			if err != nil {
+				if !r.fail(name, st.Pos, err, script) {
+					return false
+				}
+				continue
+			}
+			if res.HasRows() {
+				r.Out.Write(res)
+			}
+		}
+	}
+	return true
+}
+
+func (r *Runner) fail(name string, stmtPos sqlerr.Pos, err error, script bool) bool {
+	r.Failed = true
+	prefix := ""
+	e := sqlerr.As(err)
+	pos := e.Pos
+	if !pos.IsValid() {
+		pos = stmtPos
+	}
+	switch {
+	case script && name != "":
+		prefix = fmt.Sprintf("%s:%d:%d: ", name, pos.Line, pos.Col)
+	case script || e.Class == "PARSE_SYNTAX_ERROR" || e.Class == "UNCLOSED_BRACKETED_COMMENT":
+		prefix = fmt.Sprintf("%d:%d: ", pos.Line, pos.Col)
+	}
+	fmt.Fprintf(r.Err, "Error: %s%s\n", prefix, e.Msg)
+	return r.KeepGoing
+}
+
+// Segment is a run of statements, or a \user line that switches the
+// principal. Text keeps blank lines in front so that positions stay those
+// of the file.
+type Segment struct {
+	Text string
+	User string
+	Line int
+}
+
+// Segments cuts a script at its backslash command lines (\user NAME).
+func Segments(text string) []Segment {
+	var out []Segment
+	lines := strings.SplitAfter(text, "\n")
+	var cur strings.Builder
+	start := 1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, `\user`) || strings.HasPrefix(t, `\USER`) {
+			out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
+			cur.Reset()
+			out = append(out, Segment{User: strings.TrimSpace(t[len(`\user`):]), Line: i + 1})
+			start = i + 2
+			continue
+		}
+		cur.WriteString(l)
+	}
+	out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
+	return out
+}

@@ -1,0 +1,269 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+func (x *executor) insert(s *parser.InsertStmt) error {
+	rel := x.plan.Relation
+	q, err := x.translate(s.Query)
+	if err != nil {
+		return err
+	}
+	table := catalog.DataTable(rel.ID)
+	if s.Overwrite {
+		if _, err := x.tx.Exec(`DELETE FROM ` + table); err != nil {
+			return err
+		}
+	}
+	cols := rel.Columns
+	if len(s.Columns) > 0 {
+		cols = nil
+		for _, c := range s.Columns {
+			for _, tc := range rel.Columns {
+				if strings.EqualFold(tc.Name, c.Text()) {
+					cols = append(cols, tc)
+				}
+			}
+		}
+	}
+	_, err = x.tx.Exec(`INSERT INTO ` + table + ` (` + colList(cols) + `) SELECT * FROM (` + q + `)`)
+	return x.dataError(err)
+}
+
+func (x *executor) assignments(as []*parser.Assign, t *translator) string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		col := a.Column.Parts[len(a.Column.Parts)-1].Text()
+		parts[i] = x.columnOf(col) + " = " + t.expr(a.Value)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// columnOf returns the target's column as declared, quoted.
+func (x *executor) columnOf(name string) string {
+	for _, c := range x.plan.Relation.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return qi(c.Name)
+		}
+	}
+	return qi(name)
+}
+
+func (x *executor) update(s *parser.UpdateStmt) error {
+	if err := x.loadFiles(); err != nil {
+		return err
+	}
+	t := x.translator()
+	text := `UPDATE ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName) + ` SET ` + x.assignments(s.Assigns, t)
+	if s.Where != nil {
+		text += ` WHERE ` + t.expr(s.Where)
+	}
+	if t.err != nil {
+		return t.err
+	}
+	_, err := x.tx.Exec(text)
+	return x.dataError(err)
+}
+
+func (x *executor) delete(s *parser.DeleteStmt) error {
+	if err := x.loadFiles(); err != nil {
+		return err
+	}
+	t := x.translator()
+	text := `DELETE FROM ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName)
+	if s.Where != nil {
+		text += ` WHERE ` + t.expr(s.Where)
+	}
+	if t.err != nil {
+		return t.err
+	}
+	_, err := x.tx.Exec(text)
+	return x.dataError(err)
+}
+
+// merge runs MERGE INTO from a snapshot: it first decides, for every
+// matching pair and every unmatched source row, which WHEN clause applies
+// and computes the new values, then applies the changes.
+func (x *executor) merge(s *parser.MergeStmt) error {
+	if err := x.loadFiles(); err != nil {
+		return err
+	}
+	p := x.plan
+	t := x.translator()
+	table := catalog.DataTable(p.Relation.ID)
+	target := table + ` AS ` + qi(p.Entry.SQLName)
+	source := t.factor(s.Source)
+	src := p.Source
+	on := t.expr(s.On)
+	cols := p.Relation.Columns
+
+	// Matched rows: rowid, the clause that applies, then each clause's values.
+	var matchedCase, notMatchedCase []string
+	var matchedVals, notMatchedVals []string
+	type clause struct {
+		w      *parser.MergeWhen
+		cols   []catalog.Column
+		offset int
+	}
+	var matched, notMatched []clause
+	for _, w := range s.Whens {
+		cond := "1"
+		if w.Cond != nil {
+			cond = t.expr(w.Cond)
+		}
+		if !w.NotMatched {
+			c := clause{w: w, offset: len(matchedVals)}
+			switch {
+			case w.UpdateStar:
+				for _, tc := range cols {
+					c.cols = append(c.cols, tc)
+					matchedVals = append(matchedVals, qi(src.SQLName)+"."+qi(sourceColumn(src.Columns, tc.Name)))
+				}
+			case len(w.Assigns) > 0:
+				for _, a := range w.Assigns {
+					name := a.Column.Parts[len(a.Column.Parts)-1].Text()
+					c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(name), `"`)})
+					matchedVals = append(matchedVals, t.expr(a.Value))
+				}
+			}
+			matched = append(matched, c)
+			matchedCase = append(matchedCase, fmt.Sprintf("WHEN %s THEN %d", cond, len(matched)))
+			continue
+		}
+		c := clause{w: w, offset: len(notMatchedVals)}
+		if w.InsertStar {
+			for _, tc := range cols {
+				c.cols = append(c.cols, tc)
+				notMatchedVals = append(notMatchedVals, qi(src.SQLName)+"."+qi(sourceColumn(src.Columns, tc.Name)))
+			}
+		} else {
+			for i, col := range w.Columns {
+				c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(col.Text()), `"`)})
+				notMatchedVals = append(notMatchedVals, t.expr(w.Values.Exprs[i]))
+			}
+		}
+		notMatched = append(notMatched, c)
+		notMatchedCase = append(notMatchedCase, fmt.Sprintf("WHEN %s THEN %d", cond, len(notMatched)))
+	}
+	if t.err != nil {
+		return t.err
+	}
+	type change struct {
+		rowid  int64
+		clause int
+		vals   []any
+	}
+	read := func(query string, withRowid bool) ([]change, error) {
+		rs, err := x.tx.Query(query)
+		if err != nil {
+			return nil, x.dataError(err)
+		}
+		defer rs.Close()
+		var out []change
+		for rs.Next() {
+			colsN, _ := rs.Columns()
+			vals := make([]any, len(colsN))
+			ptrs := make([]any, len(vals))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				return nil, err
+			}
+			c := change{}
+			i := 0
+			if withRowid {
+				c.rowid, _ = vals[0].(int64)
+				i = 1
+			}
+			k, _ := vals[i].(int64)
+			c.clause = int(k)
+			c.vals = vals[i+1:]
+			out = append(out, c)
+		}
+		return out, x.dataError(rs.Err())
+	}
+	var changes, inserts []change
+	if len(matched) > 0 {
+		q := `SELECT ` + qi(p.Entry.SQLName) + `.rowid, CASE ` + strings.Join(matchedCase, " ") + ` ELSE 0 END` + prefixComma(matchedVals) +
+			` FROM ` + target + ` JOIN ` + source + ` ON ` + on
+		var err error
+		if changes, err = read(q, true); err != nil {
+			return err
+		}
+		seen := map[int64]bool{}
+		for _, c := range changes {
+			if c.clause == 0 {
+				continue
+			}
+			if seen[c.rowid] {
+				return sqlerr.New("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE", p.Pos,
+					"Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways.")
+			}
+			seen[c.rowid] = true
+		}
+	}
+	if len(notMatched) > 0 {
+		q := `SELECT CASE ` + strings.Join(notMatchedCase, " ") + ` ELSE 0 END` + prefixComma(notMatchedVals) +
+			` FROM ` + source + ` WHERE NOT EXISTS (SELECT 1 FROM ` + target + ` WHERE ` + on + `)`
+		var err error
+		if inserts, err = read(q, false); err != nil {
+			return err
+		}
+	}
+	for _, c := range changes {
+		if c.clause == 0 {
+			continue
+		}
+		cl := matched[c.clause-1]
+		if cl.w.Delete {
+			if _, err := x.tx.Exec(`DELETE FROM `+table+` WHERE rowid = ?`, c.rowid); err != nil {
+				return err
+			}
+			continue
+		}
+		sets := make([]string, len(cl.cols))
+		args := make([]any, 0, len(cl.cols)+1)
+		for i, col := range cl.cols {
+			sets[i] = qi(col.Name) + " = ?"
+			args = append(args, c.vals[cl.offset+i])
+		}
+		args = append(args, c.rowid)
+		if _, err := x.tx.Exec(`UPDATE `+table+` SET `+strings.Join(sets, ", ")+` WHERE rowid = ?`, args...); err != nil {
+			return x.dataError(err)
+		}
+	}
+	for _, c := range inserts {
+		if c.clause == 0 {
+			continue
+		}
+		cl := notMatched[c.clause-1]
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(cl.cols)), ", ")
+		if _, err := x.tx.Exec(`INSERT INTO `+table+` (`+colList(cl.cols)+`) VALUES (`+marks+`)`, c.vals[cl.offset:cl.offset+len(cl.cols)]...); err != nil {
+			return x.dataError(err)
+		}
+	}
+	return nil
+}
+
+func prefixComma(vals []string) string {
+	if len(vals) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(vals, ", ")
+}
+
+func sourceColumn(cols []catalog.Column, name string) string {
+	for _, c := range cols {
+		if strings.EqualFold(c.Name, name) {
+			return c.Name
+		}
+	}
+	return name
+}

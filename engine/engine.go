@@ -1,0 +1,271 @@
+// Package engine is tableacl's facade, the last stage of the pipeline
+// (parser → analyzer → engine): it opens a catalog, runs statements as a
+// principal and returns result sets or structured errors. The command line,
+// the shell and Go programs that embed tableacl all go through it.
+//
+// Each statement runs in exactly one SQLite transaction: it is parsed,
+// passed through the admin gate, resolved, authorized, validated and
+// executed (spec §1.3), and either commits whole or changes nothing.
+package engine
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/tableacl/tableacl/analyzer"
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Engine is an open catalog. It is safe for concurrent use; statements are
+// serialized on the catalog.
+type Engine struct {
+	cat *catalog.Catalog
+	mu  sync.Mutex
+}
+
+// Option configures Open.
+type Option func(*options)
+
+type options struct{ path string }
+
+// WithFile keeps the catalog and its data in the SQLite file at path,
+// creating and bootstrapping it when it does not exist. Without it the
+// catalog is transient and lives in memory.
+func WithFile(path string) Option { return func(o *options) { o.path = path } }
+
+// Open opens (or creates) a catalog.
+func Open(ctx context.Context, opts ...Option) (*Engine, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cat, err := catalog.Open(ctx, o.path)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{cat: cat}, nil
+}
+
+// Close closes the catalog.
+func (e *Engine) Close() error { return e.cat.Close() }
+
+// Transient reports whether the catalog lives only in memory.
+func (e *Engine) Transient() bool { return e.cat.Path() == "" }
+
+// Conn is one connection: an acting user, a current database and the
+// temporary views and functions it created (spec §2.5). A Conn is not safe
+// for concurrent use; open one per goroutine.
+type Conn struct {
+	e    *Engine
+	user string
+	sess analyzer.Session
+}
+
+// Connect opens a connection acting as user, which must be an existing user
+// (spec §3.6).
+func (e *Engine) Connect(ctx context.Context, user string) (*Conn, error) {
+	c := &Conn{e: e, sess: analyzer.Session{CurrentDB: "default", TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}}}
+	if err := c.SetUser(ctx, user); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// SetUser switches the acting user, keeping the connection's current
+// database and temporary objects (spec §2.5).
+func (c *Conn) SetUser(ctx context.Context, user string) error {
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	tx, err := c.e.cat.Begin(ctx)
+	if err != nil {
+		return sqlerr.Internal(err)
+	}
+	defer tx.Rollback()
+	kind, err := tx.Principal(user)
+	if err != nil {
+		return sqlerr.Internal(err)
+	}
+	if kind != catalog.User {
+		return sqlerr.New("PRINCIPAL_DOES_NOT_EXIST", sqlerr.Pos{}, "Could not find user with name %s.", user)
+	}
+	c.user = user
+	return nil
+}
+
+// User is the acting user.
+func (c *Conn) User() string { return c.user }
+
+// Database is the current database.
+func (c *Conn) Database() string { return c.sess.CurrentDB }
+
+// Result is the outcome of one statement. Statements without a result set
+// have no columns.
+type Result struct {
+	Columns []string
+	Types   []string // Spark type names, e.g. "int", "string", "boolean"
+	Rows    [][]any  // nil, int64, float64, string or bool
+}
+
+// HasRows reports whether the statement returns a result set.
+func (r *Result) HasRows() bool { return r != nil && len(r.Columns) > 0 }
+
+// Statement is one parsed statement with its source position.
+type Statement struct {
+	parsed parser.Statement
+	err    error
+	Text   string
+	Pos    sqlerr.Pos
+}
+
+// Parse splits a script into statements. A statement that does not parse
+// carries its error, which Exec returns; the others are unaffected.
+func Parse(filename, src string) []*Statement {
+	var out []*Statement
+	for _, c := range parser.Split(filename, src) {
+		s, err := c.Parse()
+		pos := c.Pos
+		if c.Err != nil {
+			pos = c.Err.Pos
+		}
+		out = append(out, &Statement{parsed: s, err: err, Text: c.Text, Pos: pos})
+	}
+	return out
+}
+
+// Err is the statement's parse error, if any.
+func (s *Statement) Err() error { return s.err }
+
+// ExecScript runs every statement of src in order and stops at the first
+// error, returning the results so far. Statements before the error stay
+// committed.
+func (c *Conn) ExecScript(ctx context.Context, src string) ([]*Result, error) {
+	var out []*Result
+	for _, s := range Parse("", src) {
+		r, err := c.Exec(ctx, s)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Query runs a single statement given as text.
+func (c *Conn) Query(ctx context.Context, sql string) (*Result, error) {
+	stmt, err := parser.ParseOne(sql)
+	if err != nil {
+		return nil, err
+	}
+	return c.Exec(ctx, &Statement{parsed: stmt, Text: sql, Pos: stmt.At()})
+}
+
+// Exec runs one statement in one transaction.
+func (c *Conn) Exec(ctx context.Context, s *Statement) (*Result, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	return c.run(ctx, s.parsed, true)
+}
+
+// Authorize decides a statement for the acting user without running it:
+// nil when it would be allowed, otherwise the error Exec would return
+// before executing (syntax, resolution or INSUFFICIENT_PERMISSIONS). It
+// changes nothing. Embedders call it before handing the statement to
+// another engine.
+func (c *Conn) Authorize(ctx context.Context, sql string) error {
+	stmt, err := parser.ParseOne(sql)
+	if err != nil {
+		return err
+	}
+	_, err = c.run(ctx, stmt, false)
+	return err
+}
+
+func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (res *Result, err error) {
+	c.e.mu.Lock()
+	defer c.e.mu.Unlock()
+	tx, err := c.e.cat.Begin(ctx)
+	if err != nil {
+		return nil, sqlerr.Internal(err)
+	}
+	defer tx.Rollback()
+	caller, err := analyzer.NewCaller(tx, c.user)
+	if err != nil {
+		return nil, sqlerr.Internal(err)
+	}
+	plan, err := analyzer.Analyze(tx, &c.sess, caller, stmt)
+	if err != nil {
+		return nil, located(err, stmt)
+	}
+	if !execute {
+		return nil, nil
+	}
+	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess}
+	res, err = x.run()
+	if err != nil {
+		return nil, located(err, stmt)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, sqlerr.Internal(err)
+	}
+	// Connection state changes only once the statement has committed.
+	if x.apply != nil {
+		x.apply()
+	}
+	return res, nil
+}
+
+// located gives an error without a position the statement's first token
+// (spec §11), and wraps foreign errors as INTERNAL_ERROR.
+func located(err error, stmt parser.Statement) error {
+	var e *sqlerr.Error
+	if !errors.As(err, &e) {
+		e = sqlerr.Internal(err)
+	}
+	if !e.Pos.IsValid() {
+		c := *e
+		c.Pos = stmt.At()
+		return &c
+	}
+	return e
+}
+
+// IsDenied reports whether err is a permission failure, returning its
+// structured denial.
+func IsDenied(err error) (*sqlerr.Denial, bool) {
+	var e *sqlerr.Error
+	if errors.As(err, &e) && e.Denial != nil {
+		return e.Denial, true
+	}
+	return nil, false
+}
+
+// matchPattern applies the SHOW ... LIKE patterns of spec §3.5: '*' any
+// sequence, '|' alternatives, case-insensitive, whole name.
+func matchPattern(pattern, name string) bool {
+	for _, alt := range strings.Split(strings.TrimSpace(pattern), "|") {
+		if globMatch(strings.ToLower(strings.TrimSpace(alt)), strings.ToLower(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+func globMatch(p, s string) bool {
+	if p == "" {
+		return s == ""
+	}
+	if p[0] == '*' {
+		for i := 0; i <= len(s); i++ {
+			if globMatch(p[1:], s[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	return s != "" && p[0] == s[0] && globMatch(p[1:], s[1:])
+}
