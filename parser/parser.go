@@ -84,8 +84,10 @@ var (
 func build() {
 	buildOnce.Do(func() {
 		stmtP = participle.MustBuild[root](options()...)
-		exprP = participle.MustBuild[Expr](options()...)
-		queryP = participle.MustBuild[Query](options()...)
+		// Stored bodies are parsed from text, not from split tokens.
+		body := append(options(), participle.Elide("Whitespace", "Comment"))
+		exprP = participle.MustBuild[Expr](body...)
+		queryP = participle.MustBuild[Query](body...)
 	})
 }
 
