@@ -1,0 +1,39 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// An embedder authorizes a statement for a user before another engine runs
+// it, and inspects a denial as a structured value.
+func Example() {
+	ctx := context.Background()
+	eng, _ := engine.Open(ctx) // transient, in-memory catalog
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	admin.ExecScript(ctx, `
+		CREATE USER alice;
+		CREATE DATABASE sales;
+		CREATE TABLE sales.orders (id INT, amount INT);
+		GRANT SELECT ON TABLE sales.orders TO alice;`)
+
+	alice, _ := eng.Connect(ctx, "alice")
+	err := alice.Authorize(ctx, "SELECT amount FROM sales.orders")
+	var e *sqlerr.Error
+	if errors.As(err, &e) && e.Denial != nil {
+		for _, f := range e.Denial.Failures {
+			fmt.Println(f.Kind == sqlerr.MissingPrivilege, f.Privileges, f.Object)
+		}
+	}
+
+	admin.Query(ctx, "GRANT USAGE ON DATABASE sales TO alice")
+	fmt.Println(alice.Authorize(ctx, "SELECT amount FROM sales.orders"))
+	// Output:
+	// true [USAGE] database `sales`
+	// <nil>
+}
