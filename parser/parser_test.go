@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cockroachdb/datadriven"
 
@@ -52,6 +53,10 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		// A statement that takes seconds to parse is a denial of service:
+		// crash the worker so that the fuzzer records the input.
+		slow := time.AfterFunc(2*time.Second, func() { panic(fmt.Sprintf("parsing %q took over 2s", src)) })
+		defer slow.Stop()
 		for _, c := range Split("", src) {
 			stmt, err := c.Parse()
 			if err != nil {
