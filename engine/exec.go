@@ -629,42 +629,56 @@ func (x *executor) showDatabases(s *parser.ShowDatabasesStmt) (*Result, error) {
 	return res, nil
 }
 
+// listVisible lists the objects of db that the caller may see (spec §8.1),
+// then the connection's temporary ones, each sorted by name.
+func (x *executor) listVisible(pattern *parser.Pattern, names []string, key func(string) privilege.Securable,
+	privs []privilege.Privilege, temps []string, row func(name string, temp bool) []any, res *Result) error {
+	keep := func(n string) bool { return pattern == nil || matchPattern(analyzer.Unquote(pattern.Value), n) }
+	for _, n := range names {
+		if !keep(n) {
+			continue
+		}
+		owner, err := x.tx.Owner(key(n))
+		if err != nil {
+			return err
+		}
+		ok, err := x.visible(key(n), owner, privs)
+		if err != nil {
+			return err
+		}
+		if ok {
+			res.Rows = append(res.Rows, row(n, false))
+		}
+	}
+	sort.Strings(temps)
+	for _, n := range temps {
+		if keep(n) {
+			res.Rows = append(res.Rows, row(n, true))
+		}
+	}
+	return nil
+}
+
 func (x *executor) showTables(s *parser.ShowTablesStmt) (*Result, error) {
 	db := x.plan.Database.Name
 	names, err := x.tx.RelationNames(db)
 	if err != nil {
 		return nil, err
 	}
-	res := rows([]string{"database", "tableName", "isTemporary"}, []string{"string", "string", "boolean"})
-	keep := func(n string) bool { return s.Pattern == nil || matchPattern(analyzer.Unquote(s.Pattern.Value), n) }
-	for _, n := range names {
-		if !keep(n) {
-			continue
-		}
-		key := privilege.TableKey(db, n)
-		owner, err := x.tx.Owner(key)
-		if err != nil {
-			return nil, err
-		}
-		ok, err := x.visible(key, owner, []privilege.Privilege{privilege.Select, privilege.Modify, privilege.ReadMetadata})
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			res.Rows = append(res.Rows, []any{db, n, false})
-		}
-	}
 	var temps []string
 	for n := range x.conn.sess.TempViews {
-		if keep(n) {
-			temps = append(temps, n)
-		}
+		temps = append(temps, n)
 	}
-	sort.Strings(temps)
-	for _, n := range temps {
-		res.Rows = append(res.Rows, []any{"", n, true})
-	}
-	return res, nil
+	res := rows([]string{"database", "tableName", "isTemporary"}, []string{"string", "string", "boolean"})
+	err = x.listVisible(s.Pattern, names, func(n string) privilege.Securable { return privilege.TableKey(db, n) },
+		[]privilege.Privilege{privilege.Select, privilege.Modify, privilege.ReadMetadata}, temps,
+		func(n string, temp bool) []any {
+			if temp {
+				return []any{"", n, true}
+			}
+			return []any{db, n, false}
+		}, res)
+	return res, err
 }
 
 func (x *executor) showFunctions(s *parser.ShowFunctionsStmt) (*Result, error) {
@@ -673,36 +687,20 @@ func (x *executor) showFunctions(s *parser.ShowFunctionsStmt) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := rows([]string{"function"}, nil)
-	keep := func(n string) bool { return s.Pattern == nil || matchPattern(analyzer.Unquote(s.Pattern.Value), n) }
-	for _, n := range names {
-		if !keep(n) {
-			continue
-		}
-		key := privilege.FunctionKey(db, n)
-		owner, err := x.tx.Owner(key)
-		if err != nil {
-			return nil, err
-		}
-		ok, err := x.visible(key, owner, []privilege.Privilege{privilege.Select, privilege.ReadMetadata})
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			res.Rows = append(res.Rows, []any{db + "." + n})
-		}
-	}
 	var temps []string
 	for n := range x.conn.sess.TempFuncs {
-		if keep(n) {
-			temps = append(temps, n)
-		}
+		temps = append(temps, n)
 	}
-	sort.Strings(temps)
-	for _, n := range temps {
-		res.Rows = append(res.Rows, []any{n})
-	}
-	return res, nil
+	res := rows([]string{"function"}, nil)
+	err = x.listVisible(s.Pattern, names, func(n string) privilege.Securable { return privilege.FunctionKey(db, n) },
+		[]privilege.Privilege{privilege.Select, privilege.ReadMetadata}, temps,
+		func(n string, temp bool) []any {
+			if temp {
+				return []any{n}
+			}
+			return []any{db + "." + n}
+		}, res)
+	return res, err
 }
 
 func (x *executor) describe(s *parser.DescribeStmt) (*Result, error) {
