@@ -43,18 +43,13 @@ type Caller struct {
 
 // NewCaller reads the effective principals of user.
 func NewCaller(tx *catalog.Tx, user string) (*Caller, error) {
-	groups, err := tx.Groups(user)
+	groups, err := tx.UserGroups(user)
 	if err != nil {
 		return nil, err
 	}
 	c := &Caller{User: user, Principals: append([]string{user}, groups...)}
-	hasUsers := false
 	for _, g := range groups {
 		c.Admin = c.Admin || g == catalog.AdminsGroup
-		hasUsers = hasUsers || g == catalog.UsersGroup
-	}
-	if !hasUsers {
-		c.Principals = append(c.Principals, catalog.UsersGroup)
 	}
 	return c, nil
 }

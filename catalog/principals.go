@@ -82,7 +82,21 @@ func (t *Tx) Groups(member string) ([]string, error) {
 		SELECT name FROM g ORDER BY name`, member)
 }
 
-// Members returns every user that is a direct or indirect member of group.
+// UserGroups returns every group a user belongs to (spec §3.4): those
+// reachable from the user, and those reachable from users, of which every
+// user is implicitly a direct member (so ALTER GROUP g ADD GROUP users puts
+// everyone in g). The result includes users itself.
+func (t *Tx) UserGroups(user string) ([]string, error) {
+	return t.queryStrings(`
+		WITH RECURSIVE g(name) AS (
+			SELECT grp FROM members WHERE member = ?
+			UNION SELECT 'users'
+			UNION
+			SELECT m.grp FROM members m JOIN g ON m.member = g.name)
+		SELECT name FROM g ORDER BY name`, user)
+}
+
+// MemberUsers returns every user that is a direct or indirect member of group.
 func (t *Tx) MemberUsers(group string) ([]string, error) {
 	return t.queryStrings(`
 		WITH RECURSIVE m(name) AS (

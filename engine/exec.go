@@ -353,6 +353,9 @@ func (x *executor) showGroups(s *parser.ShowGroupsStmt) (*Result, error) {
 		return nil, err
 	}
 	all, err := x.tx.Groups(who)
+	if kindOf(s.WithKind) == catalog.User {
+		all, err = x.tx.UserGroups(who)
+	}
 	if err != nil {
 		return nil, err
 	}
