@@ -53,11 +53,8 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		return err
 	}
 	p.DB, p.Name = db, name
-	if len(body.temps) > 0 {
-		t := body.temps[0]
-		return sqlerr.New("INVALID_TEMP_OBJ_REFERENCE", t.pos,
-			"Cannot create the persistent object %s of the type VIEW because it references to the temporary object %s of the type %s.",
-			privilege.TableKey(db, name).Key(), privilege.Quote(t.name), t.kind)
+	if err := body.tempReference("VIEW", privilege.TableKey(db, name)); err != nil {
+		return err
 	}
 	existing, err := r.tx.Relation(db, name)
 	if err != nil {
@@ -77,6 +74,18 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 	}
 	p.Roots = []*Request{create}
 	return nil
+}
+
+// tempReference fails when the body of a persistent object named a
+// temporary view or function (spec §2.5).
+func (r *resolver) tempReference(kind string, obj privilege.Securable) error {
+	if len(r.temps) == 0 {
+		return nil
+	}
+	t := r.temps[0]
+	return sqlerr.New("INVALID_TEMP_OBJ_REFERENCE", t.pos,
+		"Cannot create the persistent object %s of the type %s because it references to the temporary object %s of the type %s.",
+		obj.Key(), kind, privilege.Quote(t.name), t.kind)
 }
 
 // viewCycle follows stored dependencies from deps and returns the cycle
@@ -158,11 +167,8 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 		return err
 	}
 	p.DB, p.Name = db, name
-	if len(body.temps) > 0 {
-		t := body.temps[0]
-		return sqlerr.New("INVALID_TEMP_OBJ_REFERENCE", t.pos,
-			"Cannot create the persistent object %s of the type FUNCTION because it references to the temporary object %s of the type %s.",
-			privilege.FunctionKey(db, name).Key(), privilege.Quote(t.name), t.kind)
+	if err := body.tempReference("FUNCTION", privilege.FunctionKey(db, name)); err != nil {
+		return err
 	}
 	fn := &catalog.Function{DB: db, Name: name, Params: params, Returns: returns, Body: p.Body}
 	if s.Class != nil {

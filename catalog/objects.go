@@ -170,7 +170,7 @@ func (t *Tx) CreateRelation(r *Relation) error {
 	}
 	defs := make([]string, len(r.Columns))
 	for i, c := range r.Columns {
-		defs[i] = QuoteIdent(c.Name) + " " + affinity(c.Type)
+		defs[i] = QuoteIdent(c.Name) + " " + Affinity(c.Type)
 		if c.NotNull {
 			defs[i] += " NOT NULL"
 		}
@@ -192,9 +192,10 @@ func (t *Tx) writeColumnsAndDeps(r *Relation) error {
 	return nil
 }
 
-// affinity maps a Spark type to the SQLite column affinity that keeps its
-// values: integers stay integers, decimals and doubles stay numeric.
-func affinity(typ string) string {
+// Affinity maps a Spark type to the SQLite column affinity (and CAST
+// target) that keeps its values: integers stay integers, decimals and
+// doubles stay numeric. Data semantics follow SQLite (spec §1.2).
+func Affinity(typ string) string {
 	switch {
 	case typ == "int" || typ == "bigint" || typ == "smallint" || typ == "tinyint" || typ == "boolean":
 		return "INTEGER"

@@ -56,29 +56,27 @@ func (x *executor) columnOf(name string) string {
 }
 
 func (x *executor) update(s *parser.UpdateStmt) error {
-	if err := x.loadFiles(); err != nil {
-		return err
-	}
-	t := x.translator()
-	text := `UPDATE ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName) + ` SET ` + x.assignments(s.Assigns, t)
-	if s.Where != nil {
-		text += ` WHERE ` + t.expr(s.Where)
-	}
-	if t.err != nil {
-		return t.err
-	}
-	_, err := x.tx.Exec(text)
-	return x.dataError(err)
+	return x.rewrite(s.Where, func(t *translator) string {
+		return `UPDATE ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName) + ` SET ` + x.assignments(s.Assigns, t)
+	})
 }
 
 func (x *executor) delete(s *parser.DeleteStmt) error {
+	return x.rewrite(s.Where, func(*translator) string {
+		return `DELETE FROM ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName)
+	})
+}
+
+// rewrite runs an UPDATE or DELETE: the statement head, then the WHERE
+// condition, translated against the target's alias.
+func (x *executor) rewrite(where *parser.Expr, head func(*translator) string) error {
 	if err := x.loadFiles(); err != nil {
 		return err
 	}
 	t := x.translator()
-	text := `DELETE FROM ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName)
-	if s.Where != nil {
-		text += ` WHERE ` + t.expr(s.Where)
+	text := head(t)
+	if where != nil {
+		text += ` WHERE ` + t.expr(where)
 	}
 	if t.err != nil {
 		return t.err

@@ -332,20 +332,6 @@ func (t *translator) unary(u *parser.Unary) string {
 	return s
 }
 
-// sqliteType maps a Spark type to the SQLite CAST target that keeps its
-// values (data semantics follow SQLite, spec §1.2).
-func sqliteType(spark string) string {
-	switch {
-	case spark == "int" || spark == "bigint" || spark == "smallint" || spark == "tinyint" || spark == "boolean":
-		return "INTEGER"
-	case spark == "double" || spark == "float":
-		return "REAL"
-	case strings.HasPrefix(spark, "decimal"):
-		return "NUMERIC"
-	}
-	return "TEXT"
-}
-
 func (t *translator) primary(p *parser.Primary) string {
 	switch {
 	case p.Case != nil:
@@ -362,7 +348,7 @@ func (t *translator) primary(p *parser.Primary) string {
 		}
 		return b.String() + " END"
 	case p.Cast != nil:
-		return "CAST(" + t.expr(p.Cast.Expr) + " AS " + sqliteType(p.Cast.Type.SparkType()) + ")"
+		return "CAST(" + t.expr(p.Cast.Expr) + " AS " + catalog.Affinity(p.Cast.Type.SparkType()) + ")"
 	case p.Exists != nil:
 		return "EXISTS (" + t.query(p.Exists) + ")"
 	case p.Subquery != nil:
@@ -469,7 +455,7 @@ func (t *translator) call(c *parser.Call) string {
 		t.params = append(t.params, args)
 		body := t.expr(info.Body)
 		t.params = t.params[:len(t.params)-1]
-		return "CAST((" + body + ") AS " + sqliteType(info.Returns) + ")"
+		return "CAST((" + body + ") AS " + catalog.Affinity(info.Returns) + ")"
 	}
 	return "NULL"
 }
