@@ -11,8 +11,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tableacl/tableacl/console"
 	"github.com/tableacl/tableacl/engine"
-	"github.com/tableacl/tableacl/sqlerr"
 )
 
 // Version is the release of this build.
@@ -167,7 +167,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "Error: %s\n", err)
 		return ExitFailure
 	}
-	r := &Runner{Conn: conn, Out: NewWriter(stdout, c.format), Err: stderr, KeepGoing: c.keepGoing}
+	r := &console.Runner{Conn: conn, Out: console.NewWriter(stdout, c.format), Err: stderr, KeepGoing: c.keepGoing}
 	for _, s := range c.sources {
 		if !r.Run(ctx, s.name, s.text, s.script) {
 			return ExitFailure
@@ -177,89 +177,4 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return ExitFailure
 	}
 	return ExitOK
-}
-
-// Runner runs scripts on one connection and reports results and errors.
-type Runner struct {
-	Conn      *engine.Conn
-	Out       *Writer
-	Err       io.Writer
-	KeepGoing bool
-	Failed    bool
-}
-
-// Run executes one script or -e string. It returns false when the run must
-// stop (a failure without --keep-going).
-func (r *Runner) Run(ctx context.Context, name, text string, script bool) bool {
-	for _, seg := range Segments(text) {
-		if seg.User != "" {
-			if err := r.Conn.SetUser(ctx, seg.User); err != nil {
-				if !r.fail(name, sqlerr.Pos{Line: seg.Line, Col: 1}, err, script) {
-					return false
-				}
-			}
-			continue
-		}
-		for _, st := range engine.Parse(name, seg.Text) {
-			res, err := r.Conn.Exec(ctx, st)
-			if err != nil {
-				if !r.fail(name, st.Pos, err, script) {
-					return false
-				}
-				continue
-			}
-			if res.HasRows() {
-				r.Out.Write(res)
-			}
-		}
-	}
-	return true
-}
-
-func (r *Runner) fail(name string, stmtPos sqlerr.Pos, err error, script bool) bool {
-	r.Failed = true
-	prefix := ""
-	e := sqlerr.As(err)
-	pos := e.Pos
-	if !pos.IsValid() {
-		pos = stmtPos
-	}
-	switch {
-	case script && name != "":
-		prefix = fmt.Sprintf("%s:%d:%d: ", name, pos.Line, pos.Col)
-	case script || e.Class == "PARSE_SYNTAX_ERROR" || e.Class == "UNCLOSED_BRACKETED_COMMENT":
-		prefix = fmt.Sprintf("%d:%d: ", pos.Line, pos.Col)
-	}
-	fmt.Fprintf(r.Err, "Error: %s%s\n", prefix, e.Msg)
-	return r.KeepGoing
-}
-
-// Segment is a run of statements, or a \user line that switches the
-// principal. Text keeps blank lines in front so that positions stay those
-// of the file.
-type Segment struct {
-	Text string
-	User string
-	Line int
-}
-
-// Segments cuts a script at its backslash command lines (\user NAME).
-func Segments(text string) []Segment {
-	var out []Segment
-	lines := strings.SplitAfter(text, "\n")
-	var cur strings.Builder
-	start := 1
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, `\user`) || strings.HasPrefix(t, `\USER`) {
-			out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
-			cur.Reset()
-			out = append(out, Segment{User: strings.TrimSpace(t[len(`\user`):]), Line: i + 1})
-			start = i + 2
-			continue
-		}
-		cur.WriteString(l)
-	}
-	out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
-	return out
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/cockroachdb/datadriven"
 
-	"github.com/tableacl/tableacl/cli"
+	"github.com/tableacl/tableacl/console"
 	"github.com/tableacl/tableacl/engine"
 )
 
@@ -55,12 +55,14 @@ func TestScripts(t *testing.T) {
 
 func runScript(t *testing.T, ctx context.Context, conn *engine.Conn, input string) string {
 	var out strings.Builder
-	for _, seg := range cli.Segments(input) {
-		if seg.User != "" {
-			if err := conn.SetUser(ctx, seg.User); err != nil {
-				fmt.Fprintf(&out, "\\user %s: error: %s\n", seg.User, err)
+	for _, seg := range console.Segments(input) {
+		if user, ok := strings.CutPrefix(seg.Command, `\user `); ok {
+			if err := conn.SetUser(ctx, strings.TrimSpace(user)); err != nil {
+				fmt.Fprintf(&out, "\\user %s: error: %s\n", user, err)
 			}
 			continue
+		} else if seg.Command != "" {
+			t.Fatalf("unknown command %s", seg.Command)
 		}
 		for _, st := range engine.Parse("", seg.Text) {
 			res, err := conn.Exec(ctx, st)
@@ -98,7 +100,7 @@ func formatRows(r *engine.Result) string {
 			case string:
 				vals[j] = "'" + x + "'"
 			default:
-				vals[j], _ = cli.Text(v)
+				vals[j], _ = console.Text(v)
 			}
 		}
 		parts[i] = "(" + strings.Join(vals, ", ") + ")"

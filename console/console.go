@@ -1,0 +1,264 @@
+// Package console runs tableacl input for a person: statements and the
+// backslash commands (\user, \use, \format, \timing, \i, \h, \q) on one
+// engine connection, rendering results as tables, csv or json and errors in
+// the command line's text. The command line (cli/) and the interactive shell
+// (repl/) both run their input through it, so a script behaves the same
+// whether it is a file, standard input or typed at the prompt. It sits above
+// the engine and below cli/ and repl/.
+package console
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// maxInclude bounds \i nesting so that a script that includes itself stops.
+const maxInclude = 16
+
+// Runner runs scripts and commands on one connection and reports results
+// and errors.
+type Runner struct {
+	Conn *engine.Conn
+	Out  *Writer   // results, OK lines and timings
+	Err  io.Writer // errors
+
+	// KeepGoing runs the rest of the input after a failure.
+	KeepGoing bool
+	// Timing prints the time each statement took (\timing).
+	Timing bool
+	// Interactive is the shell: statements without a result print OK,
+	// syntax errors show the line with a caret under the position, and
+	// positions are relative to what was typed.
+	Interactive bool
+
+	// Failed records that a statement or command failed.
+	Failed bool
+	// Quit records that \q was given.
+	Quit bool
+
+	depth int
+}
+
+// Run executes one script or -e string: statements and backslash command
+// lines, in order. It returns false when the run must stop (a failure
+// without KeepGoing, or \q). script selects FILE:LINE:COL positions in
+// errors; name is the file name ("-" for standard input, "" for -e and the
+// shell).
+func (r *Runner) Run(ctx context.Context, name, text string, script bool) bool {
+	for _, seg := range Segments(text) {
+		if seg.Command != "" {
+			if !r.Command(ctx, name, seg.Command, seg.Line, script) {
+				return false
+			}
+			continue
+		}
+		for _, st := range engine.Parse(name, seg.Text) {
+			if !r.exec(ctx, name, seg.Text, st, script) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (r *Runner) exec(ctx context.Context, name, text string, st *engine.Statement, script bool) bool {
+	start := time.Now()
+	res, err := r.Conn.Exec(ctx, st)
+	elapsed := time.Since(start)
+	if err != nil {
+		ok := r.fail(name, text, st.Pos, err, script)
+		r.timing(elapsed)
+		return ok
+	}
+	switch {
+	case res.HasRows():
+		r.Out.Write(res)
+	case r.Interactive:
+		r.Out.Line("OK")
+	}
+	r.timing(elapsed)
+	return true
+}
+
+func (r *Runner) timing(d time.Duration) {
+	if r.Timing {
+		r.Out.Line(fmt.Sprintf("Time: %.3f ms", float64(d.Microseconds())/1000))
+	}
+}
+
+// Command runs one backslash command line (without its end of line). line
+// is its line number in the input, for error positions. It returns false
+// when the run must stop.
+func (r *Runner) Command(ctx context.Context, name, cmd string, line int, script bool) bool {
+	word, arg, _ := strings.Cut(strings.TrimSpace(cmd), " ")
+	arg = strings.TrimSpace(arg)
+	pos := sqlerr.Pos{Line: line, Col: 1}
+	usage := func(format string, a ...any) bool {
+		return r.failText(name, pos, script, fmt.Sprintf(format, a...))
+	}
+	switch strings.ToLower(word) {
+	case `\user`, `\u`:
+		if arg == "" {
+			r.Out.Line("Current user: " + r.Conn.User())
+			return true
+		}
+		if err := r.Conn.SetUser(ctx, arg); err != nil {
+			return r.fail(name, "", pos, err, script)
+		}
+	case `\use`:
+		if arg == "" {
+			return usage(`\use needs a database name: \use DB`)
+		}
+		st := engine.Parse(name, "USE "+arg)
+		if len(st) != 1 {
+			return usage(`\use takes one database name`)
+		}
+		if _, err := r.Conn.Exec(ctx, st[0]); err != nil {
+			return r.fail(name, "", pos, err, script)
+		}
+	case `\format`, `\f`:
+		switch arg {
+		case "":
+			r.Out.Line("Output format: " + r.Out.Format)
+		case "table", "csv", "json":
+			r.Out.Format = arg
+		default:
+			return usage(`\format takes table, csv or json`)
+		}
+	case `\timing`:
+		switch strings.ToLower(arg) {
+		case "":
+			r.Timing = !r.Timing
+		case "on":
+			r.Timing = true
+		case "off":
+			r.Timing = false
+		default:
+			return usage(`\timing takes on or off`)
+		}
+		state := "off"
+		if r.Timing {
+			state = "on"
+		}
+		r.Out.Line("Timing is " + state + ".")
+	case `\i`, `\include`:
+		if arg == "" {
+			return usage(`\i needs a file name: \i FILE`)
+		}
+		if r.depth >= maxInclude {
+			return usage(`\i nested more than %d deep`, maxInclude)
+		}
+		text, err := os.ReadFile(arg)
+		if err != nil {
+			return usage("cannot read script: %v", err)
+		}
+		r.depth++
+		ok := r.Run(ctx, arg, string(text), true)
+		r.depth--
+		return ok
+	case `\h`, `\help`, `\?`:
+		r.Out.Text(Help(arg))
+	case `\q`, `\quit`:
+		r.Quit = true
+		return false
+	default:
+		return usage(`unknown command %s; \h lists the commands`, word)
+	}
+	return true
+}
+
+// fail reports a statement's error and says whether to go on.
+func (r *Runner) fail(name, text string, stmtPos sqlerr.Pos, err error, script bool) bool {
+	e := sqlerr.As(err)
+	pos := e.Pos
+	if !pos.IsValid() {
+		pos = stmtPos
+	}
+	syntax := e.Class == "PARSE_SYNTAX_ERROR" || e.Class == "UNCLOSED_BRACKETED_COMMENT"
+	prefix := ""
+	switch {
+	case script && name != "":
+		prefix = fmt.Sprintf("%s:%d:%d: ", name, pos.Line, pos.Col)
+	case script || syntax:
+		prefix = fmt.Sprintf("%d:%d: ", pos.Line, pos.Col)
+	}
+	fmt.Fprintf(r.Err, "Error: %s%s\n", prefix, e.Msg)
+	if r.Interactive && syntax {
+		io.WriteString(r.Err, Caret(text, pos))
+	}
+	r.Failed = true
+	return r.KeepGoing
+}
+
+func (r *Runner) failText(name string, pos sqlerr.Pos, script bool, msg string) bool {
+	prefix := ""
+	if script && name != "" {
+		prefix = fmt.Sprintf("%s:%d: ", name, pos.Line)
+	}
+	fmt.Fprintf(r.Err, "Error: %s%s\n", prefix, msg)
+	r.Failed = true
+	return r.KeepGoing
+}
+
+// Caret returns the line of text at pos and a caret under its column, or ""
+// when the position is outside the text. Tabs are kept so the caret lines up.
+func Caret(text string, pos sqlerr.Pos) string {
+	lines := strings.Split(text, "\n")
+	if pos.Line < 1 || pos.Line > len(lines) {
+		return ""
+	}
+	l := strings.TrimRight(lines[pos.Line-1], "\r")
+	var pad strings.Builder
+	for i, c := range []rune(l) {
+		if i >= pos.Col-1 {
+			break
+		}
+		if c == '\t' {
+			pad.WriteRune('\t')
+		} else {
+			pad.WriteRune(' ')
+		}
+	}
+	if pos.Col-1 > utf8.RuneCountInString(l) {
+		pad.WriteString(strings.Repeat(" ", pos.Col-1-utf8.RuneCountInString(l)))
+	}
+	return l + "\n" + pad.String() + "^\n"
+}
+
+// Segment is a run of statements, or one backslash command line. Text
+// keeps blank lines in front so that positions stay those of the file.
+type Segment struct {
+	Text    string
+	Command string // the command line, e.g. `\user alice`
+	Line    int
+}
+
+// Segments cuts a script at its backslash command lines: a line whose first
+// non-blank character is a backslash is a command, everything else is SQL.
+func Segments(text string) []Segment {
+	var out []Segment
+	lines := strings.SplitAfter(text, "\n")
+	var cur strings.Builder
+	start := 1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, `\`) {
+			out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
+			cur.Reset()
+			out = append(out, Segment{Command: t, Line: i + 1})
+			start = i + 2
+			continue
+		}
+		cur.WriteString(l)
+	}
+	out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
+	return out
+}
