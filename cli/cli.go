@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/tableacl/tableacl/console"
 	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/repl"
 )
 
 // Version is the release of this build.
@@ -34,6 +36,8 @@ type source struct {
 
 type config struct {
 	db, user, format string
+	history          string
+	historySet       bool
 	keepGoing        bool
 	sources          []source
 	help, version    bool
@@ -96,6 +100,9 @@ func parseArgs(args []string, stdin io.Reader) (*config, error) {
 			if err == nil && c.format != "table" && c.format != "csv" && c.format != "json" {
 				err = fmt.Errorf("unknown format %q: use table, csv or json", c.format)
 			}
+		case "--history", "-history":
+			c.history, err = value(&i, "--history")
+			c.historySet = true
 		case "--keep-going", "-keep-going":
 			c.keepGoing = true
 		case "-e", "--e":
@@ -144,6 +151,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stdout, "tableacl %s\n", Version)
 		return ExitOK
 	}
+	if f, ok := stdin.(*os.File); ok && len(c.sources) == 0 && repl.IsTerminal(f) {
+		return interactive(ctx, c, f, stdout, stderr)
+	}
 	if len(c.sources) == 0 {
 		text, err := io.ReadAll(stdin)
 		if err != nil {
@@ -152,21 +162,11 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		}
 		c.sources = append(c.sources, source{name: "-", text: string(text), script: true})
 	}
-	var opts []engine.Option
-	if c.db != "" {
-		opts = append(opts, engine.WithFile(c.db))
-	}
-	eng, err := engine.Open(ctx, opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "Error: %v\n", err)
-		return ExitFailure
+	conn, eng, code := connect(ctx, c, stderr)
+	if conn == nil {
+		return code
 	}
 	defer eng.Close()
-	conn, err := eng.Connect(ctx, c.user)
-	if err != nil {
-		fmt.Fprintf(stderr, "Error: %s\n", err)
-		return ExitFailure
-	}
 	r := &console.Runner{Conn: conn, Out: console.NewWriter(stdout, c.format), Err: stderr, KeepGoing: c.keepGoing}
 	for _, s := range c.sources {
 		if !r.Run(ctx, s.name, s.text, s.script) {
@@ -177,4 +177,78 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// interactive runs the shell on the terminal in. Its exit status is 0
+// whatever the statements did: the person at the terminal saw each error.
+func interactive(ctx context.Context, c *config, in *os.File, stdout, stderr io.Writer) int {
+	conn, eng, code := connect(ctx, c, stderr)
+	if conn == nil {
+		return code
+	}
+	defer eng.Close()
+	opts := []repl.Option{
+		repl.WithFormat(c.format),
+		repl.WithBanner(fmt.Sprintf("tableacl %s: type \\h for help, \\q to quit.", Version)),
+	}
+	if eng.Transient() {
+		opts = append(opts, repl.WithTransientNotice())
+	}
+	sh := repl.New(conn, stdout, stderr, opts...)
+	term, err := repl.NewTerminal(repl.TerminalConfig{In: in, Out: stdout, HistoryFile: historyFile(c), Complete: sh.Complete})
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return ExitFailure
+	}
+	defer term.Close()
+	if err := sh.Run(ctx, term); err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// HistoryEnv names the environment variable that moves the shell's history
+// file; --history wins over it. "off" (or an empty value) keeps no history.
+const HistoryEnv = "TABLEACL_HISTORY"
+
+// historyFile is where the shell keeps its history: --history, else
+// $TABLEACL_HISTORY, else ~/.tableacl_history; "" for none.
+func historyFile(c *config) string {
+	path, set := c.history, c.historySet
+	if !set {
+		path, set = os.LookupEnv(HistoryEnv)
+	}
+	if !set {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(home, ".tableacl_history")
+	}
+	if path == "off" || path == "none" {
+		return ""
+	}
+	return path
+}
+
+// connect opens the catalog and connects as the --user; on failure it
+// reports the error and returns the exit status.
+func connect(ctx context.Context, c *config, stderr io.Writer) (*engine.Conn, *engine.Engine, int) {
+	var opts []engine.Option
+	if c.db != "" {
+		opts = append(opts, engine.WithFile(c.db))
+	}
+	eng, err := engine.Open(ctx, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return nil, nil, ExitFailure
+	}
+	conn, err := eng.Connect(ctx, c.user)
+	if err != nil {
+		eng.Close()
+		fmt.Fprintf(stderr, "Error: %s\n", err)
+		return nil, nil, ExitFailure
+	}
+	return conn, eng, ExitOK
 }
