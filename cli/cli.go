@@ -43,31 +43,40 @@ type config struct {
 	help, version    bool
 }
 
-const usage = `Usage: tableacl [--db FILE] [--user NAME] [--format table|csv|json] [--keep-going] [-e SQL]... [FILE.sql | -]...
+var usage = `Usage: tableacl [flags] [-e SQL]... [FILE.sql | -]...
 
 Runs Databricks table-ACL SQL (GRANT, REVOKE, DENY, SHOW GRANTS, views, queries)
 against a SQLite-backed catalog, deciding every statement as Databricks would.
+With no -e and no file it opens an interactive shell when standard input is a
+terminal, and otherwise reads standard input as a script (no prompt):
+  tableacl --db cat.db < script.sql   is the same as   tableacl --db cat.db script.sql
 
 Flags:
   --db FILE         catalog and data file, created and bootstrapped if missing
-                    (default: a transient in-memory catalog)
+                    (default: a transient in-memory catalog, lost on exit)
   --user NAME       the user that runs the statements (default: admin)
   --format FORMAT   table (default), csv (header row, RFC 4180) or json
                     (one array of objects per result set)
   --keep-going      run the remaining statements after a failure (still exits 1)
+  --history FILE    the shell's history file (default: ~/.tableacl_history;
+                    $TABLEACL_HISTORY sets it too); "off" keeps no history
   -e SQL            run SQL; repeatable; -e strings and files run in the order given
+  -                 read a script from standard input, even from a terminal
   --help            show this help
   --version         print the version
 
-Scripts: statements end with ';'; -- and /* */ comments are ignored; a line
-  \user NAME
-switches the user for the statements after it. With no -e and no file,
-statements are read from standard input.
+Statements end with ';' outside quotes and comments (-- and /* */). A line that
+starts with a backslash is a command, in scripts and in the shell:
+` + console.Commands + `In the shell, Tab completes, Ctrl-R searches the history, Ctrl-C cancels the
+statement being typed and Ctrl-D on an empty line exits.
 
-Exit status: 0 success, 1 a statement failed, 2 usage error.
+Exit status: 0 success; 1 a statement or command failed (or the catalog could
+not be opened); 2 usage error. The shell exits 0: it shows each error as it
+happens.
 
 Example:
-  tableacl --db cat.db -e "CREATE USER alice" -e "SHOW USERS"
+  tableacl --db cat.db -e "CREATE USER alice" -e "GRANT USAGE ON DATABASE default TO alice"
+  tableacl --db cat.db --user alice -e "SHOW GRANTS alice ON DATABASE default"
 `
 
 func parseArgs(args []string, stdin io.Reader) (*config, error) {
@@ -170,7 +179,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	r := &console.Runner{Conn: conn, Out: console.NewWriter(stdout, c.format), Err: stderr, KeepGoing: c.keepGoing}
 	for _, s := range c.sources {
 		if !r.Run(ctx, s.name, s.text, s.script) {
-			return ExitFailure
+			break // a failure without --keep-going, or \q
 		}
 	}
 	if r.Failed {

@@ -94,3 +94,98 @@ func TestScriptUserSwitchAndPositions(t *testing.T) {
 		t.Fatalf("syntax: %q", errs)
 	}
 }
+
+// A script read from standard input behaves as the same script named on the
+// command line: same results, same exit status, same errors except that
+// positions name the file ("-" for standard input).
+func TestStdinIsAScript(t *testing.T) {
+	script := "CREATE USER alice;\nCREATE TABLE t (x INT);\nINSERT INTO t VALUES (1), (2);\n" +
+		"SELECT * FROM t;\n\\user alice\nSELECT * FROM t;\n\\user admin\n\\format csv\nSELECT count(*) AS n FROM t;\n"
+	file := filepath.Join(t.TempDir(), "s.sql")
+	os.WriteFile(file, []byte(script), 0o644)
+	for _, keep := range [][]string{nil, {"--keep-going"}} {
+		db1, db2 := filepath.Join(t.TempDir(), "a.db"), filepath.Join(t.TempDir(), "b.db")
+		code1, out1, err1 := run(t, script, append([]string{"--db", db1}, keep...)...)
+		code2, out2, err2 := run(t, "", append([]string{"--db", db2, file}, keep...)...)
+		if code1 != ExitFailure || code1 != code2 || out1 != out2 || err1 != strings.ReplaceAll(err2, file, "-") {
+			t.Fatalf("%v: stdin: %d %q %q; file: %d %q %q", keep, code1, out1, err1, code2, out2, err2)
+		}
+		if !strings.Contains(err1, "Error: -:6:1: [INSUFFICIENT_PERMISSIONS]") || !strings.Contains(out1, "| 2 |\n+---+\n2 rows\n") {
+			t.Fatalf("%v: unexpected run: %q %q", keep, out1, err1)
+		}
+		if keep != nil && !strings.HasSuffix(out1, "n\r\n2\r\n") {
+			t.Fatalf("--keep-going did not reach the csv query: %q", out1)
+		}
+	}
+}
+
+// Backslash commands work in scripts: \q stops with the status so far, an
+// unknown command fails with its line.
+func TestScriptCommands(t *testing.T) {
+	code, out, errs := run(t, "SELECT 1 AS a;\n\\q\nSELECT 2 AS b;\n")
+	if code != ExitOK || errs != "" || strings.Contains(out, "| b |") {
+		t.Fatalf("\\q: exit %d, %q, %q", code, out, errs)
+	}
+	code, _, errs = run(t, "SELECT 1 AS a;\n\\frobnicate\n")
+	if code != ExitFailure || errs != "Error: -:2: unknown command \\frobnicate; \\h lists the commands\n" {
+		t.Fatalf("unknown command: exit %d, %q", code, errs)
+	}
+	inc := filepath.Join(t.TempDir(), "inc.sql")
+	os.WriteFile(inc, []byte("SELECT 'included' AS s;\nSELECT nope;\n"), 0o644)
+	code, out, errs = run(t, "\\i "+inc+"\nSELECT 'after' AS s;\n")
+	if code != ExitFailure || !strings.Contains(out, "included") || strings.Contains(out, "after") ||
+		!strings.HasPrefix(errs, "Error: "+inc+":2:8: [UNRESOLVED_COLUMN]") {
+		t.Fatalf("\\i: exit %d, %q, %q", code, out, errs)
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	code, out, _ := run(t, "", "--help")
+	if code != ExitOK {
+		t.Fatalf("--help: exit %d", code)
+	}
+	for _, want := range []string{"--db FILE", "--user NAME", "--format FORMAT", "--keep-going", "--history FILE",
+		"TABLEACL_HISTORY", "-e SQL", "--help", "--version", `\user NAME`, `\use DB`, `\format`, `\timing`,
+		`\i FILE`, `\h [STATEMENT]`, `\q`, "Exit status: 0", "2 usage error", "Example:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--help does not mention %q", want)
+		}
+	}
+	if code, out, _ := run(t, "", "--version"); code != ExitOK || out != "tableacl "+Version+"\n" {
+		t.Fatalf("--version: %d %q", code, out)
+	}
+}
+
+func TestHistoryFile(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv(HistoryEnv, "") // restored after the test
+	for _, c := range []struct {
+		env  *string
+		flag *string
+		want string
+	}{
+		{nil, nil, filepath.Join(home, ".tableacl_history")},
+		{ptr("/tmp/h1"), nil, "/tmp/h1"},
+		{ptr("/tmp/h1"), ptr("/tmp/h2"), "/tmp/h2"},
+		{ptr("off"), nil, ""},
+		{ptr(""), nil, ""},
+		{nil, ptr("off"), ""},
+		{ptr("/tmp/h1"), ptr("off"), ""},
+	} {
+		if c.env == nil {
+			os.Unsetenv(HistoryEnv)
+		} else {
+			os.Setenv(HistoryEnv, *c.env)
+		}
+		cfg := &config{}
+		if c.flag != nil {
+			cfg.history, cfg.historySet = *c.flag, true
+		}
+		if got := historyFile(cfg); got != c.want {
+			t.Errorf("env %v flag %v: history %q, want %q", c.env, c.flag, got, c.want)
+		}
+	}
+}
+
+func ptr(s string) *string { return &s }

@@ -358,16 +358,21 @@ var summarized = map[string]string{
 	"Ident": "a name, `backticked` when it is reserved or unusual",
 }
 
-const commandHelp = `Shell commands (also accepted on their own line in scripts):
-  \user NAME             act as user NAME (\user alone shows the current user)
-  \use DB                make DB the current database (same as USE DB)
-  \format table|csv|json how results are shown
-  \timing on|off         show how long each statement takes
-  \i FILE                run the statements of a script file
-  \h [STATEMENT]         this help, or the syntax of a statement (\h GRANT)
-  \q                     quit (Ctrl-D on an empty line too)
-Statements end with ';'. Ctrl-C cancels the statement being typed; Ctrl-R
-searches the history; Tab completes keywords, names and commands.
+// Commands lists the backslash commands, one per line; the shell's \h
+// and the command line's --help both show it.
+const Commands = `  \user NAME              act as user NAME (\user alone shows the current user)
+  \use DB                 make DB the current database (same as USE DB)
+  \format table|csv|json  how results are shown
+  \timing on|off          show how long each statement takes
+  \i FILE                 run the statements of a script file
+  \h [STATEMENT]          help: the commands, or a statement's syntax (\h GRANT)
+  \q                      quit
+`
+
+const commandHelp = "Commands (also accepted on their own line in scripts):\n" + Commands +
+	`Statements end with ';'. Tab completes keywords, names and commands; Ctrl-R
+searches the history; Ctrl-C cancels the statement being typed; Ctrl-D on an
+empty line quits.
 `
 
 // Help is the text of \h: the commands and statements without an
