@@ -49,6 +49,17 @@ func (s *Shell) Complete(line string, pos int) (word string, candidates []string
 		}
 		return word, matching(word, names, " ")
 	}
+	// Right after a word that names what comes next, offer only that.
+	prev := ""
+	if len(tokens) > 0 {
+		prev = strings.ToUpper(tokens[len(tokens)-1])
+	}
+	switch prev {
+	case "DATABASE", "SCHEMA", "USE", "IN":
+		return word, matching(word, s.databases(ctx), "")
+	case "TABLE", "VIEW", "FUNCTION", "FROM", "JOIN", "INTO", "UPDATE", "DESCRIBE", "DESC":
+		return word, append(matching(word, s.objects(ctx, ""), " "), matching(word, s.databases(ctx), "")...)
+	}
 	var out []string
 	out = append(out, matching(word, s.objects(ctx, ""), " ")...)
 	out = append(out, matching(word, s.databases(ctx), "")...)
