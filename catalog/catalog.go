@@ -192,9 +192,16 @@ type Tx struct {
 	ctx context.Context
 }
 
-// Begin starts a transaction.
+// Begin starts a transaction. Its statements run under ctx, so cancelling
+// ctx interrupts the running query, but the transaction itself is not tied
+// to ctx: database/sql discards the connection of a transaction whose
+// context is cancelled, and the one connection of the in-memory catalog is
+// the catalog. The caller rolls back as after any other error.
 func (c *Catalog) Begin(ctx context.Context) (*Tx, error) {
-	tx, err := c.db.BeginTx(ctx, nil)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	tx, err := c.db.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		return nil, err
 	}

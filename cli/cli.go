@@ -198,6 +198,7 @@ func interactive(ctx context.Context, c *config, in *os.File, stdout, stderr io.
 	defer eng.Close()
 	opts := []repl.Option{
 		repl.WithFormat(c.format),
+		repl.WithInterrupt(),
 		repl.WithBanner(fmt.Sprintf("tableacl %s: type \\h for help, \\q to quit.", Version)),
 	}
 	if eng.Transient() {

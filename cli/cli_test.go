@@ -139,6 +139,17 @@ func TestScriptCommands(t *testing.T) {
 	}
 }
 
+// A script that includes itself stops at the nesting limit instead of
+// running forever.
+func TestIncludeLoop(t *testing.T) {
+	self := filepath.Join(t.TempDir(), "self.sql")
+	os.WriteFile(self, []byte("SELECT 1 AS one;\n\\i "+self+"\n"), 0o644)
+	code, out, errs := run(t, "", self)
+	if code != ExitFailure || strings.Count(out, "| one |") != 17 || !strings.Contains(errs, "\\i nested more than 16 deep") {
+		t.Fatalf("exit %d, %d runs, %q", code, strings.Count(out, "| one |"), errs)
+	}
+}
+
 func TestHelpAndVersion(t *testing.T) {
 	code, out, _ := run(t, "", "--help")
 	if code != ExitOK {

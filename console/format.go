@@ -93,7 +93,7 @@ func (w *Writer) Write(r *engine.Result) {
 // Table renders an aligned table with a header and a row count footer.
 // NULL is shown as NULL and an empty string as nothing. When width is
 // positive and the table is wider, the widest columns are narrowed until it
-// fits (down to 3 characters each) and the values cut to them end in "…".
+// fits (down to 4 characters each) and the values cut to them end in "…".
 func Table(r *engine.Result, width int) string {
 	cells := make([][]string, len(r.Rows)+1)
 	cells[0] = r.Columns
@@ -148,9 +148,9 @@ func RowCount(n int) string {
 	return fmt.Sprintf("%d rows", n)
 }
 
-// minColumn is the narrowest a column is squeezed to: one character and
-// the ellipsis still say something.
-const minColumn = 3
+// minColumn is the narrowest a column is squeezed to: NULL still shows
+// whole, and three characters and the ellipsis still say something.
+const minColumn = 4
 
 // fit narrows the widest columns, one character at a time, until a table
 // with these column widths fits in width characters or no column can give

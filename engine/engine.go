@@ -190,7 +190,7 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 	defer c.e.mu.Unlock()
 	tx, err := c.e.cat.Begin(ctx)
 	if err != nil {
-		return nil, sqlerr.Internal(err)
+		return nil, located(cancelled(ctx, err), stmt)
 	}
 	defer tx.Rollback()
 	caller, err := analyzer.NewCaller(tx, c.user)
@@ -199,7 +199,7 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 	}
 	plan, err := analyzer.Analyze(tx, &c.sess, caller, stmt)
 	if err != nil {
-		return nil, located(err, stmt)
+		return nil, located(cancelled(ctx, err), stmt)
 	}
 	if !execute {
 		return nil, nil
@@ -207,7 +207,7 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess}
 	res, err = x.run()
 	if err != nil {
-		return nil, located(err, stmt)
+		return nil, located(cancelled(ctx, err), stmt)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, sqlerr.Internal(err)
@@ -217,6 +217,22 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 		x.apply()
 	}
 	return res, nil
+}
+
+// ErrCancelled is the detail of the INTERNAL_ERROR a statement fails with
+// when its context is cancelled (the shell's Ctrl-C) while it runs. The
+// spec has no class for it; like a storage failure it is never an
+// authorization outcome, and the statement changes nothing (tableacl
+// choice).
+var ErrCancelled = errors.New("statement cancelled; it changed nothing")
+
+// cancelled replaces the error of a statement whose context was cancelled,
+// whatever the driver made of the interruption.
+func cancelled(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return sqlerr.Internal(ErrCancelled)
+	}
+	return err
 }
 
 // located gives an error without a position the statement's first token

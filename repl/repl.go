@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
 
 	"github.com/tableacl/tableacl/console"
@@ -45,7 +47,9 @@ type Shell struct {
 	out    io.Writer
 	banner string
 	notice bool
-	buf    string // the statement being typed, lines joined by "\n"
+	// interrupt turns SIGINT into cancelling the running statement.
+	interrupt bool
+	buf       string // the statement being typed, lines joined by "\n"
 }
 
 // Option configures New.
@@ -60,6 +64,12 @@ func WithBanner(text string) Option { return func(s *Shell) { s.banner = text } 
 // WithTransientNotice makes the shell say, when it starts, that the
 // catalog lives in memory and how to keep it.
 func WithTransientNotice() Option { return func(s *Shell) { s.notice = true } }
+
+// WithInterrupt lets Ctrl-C (SIGINT) cancel the statement that is
+// running, as in psql: while a statement runs the terminal is not in raw
+// mode, so Ctrl-C arrives as a signal; without this option it would end
+// the process.
+func WithInterrupt() Option { return func(s *Shell) { s.interrupt = true } }
 
 // TransientNotice is printed at start-up when the catalog is the transient
 // in-memory one.
@@ -130,7 +140,7 @@ func (s *Shell) Run(ctx context.Context, in LineReader) error {
 			// A command runs at once, even in the middle of a statement,
 			// which stays pending (as in psql).
 			in.AddHistory(t)
-			s.runner.Command(ctx, "", t, 1, false)
+			s.running(ctx, func(ctx context.Context) { s.runner.Command(ctx, "", t, 1, false) })
 			if s.runner.Quit {
 				return nil
 			}
@@ -140,7 +150,8 @@ func (s *Shell) Run(ctx context.Context, in LineReader) error {
 		end, pending := parser.Complete(s.buf)
 		if end > 0 {
 			in.AddHistory(oneLine(s.buf[:end]))
-			s.runner.Run(ctx, "", s.buf[:end], false)
+			text := s.buf[:end]
+			s.running(ctx, func(ctx context.Context) { s.runner.Run(ctx, "", text, false) })
 			s.buf = s.buf[end:]
 		}
 		if !pending {
@@ -159,4 +170,29 @@ func oneLine(text string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// running runs f, cancelling its context on SIGINT when WithInterrupt is
+// set. The terminal has echoed ^C; the error starts on the next line.
+func (s *Shell) running(ctx context.Context, f func(context.Context)) {
+	if !s.interrupt {
+		f(ctx)
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sig:
+			io.WriteString(s.out, "\n")
+			cancel()
+		case <-done:
+		}
+	}()
+	f(ctx)
 }
