@@ -2,13 +2,10 @@ package repl
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/tableacl/tableacl/engine"
 )
 
 // TestReadmeTranscript replays the session shown in the README: the text
@@ -34,16 +31,7 @@ func TestReadmeTranscript(t *testing.T) {
 			typed.WriteString(l[len(m):] + "\n")
 		}
 	}
-	ctx := context.Background()
-	eng, err := engine.Open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	conn, err := eng.Connect(ctx, "admin")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, conn := adminConn(t)
 	var screen bytes.Buffer
 	sh := New(conn, &screen, &screen, WithBanner(lines[0]))
 	k := &keys{in: []rune(typed.String()), screen: &screen, complete: sh.Complete, width: 100}

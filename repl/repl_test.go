@@ -160,16 +160,7 @@ func TestSessions(t *testing.T) {
 // Timings vary, so \timing is checked by shape: each statement, failed or
 // not, is followed by its time.
 func TestTiming(t *testing.T) {
-	ctx := context.Background()
-	eng, err := engine.Open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	conn, err := eng.Connect(ctx, "admin")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, conn := adminConn(t)
 	var screen bytes.Buffer
 	sh := New(conn, &screen, &screen)
 	k := &keys{in: []rune("\\timing on\nSELECT 1 AS a; SELECT nope;\n\\timing off\nSELECT 2 AS b;\n"), screen: &screen, complete: sh.Complete}
@@ -183,4 +174,21 @@ func TestTiming(t *testing.T) {
 	if !want.MatchString(screen.String()) {
 		t.Fatalf("screen:\n%s", screen.String())
 	}
+}
+
+// adminConn opens a fresh in-memory catalog, closed with the test, and
+// connects as admin.
+func adminConn(t *testing.T) (context.Context, *engine.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	eng, err := engine.Open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	conn, err := eng.Connect(ctx, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, conn
 }
