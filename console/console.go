@@ -117,12 +117,13 @@ func (r *Runner) Command(ctx context.Context, name, cmd string, line int, script
 		if arg == "" {
 			return usage(`\use needs a database name: \use DB`)
 		}
-		st := engine.Parse(name, "USE "+arg)
+		text := "USE " + arg
+		st := engine.Parse(name, text)
 		if len(st) != 1 {
 			return usage(`\use takes one database name`)
 		}
 		if _, err := r.Conn.Exec(ctx, st[0]); err != nil {
-			return r.fail(name, "", pos, err, script)
+			return r.fail(name, text, pos, err, script)
 		}
 	case `\format`, `\f`:
 		switch arg {

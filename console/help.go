@@ -418,11 +418,11 @@ func Help(arg string) string {
 func (g *grammar) syntax(stmt string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", g.topic(stmt))
-	root := g.prods[stmt]
-	queue := []string{stmt}
-	if root.kind == 'r' { // QueryStmt = Query: spell out Query itself
-		queue = []string{root.text}
+	first := stmt
+	if root := g.prods[stmt]; root.kind == 'r' { // QueryStmt = Query: spell out Query itself
+		first = root.text
 	}
+	queue := []string{first}
 	done := map[string]bool{}
 	notes := map[string]bool{}
 	for len(queue) > 0 {
@@ -437,7 +437,7 @@ func (g *grammar) syntax(stmt string) string {
 		collectRefs(g.prods[name], &refs)
 		for _, r := range refs {
 			switch {
-			case summarized[r] != "" && r != queue0(root):
+			case summarized[r] != "" && r != first:
 				notes[r] = true
 			case g.prods[r] != nil && !done[r]:
 				queue = append(queue, r)
@@ -453,13 +453,6 @@ func (g *grammar) syntax(stmt string) string {
 		fmt.Fprintf(&b, "  %s: %s\n", snake(n), summarized[n])
 	}
 	return b.String()
-}
-
-func queue0(root *gnode) string {
-	if root.kind == 'r' {
-		return root.text
-	}
-	return ""
 }
 
 func collectRefs(n *gnode, into *[]string) {

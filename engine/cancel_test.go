@@ -13,16 +13,7 @@ import (
 // statement with a clear error, changes nothing, and leaves the catalog,
 // including the transient in-memory one, whole for the next statement.
 func TestCancelKeepsTheCatalog(t *testing.T) {
-	ctx := context.Background()
-	eng, err := engine.Open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	conn, err := eng.Connect(ctx, "admin")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, conn := adminConn(t)
 	if _, err := conn.ExecScript(ctx, "CREATE TABLE n (x INT);"+
 		"INSERT INTO n SELECT 1 FROM (VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10)) a,"+
 		" (VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10)) b, (VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10)) c;"); err != nil {

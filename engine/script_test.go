@@ -26,16 +26,7 @@ func TestScripts(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			ctx := context.Background()
-			eng, err := engine.Open(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer eng.Close()
-			conn, err := eng.Connect(ctx, "admin")
-			if err != nil {
-				t.Fatal(err)
-			}
+			ctx, conn := adminConn(t)
 			datadriven.RunTest(t, f, func(t *testing.T, d *datadriven.TestData) string {
 				if d.Cmd != "run" {
 					t.Fatalf("unknown command %q", d.Cmd)
@@ -106,4 +97,21 @@ func formatRows(r *engine.Result) string {
 		parts[i] = "(" + strings.Join(vals, ", ") + ")"
 	}
 	return "→ " + strings.Join(parts, ", ")
+}
+
+// adminConn opens a fresh in-memory catalog, closed with the test, and
+// connects as admin.
+func adminConn(t *testing.T) (context.Context, *engine.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	eng, err := engine.Open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	conn, err := eng.Connect(ctx, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, conn
 }

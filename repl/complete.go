@@ -34,7 +34,13 @@ func (s *Shell) Complete(line string, pos int) (word string, candidates []string
 	before := string(runes[:start])
 	ctx := context.Background()
 
-	if t := strings.TrimLeft(before, " \t"); strings.HasPrefix(t, `\`) || strings.HasPrefix(strings.TrimLeft(line, " \t"), `\`) && t == "" {
+	typed := strings.TrimLeft(string(runes[:pos]), " \t")
+	if cmd, path, ok := strings.Cut(typed, " "); ok && (cmd == `\i` || cmd == `\include`) {
+		// A path is one word up to the cursor, slashes included.
+		path = strings.TrimLeft(path, " ")
+		return path, files(path)
+	}
+	if t := strings.TrimLeft(before, " \t"); strings.HasPrefix(t, `\`) || strings.HasPrefix(typed, `\`) && t == "" {
 		return s.completeCommand(ctx, t, word)
 	}
 
@@ -102,8 +108,6 @@ func (s *Shell) completeCommand(ctx context.Context, before, word string) (strin
 			firsts = append(firsts, strings.Split(w, "|")...)
 		}
 		return word, matching(word, dedupe(firsts), " ")
-	case `\i`, `\include`:
-		return word, files(word)
 	}
 	return word, nil
 }
@@ -152,8 +156,8 @@ func (s *Shell) expectsPrincipal(tokens []string) bool {
 			return true
 		}
 		return len(up) >= 2 && up[1] == "GROUP" && (len(up) == 2 || last == "USER" || last == "GROUP")
-	case "DROP", "CREATE":
-		return len(up) == 2 && (last == "USER" || last == "GROUP") && up[0] == "DROP"
+	case "DROP":
+		return len(up) == 2 && (last == "USER" || last == "GROUP")
 	}
 	return false
 }

@@ -1,0 +1,3 @@
+CREATE USER carol;
+\user carol
+SELECT current_user() AS me;
