@@ -11,17 +11,18 @@ package catalog
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
-
-// SchemaVersion is written to PRAGMA user_version of every catalog file.
-const SchemaVersion = 1
 
 const driverName = "tableacl_sqlite3"
 
@@ -63,162 +64,128 @@ func failFunc(msg string) (int64, error) {
 }
 
 // Catalog is an open catalog file, or the transient in-memory catalog.
+//
+// A file catalog keeps two pools of SQLite connections (spec §1.5): readers,
+// whose connections are query-only and whose transactions are deferred, so
+// that any number of them run at once in any number of processes (the file
+// is in WAL mode, where readers never wait for writers), and writers, one
+// connection per process, whose transactions begin IMMEDIATE and so take
+// SQLite's write lock up front; a writer that cannot have the catalog within
+// the busy timeout fails with CATALOG_BUSY. A file the process may read but
+// not write opens read-only: it has readers only, and every write fails with
+// CATALOG_READ_ONLY.
+//
+// The in-memory catalog is one connection, which is the database: readers
+// and writers take turns on it, and a read transaction switches it to
+// query-only for its duration.
 type Catalog struct {
-	db   *sql.DB
-	path string
+	read     *sql.DB
+	write    *sql.DB // nil when the file is read-only
+	path     string
+	memory   bool
+	readOnly bool
+	busy     time.Duration
 }
+
+// DefaultBusyTimeout is how long a writer waits for another connection's
+// write transaction before it fails with CATALOG_BUSY (spec §1.5, a tableacl
+// choice).
+const DefaultBusyTimeout = 30 * time.Second
 
 var memCount atomic.Int64
 
+// Options tunes Open.
+type Options struct {
+	// BusyTimeout is how long a writer waits for the catalog; zero means
+	// DefaultBusyTimeout.
+	BusyTimeout time.Duration
+}
+
 // Open opens the catalog file at path, creating and bootstrapping it (spec
 // §3.3) when it does not exist. An empty path opens a new transient
-// in-memory catalog.
-func Open(ctx context.Context, path string) (*Catalog, error) {
-	var dsn string
+// in-memory catalog. Several processes may open the same new file at once:
+// exactly one bootstraps it, and every one of them succeeds.
+func Open(ctx context.Context, path string, opts ...Options) (*Catalog, error) {
+	c := &Catalog{path: path, busy: DefaultBusyTimeout}
+	for _, o := range opts {
+		if o.BusyTimeout > 0 {
+			c.busy = o.BusyTimeout
+		}
+	}
 	// LIKE is case-sensitive in Spark; SQLite's is not unless told (_cslike).
 	if path == "" {
-		dsn = fmt.Sprintf("file:tableacl_mem_%d?mode=memory&cache=private&_cslike=true&_foreign_keys=on", memCount.Add(1))
+		c.memory = true
+		dsn := fmt.Sprintf("file:tableacl_mem_%d?mode=memory&cache=private&_cslike=true&_foreign_keys=on", memCount.Add(1))
+		db, err := sql.Open(driverName, dsn)
+		if err != nil {
+			return nil, err
+		}
+		// One connection: an in-memory database exists per connection.
+		db.SetMaxOpenConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+		c.read, c.write = db, db
 	} else {
-		dsn = "file:" + url.PathEscape(path) + "?_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_foreign_keys=on&_cslike=true"
+		c.readOnly = !writable(path)
+		base := "file:" + url.PathEscape(path) + fmt.Sprintf("?_busy_timeout=%d&_foreign_keys=on&_cslike=true", c.busy.Milliseconds())
+		if c.readOnly {
+			base += "&mode=ro"
+		}
+		read, err := sql.Open(driverName, base+"&_txlock=deferred&_query_only=true")
+		if err != nil {
+			return nil, err
+		}
+		read.SetMaxIdleConns(4)
+		c.read = read
+		if !c.readOnly {
+			write, err := sql.Open(driverName, base+"&_txlock=immediate")
+			if err != nil {
+				read.Close()
+				return nil, err
+			}
+			// One writer per process: writers of this process queue for
+			// it, writers of other processes wait in SQLite's busy
+			// handler.
+			write.SetMaxOpenConns(1)
+			write.SetConnMaxIdleTime(0)
+			c.write = write
+		}
 	}
-	db, err := sql.Open(driverName, dsn)
-	if err != nil {
-		return nil, err
-	}
-	// One connection: an in-memory database exists per connection, and a
-	// single writer per process keeps statements strictly ordered. Other
-	// processes are serialized by SQLite's lock and the busy timeout.
-	db.SetMaxOpenConns(1)
-	db.SetConnMaxLifetime(0)
-	db.SetConnMaxIdleTime(0)
-	c := &Catalog{db: db, path: path}
 	if err := c.init(ctx); err != nil {
-		db.Close()
+		c.Close()
 		return nil, err
 	}
 	return c, nil
 }
 
+// writable reports whether the process may write the file at path, or
+// create it when it does not exist yet.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+		return true
+	}
+	return errors.Is(err, fs.ErrNotExist)
+}
+
 // Close closes the catalog.
-func (c *Catalog) Close() error { return c.db.Close() }
+func (c *Catalog) Close() error {
+	var err error
+	if c.write != nil && c.write != c.read {
+		err = c.write.Close()
+	}
+	if c.read != nil {
+		err = errors.Join(err, c.read.Close())
+	}
+	return err
+}
 
 // Path is the file the catalog lives in, or "" for the in-memory one.
 func (c *Catalog) Path() string { return c.path }
 
-const schema = `
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE principals (name TEXT PRIMARY KEY, is_group INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE members (
-	member TEXT NOT NULL REFERENCES principals(name) ON DELETE CASCADE,
-	grp    TEXT NOT NULL REFERENCES principals(name) ON DELETE CASCADE,
-	PRIMARY KEY (member, grp)) WITHOUT ROWID;
-CREATE INDEX members_grp ON members(grp);
-CREATE TABLE databases (
-	name TEXT PRIMARY KEY, owner TEXT NOT NULL,
-	comment TEXT, location TEXT) WITHOUT ROWID;
-CREATE TABLE relations (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
-	db TEXT NOT NULL REFERENCES databases(name),
-	name TEXT NOT NULL,
-	is_view INTEGER NOT NULL,
-	owner TEXT NOT NULL,
-	provider TEXT, comment TEXT, location TEXT, view_text TEXT,
-	UNIQUE (db, name));
-CREATE TABLE columns (
-	rel_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
-	ord INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
-	not_null INTEGER NOT NULL, comment TEXT,
-	PRIMARY KEY (rel_id, ord)) WITHOUT ROWID;
-CREATE TABLE view_deps (
-	rel_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
-	ord INTEGER NOT NULL, obj_type INTEGER NOT NULL, db TEXT NOT NULL, name TEXT NOT NULL,
-	PRIMARY KEY (rel_id, ord)) WITHOUT ROWID;
-CREATE TABLE functions (
-	db TEXT NOT NULL REFERENCES databases(name), name TEXT NOT NULL,
-	owner TEXT NOT NULL, params TEXT NOT NULL, returns TEXT NOT NULL,
-	body TEXT, class TEXT, comment TEXT,
-	PRIMARY KEY (db, name)) WITHOUT ROWID;
-CREATE TABLE grants (
-	obj_type INTEGER NOT NULL, db TEXT NOT NULL, name TEXT NOT NULL,
-	privilege INTEGER NOT NULL, principal TEXT NOT NULL, deny INTEGER NOT NULL,
-	PRIMARY KEY (obj_type, db, name, privilege, principal, deny)) WITHOUT ROWID;
-CREATE INDEX grants_principal ON grants(principal);
-`
-
-func (c *Catalog) init(ctx context.Context) error {
-	var version int
-	if err := c.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return err
-	}
-	switch {
-	case version == SchemaVersion:
-		return nil
-	case version > SchemaVersion:
-		return fmt.Errorf("catalog %s has schema version %d; this tableacl reads version %d", c.path, version, SchemaVersion)
-	}
-	var n int
-	if err := c.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return fmt.Errorf("%s is a SQLite file but not a tableacl catalog", c.path)
-	}
-	tx, err := c.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.tx.ExecContext(ctx, schema); err != nil {
-		return err
-	}
-	// Bootstrap, spec §3.3.
-	for _, stmt := range []string{
-		`INSERT INTO principals VALUES ('admin', 0), ('admins', 1), ('users', 1)`,
-		`INSERT INTO members VALUES ('admin', 'admins')`,
-		`INSERT INTO databases (name, owner) VALUES ('default', 'admin')`,
-		`INSERT INTO meta VALUES ('tableacl.requireUsage', 'true')`,
-		fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion),
-	} {
-		if _, err := tx.tx.ExecContext(ctx, stmt); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-// Tx is one statement's transaction.
-type Tx struct {
-	tx  *sql.Tx
-	ctx context.Context
-}
-
-// Begin starts a transaction. Its statements run under ctx, so cancelling
-// ctx interrupts the running query, but the transaction itself is not tied
-// to ctx: database/sql discards the connection of a transaction whose
-// context is cancelled, and the one connection of the in-memory catalog is
-// the catalog. The caller rolls back as after any other error.
-func (c *Catalog) Begin(ctx context.Context) (*Tx, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	tx, err := c.db.BeginTx(context.WithoutCancel(ctx), nil)
-	if err != nil {
-		return nil, err
-	}
-	return &Tx{tx: tx, ctx: ctx}, nil
-}
-
-// Commit commits the transaction.
-func (t *Tx) Commit() error { return t.tx.Commit() }
-
-// Rollback abandons the transaction; after Commit it does nothing.
-func (t *Tx) Rollback() error {
-	err := t.tx.Rollback()
-	if err == sql.ErrTxDone {
-		return nil
-	}
-	return err
-}
+// ReadOnly reports whether the catalog file opened read-only.
+func (c *Catalog) ReadOnly() bool { return c.readOnly }
 
 func (t *Tx) exec(query string, args ...any) error {
 	_, err := t.tx.ExecContext(t.ctx, query, args...)

@@ -36,9 +36,31 @@ func (t *Tx) Principal(name string) (Kind, error) {
 	return User, nil
 }
 
-// CreatePrincipal adds a user or group.
+// Identity returns the kind and id of the principal with that exact name,
+// or NoPrincipal. Ids are never reused: a name dropped and created again is
+// a different principal (spec §3.6).
+func (t *Tx) Identity(name string) (Kind, int64, error) {
+	var g int
+	var id int64
+	err := t.tx.QueryRowContext(t.ctx, `SELECT is_group, id FROM principals WHERE name = ?`, name).Scan(&g, &id)
+	if err == sql.ErrNoRows {
+		return NoPrincipal, 0, nil
+	}
+	if err != nil {
+		return NoPrincipal, 0, err
+	}
+	if g == 1 {
+		return Group, id, nil
+	}
+	return User, id, nil
+}
+
+// CreatePrincipal adds a user or group with a new id.
 func (t *Tx) CreatePrincipal(name string, kind Kind) error {
-	return t.exec(`INSERT INTO principals VALUES (?, ?)`, name, b2i(kind == Group))
+	if err := t.exec(`INSERT INTO principals VALUES (?, ?, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'principal.next'))`, name, b2i(kind == Group)); err != nil {
+		return err
+	}
+	return t.exec(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'principal.next'`)
 }
 
 // DropPrincipal removes a principal, its membership edges (by cascade) and

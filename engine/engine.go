@@ -12,7 +12,7 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
@@ -20,22 +20,33 @@ import (
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
-// Engine is an open catalog. It is safe for concurrent use; statements are
-// serialized on the catalog.
+// Engine is an open catalog. It is safe for concurrent use: statements
+// that change nothing run in read transactions side by side, in this and
+// in other processes; statements that change something take turns (spec
+// §1.5).
 type Engine struct {
 	cat *catalog.Catalog
-	mu  sync.Mutex
 }
 
 // Option configures Open.
 type Option func(*options)
 
-type options struct{ path string }
+type options struct {
+	path string
+	busy time.Duration
+}
 
 // WithFile keeps the catalog and its data in the SQLite file at path,
 // creating and bootstrapping it when it does not exist. Without it the
-// catalog is transient and lives in memory.
+// catalog is transient and lives in memory. A file the process may read but
+// not write opens read-only: statements that change nothing work, the
+// others fail with CATALOG_READ_ONLY.
 func WithFile(path string) Option { return func(o *options) { o.path = path } }
+
+// WithBusyTimeout sets how long a statement that changes the catalog waits
+// for another connection's change before it fails with CATALOG_BUSY
+// (default 30 s).
+func WithBusyTimeout(d time.Duration) Option { return func(o *options) { o.busy = d } }
 
 // Open opens (or creates) a catalog.
 func Open(ctx context.Context, opts ...Option) (*Engine, error) {
@@ -43,12 +54,15 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	cat, err := catalog.Open(ctx, o.path)
+	cat, err := catalog.Open(ctx, o.path, catalog.Options{BusyTimeout: o.busy})
 	if err != nil {
 		return nil, err
 	}
 	return &Engine{cat: cat}, nil
 }
+
+// ReadOnly reports whether the catalog file opened read-only.
+func (e *Engine) ReadOnly() bool { return e.cat.ReadOnly() }
 
 // Close closes the catalog.
 func (e *Engine) Close() error { return e.cat.Close() }
@@ -60,9 +74,10 @@ func (e *Engine) Transient() bool { return e.cat.Path() == "" }
 // temporary views and functions it created (spec §2.5). A Conn is not safe
 // for concurrent use; open one per goroutine.
 type Conn struct {
-	e    *Engine
-	user string
-	sess analyzer.Session
+	e      *Engine
+	user   string
+	userID int64 // the principal the connection acts as (spec §3.6)
+	sess   analyzer.Session
 }
 
 // Connect opens a connection acting as user, which must be an existing user
@@ -78,21 +93,37 @@ func (e *Engine) Connect(ctx context.Context, user string) (*Conn, error) {
 // SetUser switches the acting user, keeping the connection's current
 // database and temporary objects (spec §2.5).
 func (c *Conn) SetUser(ctx context.Context, user string) error {
-	c.e.mu.Lock()
-	defer c.e.mu.Unlock()
-	tx, err := c.e.cat.Begin(ctx)
+	tx, err := c.e.cat.BeginRead(ctx)
 	if err != nil {
-		return sqlerr.Internal(err)
+		return sqlerr.As(err)
 	}
 	defer tx.Rollback()
-	kind, err := tx.Principal(user)
+	kind, id, err := tx.Identity(user)
 	if err != nil {
 		return sqlerr.Internal(err)
 	}
 	if kind != catalog.User {
-		return sqlerr.New("PRINCIPAL_DOES_NOT_EXIST", sqlerr.Pos{}, "Could not find user with name %s.", user)
+		return noSuchUser(user)
 	}
-	c.user = user
+	c.user, c.userID = user, id
+	return nil
+}
+
+func noSuchUser(user string) *sqlerr.Error {
+	return sqlerr.New("PRINCIPAL_DOES_NOT_EXIST", sqlerr.Pos{}, "Could not find user with name %s.", user)
+}
+
+// actingUser checks, at the start of every statement, that the connection's
+// user still exists as the same principal: dropped, or re-created as a group
+// or as a new user, it runs nothing more (spec §3.6).
+func (c *Conn) actingUser(tx *catalog.Tx) error {
+	kind, id, err := tx.Identity(c.user)
+	if err != nil {
+		return sqlerr.Internal(err)
+	}
+	if kind != catalog.User || id != c.userID {
+		return noSuchUser(c.user)
+	}
 	return nil
 }
 
@@ -186,13 +217,18 @@ func (c *Conn) Authorize(ctx context.Context, sql string) error {
 }
 
 func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (res *Result, err error) {
-	c.e.mu.Lock()
-	defer c.e.mu.Unlock()
-	tx, err := c.e.cat.Begin(ctx)
+	begin := c.e.cat.Begin
+	if !execute || readOnly(stmt, &c.sess) {
+		begin = c.e.cat.BeginRead
+	}
+	tx, err := begin(ctx)
 	if err != nil {
 		return nil, located(cancelled(ctx, err), stmt)
 	}
 	defer tx.Rollback()
+	if err := c.actingUser(tx); err != nil {
+		return nil, located(err, stmt)
+	}
 	caller, err := analyzer.NewCaller(tx, c.user)
 	if err != nil {
 		return nil, sqlerr.Internal(err)
@@ -210,7 +246,7 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 		return nil, located(cancelled(ctx, err), stmt)
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, sqlerr.Internal(err)
+		return nil, located(sqlerr.As(err), stmt)
 	}
 	// Connection state changes only once the statement has committed.
 	if x.apply != nil {

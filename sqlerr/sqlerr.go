@@ -87,6 +87,11 @@ var states = map[string]string{
 	"DELTA_NOT_NULL_CONSTRAINT_VIOLATED":                     "23502",
 	"SCALAR_SUBQUERY_TOO_MANY_ROWS":                          "21000",
 	"DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE": "21506",
+	"STATEMENT_TOO_COMPLEX":                                  "54001",
+	"VIEW_EXCEED_MAX_NESTED_DEPTH":                           "54K00",
+	"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION":                "22003",
+	"CATALOG_BUSY":                                           "55006",
+	"CATALOG_READ_ONLY":                                      "25006",
 	"INTERNAL_ERROR":                                         "XX000",
 }
 

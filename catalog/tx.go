@@ -1,0 +1,143 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// Tx is one statement's transaction: a write transaction, which holds the
+// catalog's write lock from its start, or a read transaction, which sees
+// one snapshot and takes no lock that a writer waits for (spec §1.5).
+type Tx struct {
+	tx       *sql.Tx
+	conn     *sql.Conn
+	ctx      context.Context
+	cat      *Catalog
+	readOnly bool
+}
+
+// Begin starts a write transaction. It waits up to the busy timeout for
+// other writers, then fails with CATALOG_BUSY; on a read-only file it fails
+// with CATALOG_READ_ONLY.
+//
+// Its statements run under ctx, so cancelling ctx interrupts the running
+// query, but the transaction itself is not tied to ctx: database/sql
+// discards the connection of a transaction whose context is cancelled, and
+// the one connection of the in-memory catalog is the catalog. The caller
+// rolls back as after any other error.
+func (c *Catalog) Begin(ctx context.Context) (*Tx, error) {
+	if c.write == nil {
+		return nil, ReadOnlyError(c.path)
+	}
+	return c.begin(ctx, c.write, false)
+}
+
+// BeginRead starts a read transaction: any number run at once, in any
+// number of processes, and none of them waits for a writer or makes one
+// wait. Writing through it fails.
+func (c *Catalog) BeginRead(ctx context.Context) (*Tx, error) {
+	return c.begin(ctx, c.read, true)
+}
+
+func (c *Catalog) begin(ctx context.Context, db *sql.DB, readOnly bool) (*Tx, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// A connection of this process's pool is waited for as long as the
+	// busy timeout, like the lock of another process.
+	wait, cancel := context.WithTimeout(ctx, c.busy)
+	conn, err := db.Conn(wait)
+	cancel()
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return nil, BusyError()
+		}
+		return nil, err
+	}
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		conn.Close()
+		return nil, mapError(err, c.path)
+	}
+	t := &Tx{tx: tx, conn: conn, ctx: ctx, cat: c, readOnly: readOnly}
+	if c.memory && readOnly {
+		if err := t.exec("PRAGMA query_only = 1"); err != nil {
+			t.Rollback()
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// ReadOnly reports whether this is a read transaction.
+func (t *Tx) ReadOnly() bool { return t.readOnly }
+
+// Commit commits the transaction. A commit that finds the catalog busy or
+// read-only changes nothing and says so.
+func (t *Tx) Commit() error {
+	err := t.tx.Commit()
+	t.release()
+	return mapError(err, t.cat.path)
+}
+
+// Rollback abandons the transaction; after Commit it does nothing.
+func (t *Tx) Rollback() error {
+	err := t.tx.Rollback()
+	t.release()
+	if err == sql.ErrTxDone {
+		return nil
+	}
+	return err
+}
+
+func (t *Tx) release() {
+	if t.conn == nil {
+		return
+	}
+	if t.cat.memory && t.readOnly {
+		t.conn.ExecContext(context.WithoutCancel(t.ctx), "PRAGMA query_only = 0")
+	}
+	t.conn.Close()
+	t.conn = nil
+}
+
+// BusyError is CATALOG_BUSY (spec §1.5).
+func BusyError() *sqlerr.Error {
+	return sqlerr.New("CATALOG_BUSY", sqlerr.Pos{}, "The catalog is being changed by another connection; the statement changed nothing.")
+}
+
+// ReadOnlyError is CATALOG_READ_ONLY for the catalog file path (spec §1.5).
+func ReadOnlyError(path string) *sqlerr.Error {
+	return sqlerr.New("CATALOG_READ_ONLY", sqlerr.Pos{}, "The catalog %s is read-only; the statement changed nothing.", path)
+}
+
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// mapError turns SQLite's "busy" and "read-only" answers into the classes
+// of spec §1.5; other errors pass unchanged.
+func mapError(err error, path string) error {
+	if err == nil {
+		return nil
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return BusyError()
+		case sqlite3.ErrReadonly:
+			return ReadOnlyError(path)
+		}
+	}
+	return err
+}
+
+// MapError is mapError for errors of statements run through a Tx.
+func (t *Tx) MapError(err error) error { return mapError(err, t.cat.path) }
