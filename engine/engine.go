@@ -130,6 +130,9 @@ func (c *Conn) actingUser(tx *catalog.Tx) error {
 // User is the acting user.
 func (c *Conn) User() string { return c.user }
 
+// Engine is the engine the connection belongs to.
+func (c *Conn) Engine() *Engine { return c.e }
+
 // Database is the current database.
 func (c *Conn) Database() string { return c.sess.CurrentDB }
 
