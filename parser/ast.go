@@ -700,8 +700,8 @@ type Primary struct {
 	Case     *Case    `parser:"  @@"`
 	Cast     *Cast    `parser:"| @@"`
 	Exists   *Query   `parser:"| 'EXISTS' '(' @@ ')'"`
-	Subquery *Query   `parser:"| '(' @@ ')'"`
 	Paren    *Expr    `parser:"| '(' @@ ')'"`
+	Subquery *Query   `parser:"| (?= '(' '('* ( 'SELECT' | 'WITH' | 'VALUES' ) ) '(' @@ ')'"`
 	Typed    *Typed   `parser:"| @@"`
 	Literal  *Literal `parser:"| @@"`
 	Call     *Call    `parser:"| @@"`

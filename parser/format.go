@@ -781,7 +781,11 @@ func (p *Printer) multiplicative(m *Multiplicative) {
 }
 
 func (p *Printer) unary(u *Unary) {
-	for _, s := range u.Signs {
+	for i, s := range u.Signs {
+		// Two minus signs side by side would start a comment.
+		if i > 0 && s == "-" && u.Signs[i-1] == "-" {
+			p.w(" ")
+		}
 		p.w(s)
 	}
 	p.primary(u.Prim)

@@ -42,14 +42,15 @@ var sqlLexer = lexer.MustSimple([]lexer.SimpleRule{
 })
 
 var (
-	symbols    = sqlLexer.Symbols()
-	tokIdent   = symbols["Ident"]
-	tokNumber  = symbols["Number"]
-	tokQIdent  = symbols["QIdent"]
-	tokString  = symbols["String"]
-	tokOp      = symbols["Op"]
-	tokElide   = map[lexer.TokenType]bool{symbols["Whitespace"]: true, symbols["Comment"]: true}
-	tokUnclose = symbols["Unclosed"]
+	symbols     = sqlLexer.Symbols()
+	tokIdent    = symbols["Ident"]
+	tokNumber   = symbols["Number"]
+	tokQIdent   = symbols["QIdent"]
+	tokString   = symbols["String"]
+	tokOp       = symbols["Op"]
+	tokReserved = symbols["Reserved"]
+	tokElide    = map[lexer.TokenType]bool{symbols["Whitespace"]: true, symbols["Comment"]: true}
+	tokUnclose  = symbols["Unclosed"]
 )
 
 func options() []participle.Option {
@@ -160,7 +161,7 @@ func mergeDigitWords(ts []lexer.Token) []lexer.Token {
 		t := ts[i]
 		if t.Type == tokNumber && i+1 < len(ts) && isDigits(t.Value) {
 			n := ts[i+1]
-			if (n.Type == tokIdent || n.Type == symbols["Reserved"]) && n.Pos.Offset == t.Pos.Offset+len(t.Value) {
+			if (n.Type == tokIdent || n.Type == tokReserved) && n.Pos.Offset == t.Pos.Offset+len(t.Value) {
 				t = lexer.Token{Type: tokIdent, Value: t.Value + n.Value, Pos: t.Pos}
 				i++
 			}
@@ -209,6 +210,9 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 	if c.Err != nil {
 		return nil, c.Err
 	}
+	if err := checkNesting(c.tokens); err != nil {
+		return nil, err
+	}
 	build()
 	last := c.tokens[len(c.tokens)-1]
 	end := last.Pos
@@ -225,6 +229,30 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 		return nil, err
 	}
 	return r.Stmt, nil
+}
+
+// MaxNesting is the deepest nesting of parentheses (and of CASE ... END)
+// that a statement may have (spec §1.5). The parser backtracks at each
+// level, so depth costs more than length; bounding it keeps parsing linear
+// in the text.
+const MaxNesting = 256
+
+// checkNesting refuses a statement that nests deeper than MaxNesting,
+// before the parser sees it, at the token that goes one level too deep.
+func checkNesting(tokens []lexer.Token) *sqlerr.Error {
+	depth := 0
+	for _, t := range tokens {
+		switch {
+		case t.Type == tokOp && t.Value == "(", t.Type == tokReserved && strings.EqualFold(t.Value, "CASE"):
+			depth++
+			if depth > MaxNesting {
+				return sqlerr.New("STATEMENT_TOO_COMPLEX", at(t.Pos), "The statement nests more than %d levels deep.", MaxNesting)
+			}
+		case t.Type == tokOp && t.Value == ")", t.Type == tokReserved && strings.EqualFold(t.Value, "END"):
+			depth--
+		}
+	}
+	return nil
 }
 
 // ParseOne parses text that must hold exactly one statement.

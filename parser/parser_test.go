@@ -42,13 +42,29 @@ func TestParse(t *testing.T) {
 }
 
 // FuzzParse feeds arbitrary text to the splitter and parser: neither may
-// panic, and whatever parses must print a canonical form that parses again.
+// panic or take seconds, every error is a positioned *sqlerr.Error, and
+// whatever parses prints a canonical form that is a fixed point: it parses
+// again, and prints again to the same text.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"GRANT SELECT ON TABLE t TO u", "SELECT a, count(*) FROM t GROUP BY a",
 		"SHOW GRANT ON DATABASE", "CREATE VIEW v AS SELECT * FROM t WHERE x IN (SELECT 1)",
 		"MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN DELETE", "/* x", "'abc", "`a``b`.c",
 		"SELECT CASE WHEN a THEN b END FROM t1 LEFT JOIN t2 USING (a)",
+		"SELECT ((SELECT 1) + 1) UNION ((SELECT 2))", "SELECT 'a\x00b'",
+		"SELECT - - - -1, NOT NOT TRUE", "DECIMAL(38,38)",
+		// Deep nesting, just under and just over the limit, in every form
+		// that nests.
+		"SELECT " + strings.Repeat("(", 255) + "1" + strings.Repeat(")", 255),
+		"SELECT " + strings.Repeat("(", 257) + "1" + strings.Repeat(")", 257),
+		"SELECT " + strings.Repeat("(SELECT ", 100) + "1" + strings.Repeat(")", 100),
+		strings.Repeat("(", 100) + "SELECT 1" + strings.Repeat(" UNION SELECT 2)", 100),
+		"SELECT " + strings.Repeat("(", 100) + "SELECT 1" + strings.Repeat(") + 1", 100),
+		"SELECT " + strings.Repeat("CASE WHEN ", 100) + "1" + strings.Repeat(" THEN 1 END", 100),
+		"SELECT * FROM " + strings.Repeat("(SELECT * FROM ", 100) + "t" + strings.Repeat(") x", 100),
+		"SELECT " + strings.Repeat("x IN (", 100) + "1" + strings.Repeat(")", 100),
+		"SELECT " + strings.Repeat("EXISTS (SELECT ", 100) + "1" + strings.Repeat(")", 100),
+		"SELECT " + strings.Repeat("f(", 100) + "1" + strings.Repeat(")", 100),
 	} {
 		f.Add(s)
 	}
@@ -60,14 +76,22 @@ func FuzzParse(f *testing.F) {
 		for _, c := range Split("", src) {
 			stmt, err := c.Parse()
 			if err != nil {
-				if _, ok := err.(*sqlerr.Error); !ok {
+				e, ok := err.(*sqlerr.Error)
+				if !ok {
 					t.Fatalf("error of type %T: %v", err, err)
+				}
+				if !e.Pos.IsValid() {
+					t.Fatalf("%q: error without a position: %v", src, e)
 				}
 				continue
 			}
 			canon := Format(stmt)
-			if _, err := ParseOne(canon); err != nil {
+			again, err := ParseOne(canon)
+			if err != nil {
 				t.Fatalf("%q parsed, but its canonical form %q does not: %v", src, canon, err)
+			}
+			if twice := Format(again); twice != canon {
+				t.Fatalf("%q: formatting is not a fixed point:\n%s\n%s", src, canon, twice)
 			}
 		}
 	})

@@ -1,8 +1,11 @@
 package parser
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
@@ -62,10 +65,14 @@ func tooManyParts(n *Name, max int) *sqlerr.Error {
 		"%s is not a valid identifier as it has more than %d name parts.", QuoteName(n.Texts()), max)
 }
 
+// MaxNameLength bounds new database, table, view, function and column
+// names (spec §1.5).
+const MaxNameLength = 255
+
 // ValidNewName reports whether a new object or column name uses only ASCII
-// letters, digits and '_' (spec §2.2).
+// letters, digits and '_' (spec §2.2), at most MaxNameLength of them.
 func ValidNewName(s string) bool {
-	if s == "" {
+	if s == "" || len(s) > MaxNameLength {
 		return false
 	}
 	for _, r := range s {
@@ -96,9 +103,13 @@ func newColumnName(i *Ident) *sqlerr.Error {
 	return nil
 }
 
-// ValidPrincipalName applies spec §3.1: 1 to 255 characters, no backtick,
-// quote, semicolon or control character, no leading or trailing space.
+// ValidPrincipalName applies spec §3.1 and §1.5: valid UTF-8, 1 to 255
+// characters, no backtick, quote, semicolon or control character, no
+// leading or trailing space.
 func ValidPrincipalName(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
 	n := 0
 	for _, r := range s {
 		n++
@@ -122,9 +133,17 @@ func checkType(t *Type) *sqlerr.Error {
 	switch {
 	case !ok:
 	case name == "DECIMAL":
+		if err := checkDecimal(t); err != nil {
+			return err
+		}
 		ok = len(t.Args) <= 2
 	case name == "VARCHAR":
-		ok = len(t.Args) == 1
+		// A length of 1 to 999,999,999 (tableacl bound: Spark's is an int).
+		n := ""
+		if len(t.Args) == 1 {
+			n = strings.TrimLeft(t.Args[0], "0")
+		}
+		ok = isDigits(n) && len(n) <= 9
 	default:
 		ok = len(t.Args) == 0
 	}
@@ -139,6 +158,42 @@ func checkType(t *Type) *sqlerr.Error {
 	return sqlerr.New("UNSUPPORTED_DATATYPE", t.At(), "Unsupported data type %s.", text)
 }
 
+// MaxDecimalPrecision is Spark's bound on DECIMAL(p, s) (spec §1.5).
+const MaxDecimalPrecision = 38
+
+// checkDecimal applies 1 <= p <= 38 and 0 <= s <= p. A precision over 38
+// is Spark's DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION; a precision of 0, a
+// scale over the precision and arguments that are not whole numbers are an
+// unsupported type (tableacl choice: Spark has no class of its own for
+// them).
+func checkDecimal(t *Type) *sqlerr.Error {
+	if len(t.Args) == 0 || len(t.Args) > 2 {
+		return nil // no arguments: decimal(10,0); too many: unsupported below
+	}
+	unsupported := sqlerr.New("UNSUPPORTED_DATATYPE", t.At(), "Unsupported data type %s.", "DECIMAL("+strings.Join(t.Args, ",")+")")
+	if !isDigits(t.Args[0]) || len(t.Args) == 2 && !isDigits(t.Args[1]) {
+		return unsupported
+	}
+	p := strings.TrimLeft(t.Args[0], "0")
+	if len(p) > 2 || len(p) == 2 && p > "38" {
+		return sqlerr.New("DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", t.At(), "Decimal precision %s exceeds max precision %d.", t.Args[0], MaxDecimalPrecision)
+	}
+	prec, _ := strconv.Atoi(t.Args[0])
+	scale := 0
+	if len(t.Args) == 2 {
+		sc := strings.TrimLeft(t.Args[1], "0")
+		if len(sc) > 2 {
+			scale = 100
+		} else {
+			scale, _ = strconv.Atoi(t.Args[1])
+		}
+	}
+	if prec < 1 || scale > prec {
+		return unsupported
+	}
+	return nil
+}
+
 // SparkType is the lower-case spelling DESCRIBE shows (spec §8.2).
 func (t *Type) SparkType() string {
 	name := strings.ToLower(t.Name)
@@ -149,12 +204,14 @@ func (t *Type) SparkType() string {
 		name = "bigint"
 	}
 	if name == "decimal" {
-		switch len(t.Args) {
-		case 0:
-			return "decimal(10,0)"
-		case 1:
-			return "decimal(" + t.Args[0] + ",0)"
+		p, s := 10, 0
+		if len(t.Args) > 0 {
+			p, _ = strconv.Atoi(t.Args[0])
 		}
+		if len(t.Args) > 1 {
+			s, _ = strconv.Atoi(t.Args[1])
+		}
+		return fmt.Sprintf("decimal(%d,%d)", p, s)
 	}
 	if len(t.Args) > 0 {
 		name += "(" + strings.Join(t.Args, ",") + ")"
