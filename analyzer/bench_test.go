@@ -93,7 +93,7 @@ func benchDecide(b *testing.B, tables, users, grants int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := analyzer.Analyze(tx, sess, c, stmt); err != nil {
+		if _, err := analyzer.Analyze(tx, sess, c, stmt, nil); err != nil {
 			b.Fatalf("the chain must be allowed: %v", err)
 		}
 		tx.Rollback()

@@ -12,19 +12,31 @@ import (
 // createView resolves a view body (not authorized: spec §8) and stores it
 // with every name qualified (spec §2.4).
 func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
-	body := &resolver{tx: r.tx, sess: r.sess, b: r.b, qualify: map[*parser.Name]string{}}
+	body := r.body(false)
+	body.qualify = map[*parser.Name]string{}
 	out, _, err := body.query(s.Query, nil)
 	if err != nil {
 		return err
 	}
+	// A view over a file takes its columns from the file, so only someone
+	// allowed to read the file may create it (spec §2.6, §8).
+	var files []*Request
+	for _, d := range body.deps {
+		if d == privilege.AnyFileKey && len(files) == 0 {
+			files = append(files, use(privilege.AnyFileKey, "", privilege.Select))
+		}
+	}
 	if len(s.Columns) > 0 {
-		if len(s.Columns) != len(out) {
+		if len(s.Columns) != len(out) && !r.lenient() {
 			return sqlerr.New("CREATE_VIEW_COLUMN_ARITY_MISMATCH", s.Name.At(),
 				"Cannot create view %s: the column list has %d names but the query returns %d columns.", relName(s.Name), len(s.Columns), len(out))
 		}
-		named := make([]catalog.Column, len(out))
+		named := make([]catalog.Column, len(s.Columns))
 		for i, c := range s.Columns {
-			named[i] = catalog.Column{Name: c.Name.Text(), Type: out[i].Type}
+			named[i] = catalog.Column{Name: c.Name.Text(), Type: "string"}
+			if i < len(out) {
+				named[i].Type = out[i].Type
+			}
 			if c.Comment != nil {
 				named[i].Comment = Unquote(*c.Comment)
 			}
@@ -36,7 +48,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		if c.Type == "void" {
 			out[i].Type = "string"
 		}
-		if seen[strings.ToLower(c.Name)] {
+		if seen[strings.ToLower(c.Name)] && !r.lenient() {
 			return sqlerr.New("COLUMN_ALREADY_EXISTS", s.Name.At(), "The column %s already exists.", privilege.Quote(c.Name))
 		}
 		seen[strings.ToLower(c.Name)] = true
@@ -44,8 +56,15 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 	printer := parser.Printer{Rename: body.qualify}
 	p.Output, p.Body, p.Deps = out, printer.Print(s.Query), body.deps
 	if s.Temporary {
-		p.TempView = &TempView{Name: s.Name.Parts[0].Lower(), Body: p.Body, Columns: out}
-		_, p.Exists = r.sess.TempViews[p.TempView.Name]
+		name := s.Name.Parts[0].Lower()
+		p.TempView = &TempView{Name: name, Body: p.Body, Columns: out}
+		_, p.Exists = r.sess.TempViews[name]
+		if s.OrReplace && p.Exists {
+			if cycle := r.tempViewCycle(name, body.temps); cycle != "" {
+				return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.Quote(name), cycle)
+			}
+		}
+		p.Roots = files
 		return nil
 	}
 	d, db, name, err := r.newObject(s.Name)
@@ -69,11 +88,56 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		if cycle := r.viewCycle(privilege.TableKey(db, name), body.deps); cycle != "" {
 			return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.TableKey(db, name).Key(), cycle)
 		}
-		p.Roots = []*Request{manage(privilege.TableKey(db, name), existing.Owner), create}
+		// Replacing needs the view's own owner (spec §8, §9.3): a manager
+		// who could replace it would make a view that keeps another
+		// user's ownership read whatever that user owns.
+		p.Roots = append([]*Request{{Object: privilege.TableKey(db, name), Right: Own, Owner: existing.Owner}, create}, files...)
 		return nil
 	}
-	p.Roots = []*Request{create}
+	p.Roots = append([]*Request{create}, files...)
 	return nil
+}
+
+// tempViewCycle reports the cycle a temporary view would close when its new
+// body reads temporary views that read it: "`a` -> `b` -> `a`", else "".
+func (r *resolver) tempViewCycle(name string, refs []tempRef) string {
+	var path []string
+	seen := map[string]bool{}
+	var dfs func(n string) bool
+	dfs = func(n string) bool {
+		if n == name {
+			path = append(path, privilege.Quote(n))
+			return true
+		}
+		tv, ok := r.sess.TempViews[n]
+		if !ok || seen[n] {
+			return false
+		}
+		seen[n] = true
+		path = append(path, privilege.Quote(n))
+		q, err := parser.ParseQuery(tv.Body)
+		if err == nil {
+			found := false
+			parser.Walk(q, func(x any) bool {
+				if f, ok := x.(*parser.TableFactor); ok && f.Name != nil && len(f.Name.Parts) == 1 && !found {
+					found = dfs(f.Name.Parts[0].Lower())
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	path = []string{privilege.Quote(name)}
+	for _, t := range refs {
+		if t.kind == "TEMPORARY VIEW" && dfs(t.name) {
+			return strings.Join(path, " -> ")
+		}
+	}
+	return ""
 }
 
 // tempReference fails when the body of a persistent object named a
@@ -130,7 +194,8 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	for _, a := range s.Params {
 		params = append(params, catalog.Param{Name: a.Name.Text(), Type: a.Type.SparkType()})
 	}
-	body := &resolver{tx: r.tx, sess: r.sess, b: r.b, qualify: map[*parser.Name]string{}}
+	body := r.body(false)
+	body.qualify = map[*parser.Name]string{}
 	fname := relName(s.Name)
 	if s.Body != nil {
 		var reads *parser.TableFactor
@@ -146,6 +211,12 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 		if _, err := body.expr(s.Body, paramScope(params, false)); err != nil {
 			return err
 		}
+		// A body is inlined where it is called, so an aggregate or window
+		// function in it would change the query around the call (tableacl
+		// choice).
+		if ss := body.specials(s.Body); len(ss) > 0 {
+			return sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "The body of function %s cannot use aggregate or window functions.", fname)
+		}
 		printer := parser.Printer{Rename: body.qualify}
 		p.Body = printer.Print(s.Body)
 	}
@@ -155,7 +226,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	}
 	if s.Temporary {
 		name := s.Name.Parts[0].Lower()
-		if _, builtin := Builtins[name]; builtin {
+		if _, builtin := builtins[name]; builtin {
 			return sqlerr.New("ROUTINE_ALREADY_EXISTS", s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(name))
 		}
 		p.TempFunc = &TempFunc{Name: name, Params: params, Returns: returns, Body: p.Body}
@@ -192,7 +263,8 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 		}
 		fn.Owner = existing.Owner
 		p.Function = fn
-		p.Roots = []*Request{manage(key, existing.Owner), create}
+		// Replacing needs the function's own owner (spec §8, §9.3).
+		p.Roots = []*Request{{Object: key, Right: Own, Owner: existing.Owner}, create}
 		return nil
 	}
 	p.Function = fn
@@ -203,7 +275,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 // functionReaches reports whether function from calls target, directly or
 // through other persistent functions.
 func (r *resolver) functionReaches(from, target privilege.Securable, depth int) bool {
-	if from.Type != privilege.Function || depth > maxDepth {
+	if from.Type != privilege.Function || depth > MaxViewDepth {
 		return false
 	}
 	f, err := r.tx.Function(from.DB, from.Name)
@@ -316,7 +388,7 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 	if len(s.Columns) > 0 {
 		width = len(s.Columns)
 	}
-	if width != len(out) {
+	if width != len(out) && !r.lenient() {
 		return sqlerr.New("INSERT_COLUMN_ARITY_MISMATCH", s.Table.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Table), width, len(out))
 	}
 	p.Output = out
@@ -334,6 +406,9 @@ func (r *resolver) assigns(as []*parser.Assign, target *Entry, sc *scope) ([]*Re
 		}
 		more, err := r.expr(a.Value, sc)
 		if err != nil {
+			return nil, err
+		}
+		if err := r.noAggregates(a.Value, "SET"); err != nil {
 			return nil, err
 		}
 		reqs = append(reqs, more...)
@@ -361,6 +436,9 @@ func (r *resolver) update(p *Plan, s *parser.UpdateStmt) error {
 		if err != nil {
 			return err
 		}
+		if err := r.checkWhere(s.Where); err != nil {
+			return err
+		}
 		p.Roots = append(p.Roots, more...)
 	}
 	return nil
@@ -386,11 +464,17 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 	if err != nil {
 		return err
 	}
+	if err := r.noAggregates(s.On, "ON"); err != nil {
+		return err
+	}
 	p.Roots = append(p.Roots, more...)
 	for _, w := range s.Whens {
 		if w.Cond != nil {
 			more, err := r.expr(w.Cond, sc)
 			if err != nil {
+				return err
+			}
+			if err := r.noAggregates(w.Cond, "WHEN"); err != nil {
 				return err
 			}
 			p.Roots = append(p.Roots, more...)
@@ -415,6 +499,9 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 				if err != nil {
 					return err
 				}
+				if err := r.noAggregates(e, "VALUES"); err != nil {
+					return err
+				}
 				p.Roots = append(p.Roots, more...)
 			}
 		}
@@ -434,7 +521,8 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 // FUNCTION and ANY FILE nodes go.
 func (r *resolver) explain(p *Plan, s *parser.ExplainStmt) error {
 	inner := &Plan{Stmt: s.Inner(), Caller: p.Caller, B: p.B, Pos: p.Pos}
-	sub := &resolver{tx: r.tx, sess: r.sess, b: r.b, qualify: map[*parser.Name]string{}}
+	sub := r.body(false)
+	sub.qualify = map[*parser.Name]string{}
 	if err := sub.statement(inner, s.Inner()); err != nil {
 		return err
 	}

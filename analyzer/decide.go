@@ -64,14 +64,37 @@ func (c *Caller) Is(p string) bool {
 	return false
 }
 
-// decider evaluates requests for one statement; it memoizes owners of
-// databases and the catalog, which many nodes ask about.
+// decider evaluates requests for one statement. It memoizes owners of
+// databases and the catalog, which many nodes ask about, every privilege it
+// looked up, and every node it visited: a node is decided once per
+// (securable, right, parent owner), however many paths lead to it (spec
+// §1.5), because the same securable has the same children throughout one
+// statement.
 type decider struct {
-	tx     *catalog.Tx
-	caller *Caller
-	usage  bool
-	owners map[privilege.Securable]string
-	failed sqlerr.Collector
+	tx      *catalog.Tx
+	caller  *Caller
+	usage   bool
+	owners  map[privilege.Securable]string
+	held    map[holding]bool
+	visited map[visit]bool
+	failed  sqlerr.Collector
+}
+
+type holding struct {
+	object    privilege.Securable
+	privilege privilege.Privilege
+}
+
+type visit struct {
+	object      privilege.Securable
+	right       Right
+	privilege   privilege.Privilege
+	parentOwner string
+}
+
+func newDecider(tx *catalog.Tx, caller *Caller, usage bool) *decider {
+	return &decider{tx: tx, caller: caller, usage: usage, owners: map[privilege.Securable]string{},
+		held: map[holding]bool{}, visited: map[visit]bool{}}
 }
 
 func (d *decider) owner(s privilege.Securable) (string, error) {
@@ -103,11 +126,16 @@ func (d *decider) holds(s privilege.Securable, owner string, p privilege.Privile
 	if ok, err := d.owns(s, owner); ok || err != nil {
 		return ok, err
 	}
+	k := holding{s, p}
+	if ok, seen := d.held[k]; seen {
+		return ok, nil
+	}
 	h, err := d.tx.Lookup(s, p, d.caller.Principals)
 	if err != nil {
 		return false, err
 	}
-	return h.Granted && !h.Denied, nil
+	d.held[k] = h.Granted && !h.Denied
+	return d.held[k], nil
 }
 
 // manages is spec §6.3: the owner of s, of its database, or of the catalog.
@@ -142,6 +170,11 @@ func (d *decider) satisfied(r *Request) (bool, error) {
 
 // visit is the procedure of spec §7.2.
 func (d *decider) visit(r *Request, parentOwner string) error {
+	k := visit{r.Object, r.Right, r.Privilege, parentOwner}
+	if d.visited[k] {
+		return nil
+	}
+	d.visited[k] = true
 	chained := r.Owner != "" && r.Owner == parentOwner
 	if !chained {
 		ok, err := d.satisfied(r)
@@ -185,7 +218,7 @@ func Decide(tx *catalog.Tx, caller *Caller, roots []*Request) ([]sqlerr.Failure,
 	if err != nil {
 		return nil, err
 	}
-	d := &decider{tx: tx, caller: caller, usage: usage, owners: map[privilege.Securable]string{}}
+	d := newDecider(tx, caller, usage)
 	for _, r := range roots {
 		if err := d.visit(r, ""); err != nil {
 			return nil, err

@@ -1,8 +1,7 @@
 package analyzer
 
 import (
-	"encoding/csv"
-	"os"
+	"strconv"
 	"strings"
 
 	"github.com/tableacl/tableacl/catalog"
@@ -10,17 +9,6 @@ import (
 	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
 )
-
-// Builtins are the built-in functions (spec §5.5) with their parameter
-// counts (-1: any). They need no privilege.
-var Builtins = map[string]int{
-	"count": -1, "sum": 1, "avg": 1, "min": 1, "max": 1,
-	"row_number": 0, "rank": 0, "dense_rank": 0, "lag": -1, "lead": -1,
-	"abs": 1, "round": -1, "floor": 1, "ceil": 1, "coalesce": -1, "nullif": 2, "ifnull": 2, "nvl": 2,
-	"upper": 1, "lower": 1, "length": 1, "substr": -1, "substring": -1, "concat": -1,
-	"trim": 1, "ltrim": 1, "rtrim": 1, "replace": -1,
-	"current_date": 0, "current_timestamp": 0, "current_database": 0, "current_user": 0, "is_member": 1,
-}
 
 // expr resolves every column, function call and subquery of e in text
 // order and returns the requests they make.
@@ -34,12 +22,40 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 		switch x := n.(type) {
 		case *parser.Query:
 			var more []*Request
-			_, more, err = r.query(x, sc)
+			more, err = r.subquery(x, sc)
 			reqs = append(reqs, more...)
 			return false
+		case *parser.In:
+			if x.Query != nil {
+				var more []*Request
+				more, err = r.subquery(x.Query, sc)
+				reqs = append(reqs, more...)
+				if err == nil && len(r.b.Subqueries[x.Query]) != 1 && !r.lenient() {
+					err = sqlerr.New("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH", x.Query.At(),
+						"Cannot resolve IN subquery due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: 1), right hand side columns(length: %d).", len(r.b.Subqueries[x.Query]))
+				}
+				for _, l := range x.List {
+					if err == nil {
+						var more []*Request
+						more, err = r.expr(l, sc)
+						reqs = append(reqs, more...)
+					}
+				}
+				return false
+			}
 		case *parser.Primary:
-			if x.Column != nil {
+			switch {
+			case x.Column != nil:
 				err = r.column(x.Column, sc)
+				return false
+			case x.Subquery != nil:
+				var more []*Request
+				more, err = r.subquery(x.Subquery, sc)
+				reqs = append(reqs, more...)
+				if err == nil && len(r.b.Subqueries[x.Subquery]) != 1 && !r.lenient() {
+					err = sqlerr.New("INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN", x.Subquery.At(),
+						"Invalid subquery: Scalar subquery must return only one column, but got %d.", len(r.b.Subqueries[x.Subquery]))
+				}
 				return false
 			}
 		case *parser.Call:
@@ -51,10 +67,28 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 		}
 		return true
 	})
+	if err == nil {
+		err = r.checkNesting(e)
+	}
 	return reqs, err
 }
 
+// subquery resolves a subquery inside an expression, which sees the
+// columns of the queries around it (a correlated subquery).
+func (r *resolver) subquery(q *parser.Query, sc *scope) ([]*Request, error) {
+	out, reqs, err := r.query(q, &scope{parent: sc, boundary: q, persistent: sc.persistent})
+	if err != nil {
+		return nil, err
+	}
+	r.b.Subqueries[q] = out
+	return reqs, nil
+}
+
 func routineName(n *parser.Name) string { return relName(n) }
+
+func wrongArgs(n *parser.Name, fn string, expected string, got int) error {
+	return sqlerr.New("WRONG_NUM_ARGS", n.At(), "The function %s requires %s parameters but the actual number is %d.", fn, expected, got)
+}
 
 // call resolves a function call (spec §2.4) and returns its requests.
 func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
@@ -65,28 +99,41 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 	}
 	if len(n.Parts) == 1 {
 		name := n.Parts[0].Lower()
-		if want, ok := Builtins[name]; ok {
-			if want >= 0 && want != nargs {
-				return nil, sqlerr.New("WRONG_NUM_ARGS", n.At(), "The function %s requires %d parameters but the actual number is %d.", privilege.Quote(name), want, nargs)
+		if b, ok := builtins[name]; ok {
+			if c.Star && name != "count" {
+				return nil, sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", n.At(), "Invalid usage of '*' in expression %s.", privilege.Quote(name))
 			}
-			r.b.Calls[c] = &CallInfo{Kind: BuiltinCall, Name: name}
+			if !b.accepts(nargs) {
+				return nil, wrongArgs(n, privilege.Quote(name), b.expected(), nargs)
+			}
+			if err := r.checkCall(c, b, name); err != nil {
+				return nil, err
+			}
+			r.b.Calls[c] = &CallInfo{Kind: BuiltinCall, Name: name, Builtin: b}
 			return nil, nil
 		}
 		if tf, ok := r.sess.TempFuncs[name]; ok && !sc.persistent {
 			r.temps = append(r.temps, tempRef{name: name, kind: "TEMPORARY FUNCTION", pos: n.At()})
-			if len(tf.Params) != nargs {
-				return nil, sqlerr.New("WRONG_NUM_ARGS", n.At(), "The function %s requires %d parameters but the actual number is %d.", privilege.Quote(name), len(tf.Params), nargs)
+			if len(tf.Params) != nargs || c.Star {
+				return nil, wrongArgs(n, privilege.Quote(name), itoa(len(tf.Params)), nargs)
 			}
-			body, children, err := r.functionBody(tf.Body, tf.Params, false, privilege.Quote(name))
-			if err != nil {
+			if err := r.checkCall(c, nil, name); err != nil {
 				return nil, err
 			}
-			r.b.Calls[c] = &CallInfo{Kind: TempCall, Temp: tf, Body: body, Params: tf.Params, Returns: tf.Returns}
+			fb, err := r.function(privilege.Quote(name),
+				func() (*FuncBody, bool) { fb, ok := r.x.tempFuncs[name]; return fb, ok },
+				func(fb *FuncBody) { r.x.tempFuncs[name] = fb },
+				tf.Body, tf.Params, tf.Returns, false)
+			if err != nil {
+				return nil, relocate(err, n.At())
+			}
+			r.reached(fb.deepest)
+			r.b.Calls[c] = &CallInfo{Kind: TempCall, Temp: tf, Body: fb, Params: tf.Params, Returns: tf.Returns}
 			r.deps = append(r.deps, privilege.AnonymousFunctionKey)
 			// The temporary function is a leaf; what its body calls is
 			// attached beside it, as for a temporary view (tableacl choice:
 			// a temporary function cannot open a way around a grant).
-			return append([]*Request{{Object: privilege.AnonymousFunctionKey, Right: Use, Privilege: privilege.Select}}, children...), nil
+			return append([]*Request{{Object: privilege.AnonymousFunctionKey, Right: Use, Privilege: privilege.Select}}, fb.Requests...), nil
 		}
 	}
 	f, err := r.lookupFunction(n)
@@ -97,8 +144,11 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 		return nil, err
 	}
 	key := privilege.FunctionKey(f.DB, f.Name)
-	if f.Class == "" && len(f.Params) != nargs {
-		return nil, sqlerr.New("WRONG_NUM_ARGS", n.At(), "The function %s requires %d parameters but the actual number is %d.", key.Key(), len(f.Params), nargs)
+	if f.Class == "" && (len(f.Params) != nargs || c.Star) {
+		return nil, wrongArgs(n, key.Key(), itoa(len(f.Params)), nargs)
+	}
+	if err := r.checkCall(c, nil, f.Name); err != nil {
+		return nil, err
 	}
 	r.deps = append(r.deps, key)
 	if r.qualify != nil {
@@ -107,33 +157,19 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 	info := &CallInfo{Kind: PersistentCall, Function: f, Params: f.Params, Returns: f.Returns}
 	req := &Request{Object: key, Right: Use, Privilege: privilege.Select, Owner: f.Owner}
 	if f.Body != "" {
-		body, children, err := r.functionBody(f.Body, f.Params, true, key.Key())
+		fb, err := r.function(key.Key(),
+			func() (*FuncBody, bool) { fb, ok := r.x.funcs[key]; return fb, ok },
+			func(fb *FuncBody) { r.x.funcs[key] = fb },
+			f.Body, f.Params, f.Returns, true)
 		if err != nil {
-			return nil, err
+			return nil, relocate(err, n.At())
 		}
-		info.Body = body
-		req.Children = children
+		r.reached(fb.deepest)
+		info.Body = fb
+		req.Children = fb.Requests
 	}
 	r.b.Calls[c] = info
 	return []*Request{req}, nil
-}
-
-// functionBody parses a stored function body afresh and resolves it with
-// its parameters in scope.
-func (r *resolver) functionBody(text string, params []catalog.Param, persistent bool, name string) (*parser.Expr, []*Request, error) {
-	if r.depth >= maxDepth {
-		return nil, nil, sqlerr.New("RECURSIVE_VIEW", sqlerr.Pos{}, "Recursive function %s detected (cycle: %s -> %s).", name, name, name)
-	}
-	body, err := parser.ParseExpr(text)
-	if err != nil {
-		return nil, nil, sqlerr.Internal(err)
-	}
-	sub := &resolver{tx: r.tx, sess: r.sess, b: r.b, depth: r.depth + 1}
-	reqs, err := sub.expr(body, paramScope(params, persistent))
-	if err != nil {
-		return nil, nil, err
-	}
-	return body, reqs, nil
 }
 
 func paramScope(params []catalog.Param, persistent bool) *scope {
@@ -173,12 +209,8 @@ func (r *resolver) typeOf(e *parser.Expr) string {
 func (r *resolver) typeOfPrimary(p *parser.Primary) string {
 	switch {
 	case p.Column != nil:
-		if ref := r.b.Cols[p.Column]; ref != nil && ref.Entry != nil {
-			for _, c := range ref.Entry.Columns {
-				if c.Name == ref.Column {
-					return c.Type
-				}
-			}
+		if ref := r.b.Cols[p.Column]; ref != nil && ref.Entry != nil && ref.Index >= 0 && ref.Index < len(ref.Entry.Columns) {
+			return ref.Entry.Columns[ref.Index].Type
 		}
 	case p.Literal != nil:
 		switch {
@@ -201,25 +233,16 @@ func (r *resolver) typeOfPrimary(p *parser.Primary) string {
 		return r.typeOf(p.Paren)
 	case p.Exists != nil:
 		return "boolean"
+	case p.Subquery != nil:
+		if out := r.b.Subqueries[p.Subquery]; len(out) == 1 {
+			return out[0].Type
+		}
 	case p.Call != nil:
 		if info := r.b.Calls[p.Call]; info != nil {
 			switch info.Kind {
 			case BuiltinCall:
-				switch info.Name {
-				case "count", "row_number", "rank", "dense_rank":
-					return "bigint"
-				case "avg":
-					return "double"
-				case "is_member":
-					return "boolean"
-				case "upper", "lower", "substr", "substring", "concat", "trim", "ltrim", "rtrim", "replace", "current_user", "current_database":
-					return "string"
-				case "length":
-					return "int"
-				case "current_date":
-					return "date"
-				case "current_timestamp":
-					return "timestamp"
+				if info.Builtin.Result != "" {
+					return info.Builtin.Result
 				}
 				if len(p.Call.Args) > 0 {
 					return r.typeOf(p.Call.Args[0])
@@ -238,22 +261,4 @@ func (r *resolver) typeOfPrimary(p *parser.Primary) string {
 	return "string"
 }
 
-// readCSVHeader reads the column names of a CSV file: every column is a
-// STRING (spec §2.6). It reports false when the file cannot be read; the
-// error is then raised when the statement runs, after authorization.
-func readCSVHeader(path string) ([]catalog.Column, bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	header, err := csv.NewReader(f).Read()
-	if err != nil {
-		return nil, false
-	}
-	cols := make([]catalog.Column, len(header))
-	for i, h := range header {
-		cols[i] = catalog.Column{Name: h, Type: "string"}
-	}
-	return cols, true
-}
+func itoa(n int) string { return strconv.Itoa(n) }

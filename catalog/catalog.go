@@ -36,6 +36,9 @@ func init() {
 			if err := c.RegisterFunc("tableacl_ceil", ceilFunc, true); err != nil {
 				return err
 			}
+			if err := c.RegisterAggregator("tableacl_scalar", newScalar, true); err != nil {
+				return err
+			}
 			return c.RegisterFunc("tableacl_fail", failFunc, true)
 		},
 	})
@@ -62,6 +65,30 @@ const FailPrefix = "tableacl_fail:"
 func failFunc(msg string) (int64, error) {
 	return 0, fmt.Errorf("%s%s", FailPrefix, msg)
 }
+
+// scalar is the aggregate tableacl_scalar(x) that a scalar subquery is read
+// through: its one value, NULL for no row, and for a second row the error
+// Spark raises (SCALAR_SUBQUERY_TOO_MANY_ROWS), which stops the query.
+type scalar struct {
+	n int
+	v any
+}
+
+func newScalar() *scalar { return &scalar{} }
+
+func (s *scalar) Step(v any) error {
+	s.n++
+	if s.n > 1 {
+		return fmt.Errorf("%sSCALAR_SUBQUERY_TOO_MANY_ROWS", FailPrefix)
+	}
+	if b, ok := v.([]byte); ok {
+		v = string(b)
+	}
+	s.v = v
+	return nil
+}
+
+func (s *scalar) Done() any { return s.v }
 
 // Catalog is an open catalog file, or the transient in-memory catalog.
 //

@@ -40,7 +40,7 @@ func (x *executor) assignments(as []*parser.Assign, t *translator) string {
 	parts := make([]string, len(as))
 	for i, a := range as {
 		col := a.Column.Parts[len(a.Column.Parts)-1].Text()
-		parts[i] = x.columnOf(col) + " = " + t.expr(a.Value)
+		parts[i] = x.columnOf(col) + " = " + t.text(func() { t.expr(a.Value) })
 	}
 	return strings.Join(parts, ", ")
 }
@@ -68,20 +68,18 @@ func (x *executor) delete(s *parser.DeleteStmt) error {
 }
 
 // rewrite runs an UPDATE or DELETE: the statement head, then the WHERE
-// condition, translated against the target's alias.
+// condition, translated against the target's alias, behind the views and
+// files they read.
 func (x *executor) rewrite(where *parser.Expr, head func(*translator) string) error {
-	if err := x.loadFiles(); err != nil {
-		return err
-	}
 	t := x.translator()
 	text := head(t)
 	if where != nil {
-		text += ` WHERE ` + t.expr(where)
+		text += ` WHERE ` + t.text(func() { t.expr(where) })
 	}
 	if t.err != nil {
 		return t.err
 	}
-	_, err := x.tx.Exec(text)
+	_, err := x.tx.Exec(t.with() + text)
 	return x.dataError(err)
 }
 
@@ -89,16 +87,13 @@ func (x *executor) rewrite(where *parser.Expr, head func(*translator) string) er
 // matching pair and every unmatched source row, which WHEN clause applies
 // and computes the new values, then applies the changes.
 func (x *executor) merge(s *parser.MergeStmt) error {
-	if err := x.loadFiles(); err != nil {
-		return err
-	}
 	p := x.plan
 	t := x.translator()
 	table := catalog.DataTable(p.Relation.ID)
 	target := table + ` AS ` + qi(p.Entry.SQLName)
-	source := t.factor(s.Source)
+	source := t.text(func() { t.factor(s.Source) })
 	src := p.Source
-	on := t.expr(s.On)
+	on := t.text(func() { t.expr(s.On) })
 	cols := p.Relation.Columns
 
 	// Matched rows: rowid, the clause that applies, then each clause's values.
@@ -113,7 +108,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 	for _, w := range s.Whens {
 		cond := "1"
 		if w.Cond != nil {
-			cond = t.expr(w.Cond)
+			cond = t.text(func() { t.expr(w.Cond) })
 		}
 		if !w.NotMatched {
 			c := clause{w: w, offset: len(matchedVals)}
@@ -121,13 +116,13 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 			case w.UpdateStar:
 				for _, tc := range cols {
 					c.cols = append(c.cols, tc)
-					matchedVals = append(matchedVals, qi(src.SQLName)+"."+qi(sourceColumn(src.Columns, tc.Name)))
+					matchedVals = append(matchedVals, t.col(src, src.ColumnIndex(tc.Name)))
 				}
 			case len(w.Assigns) > 0:
 				for _, a := range w.Assigns {
 					name := a.Column.Parts[len(a.Column.Parts)-1].Text()
 					c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(name), `"`)})
-					matchedVals = append(matchedVals, t.expr(a.Value))
+					matchedVals = append(matchedVals, t.text(func() { t.expr(a.Value) }))
 				}
 			}
 			matched = append(matched, c)
@@ -138,12 +133,12 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 		if w.InsertStar {
 			for _, tc := range cols {
 				c.cols = append(c.cols, tc)
-				notMatchedVals = append(notMatchedVals, qi(src.SQLName)+"."+qi(sourceColumn(src.Columns, tc.Name)))
+				notMatchedVals = append(notMatchedVals, t.col(src, src.ColumnIndex(tc.Name)))
 			}
 		} else {
 			for i, col := range w.Columns {
 				c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(col.Text()), `"`)})
-				notMatchedVals = append(notMatchedVals, t.expr(w.Values.Exprs[i]))
+				notMatchedVals = append(notMatchedVals, t.text(func() { t.expr(w.Values.Exprs[i]) }))
 			}
 		}
 		notMatched = append(notMatched, c)
@@ -189,7 +184,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 	}
 	var changes, inserts []change
 	if len(matched) > 0 {
-		q := `SELECT ` + qi(p.Entry.SQLName) + `.rowid, CASE ` + strings.Join(matchedCase, " ") + ` ELSE 0 END` + prefixComma(matchedVals) +
+		q := t.with() + `SELECT ` + qi(p.Entry.SQLName) + `.rowid, CASE ` + strings.Join(matchedCase, " ") + ` ELSE 0 END` + prefixComma(matchedVals) +
 			` FROM ` + target + ` JOIN ` + source + ` ON ` + on
 		var err error
 		if changes, err = read(q, true); err != nil {
@@ -208,7 +203,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 		}
 	}
 	if len(notMatched) > 0 {
-		q := `SELECT CASE ` + strings.Join(notMatchedCase, " ") + ` ELSE 0 END` + prefixComma(notMatchedVals) +
+		q := t.with() + `SELECT CASE ` + strings.Join(notMatchedCase, " ") + ` ELSE 0 END` + prefixComma(notMatchedVals) +
 			` FROM ` + source + ` WHERE NOT EXISTS (SELECT 1 FROM ` + target + ` WHERE ` + on + `)`
 		var err error
 		if inserts, err = read(q, false); err != nil {
@@ -255,13 +250,4 @@ func prefixComma(vals []string) string {
 		return ""
 	}
 	return ", " + strings.Join(vals, ", ")
-}
-
-func sourceColumn(cols []catalog.Column, name string) string {
-	for _, c := range cols {
-		if strings.EqualFold(c.Name, name) {
-			return c.Name
-		}
-	}
-	return name
 }

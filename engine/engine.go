@@ -236,14 +236,28 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 	if err != nil {
 		return nil, sqlerr.Internal(err)
 	}
-	plan, err := analyzer.Analyze(tx, &c.sess, caller, stmt)
+	plan, err := analyzer.Analyze(tx, &c.sess, caller, stmt, nil)
 	if err != nil {
 		return nil, located(cancelled(ctx, err), stmt)
 	}
 	if !execute {
 		return nil, nil
 	}
-	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess}
+	var files map[string]*fileData
+	if len(plan.B.Files) > 0 {
+		if _, explain := stmt.(*parser.ExplainStmt); !explain {
+			// Authorized: now, and only now, the files are read, and the
+			// statement is resolved again with their columns (spec §1.3,
+			// §2.6).
+			if files, err = readFiles(plan.B.Files, stmt.At(), plan.B.FileFormats); err != nil {
+				return nil, located(err, stmt)
+			}
+			if plan, err = analyzer.Analyze(tx, &c.sess, caller, stmt, headers(files)); err != nil {
+				return nil, located(cancelled(ctx, err), stmt)
+			}
+		}
+	}
+	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess, files: files}
 	res, err = x.run()
 	if err != nil {
 		return nil, located(cancelled(ctx, err), stmt)

@@ -23,7 +23,7 @@ type executor struct {
 	plan  *analyzer.Plan
 	sess  analyzer.Session
 	apply func() // connection state change, applied after commit
-	files map[*analyzer.Entry]string
+	files map[string]*fileData
 }
 
 func (x *executor) caller() string { return x.plan.Caller.User }
@@ -861,69 +861,52 @@ func (x *executor) set(s *parser.SetStmt) (*Result, error) {
 	return nil, x.tx.SetSetting(analyzer.RequireUsageKey, lv)
 }
 
-// loadFiles reads the path relations of the plan into temporary SQLite
-// tables, after authorization (spec §2.6: only csv is read).
-func (x *executor) loadFiles() error {
-	x.files = map[*analyzer.Entry]string{}
-	n := 0
-	for _, e := range x.plan.B.Factors {
-		if e.Kind != analyzer.FileEntry {
-			continue
+// readFiles reads the path relations a statement reads, once it is
+// authorized (spec §1.3, §2.6: only csv is read). The header row gives the
+// column names, every column is a string.
+func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[string]*fileData, error) {
+	files := map[string]*fileData{}
+	for i, path := range paths {
+		if f := formats[path]; f != "csv" {
+			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s files is not supported.", f)
 		}
-		if e.Format != "csv" {
-			return sqlerr.New("UNSUPPORTED_FEATURE", x.plan.Pos, "Reading %s files is not supported.", e.Format)
-		}
-		f, err := os.Open(e.Path)
+		fh, err := os.Open(path)
 		if err != nil {
-			return sqlerr.New("PATH_NOT_FOUND", x.plan.Pos, "Path does not exist: %s.", e.Path)
+			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
 		}
-		records, err := csv.NewReader(f).ReadAll()
-		f.Close()
+		r := csv.NewReader(fh)
+		r.FieldsPerRecord = -1
+		records, err := r.ReadAll()
+		fh.Close()
 		if err != nil || len(records) == 0 {
-			return sqlerr.New("PATH_NOT_FOUND", x.plan.Pos, "Path does not exist: %s.", e.Path)
+			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
 		}
-		n++
-		name := fmt.Sprintf(`temp."file_%d"`, n)
-		header := records[0]
-		cols := make([]catalog.Column, len(header))
-		for i, h := range header {
-			cols[i] = catalog.Column{Name: h}
-		}
-		if _, err := x.tx.Exec(`DROP TABLE IF EXISTS ` + name); err != nil {
-			return err
-		}
-		if _, err := x.tx.Exec(`CREATE TABLE ` + name + ` (` + colList(cols) + `)`); err != nil {
-			return err
-		}
-		marks := strings.TrimSuffix(strings.Repeat("?, ", len(header)), ", ")
-		for _, rec := range records[1:] {
-			args := make([]any, len(header))
-			for i := range args {
-				if i < len(rec) {
-					args[i] = rec[i]
-				}
-			}
-			if _, err := x.tx.Exec(`INSERT INTO `+name+` VALUES (`+marks+`)`, args...); err != nil {
-				return err
-			}
-		}
-		x.files[e] = name
+		files[path] = &fileData{header: records[0], rows: records[1:], name: fmt.Sprintf("file%d", i+1)}
 	}
-	return nil
+	return files, nil
+}
+
+// headers are the columns of the files read, for the second analysis.
+func headers(files map[string]*fileData) map[string][]catalog.Column {
+	out := map[string][]catalog.Column{}
+	for path, f := range files {
+		cols := make([]catalog.Column, len(f.header))
+		for i, h := range f.header {
+			cols[i] = catalog.Column{Name: h, Type: "string"}
+		}
+		out[path] = cols
+	}
+	return out
 }
 
 func (x *executor) translator() *translator {
-	return &translator{b: x.plan.B, caller: x.plan.Caller, db: x.conn.sess.CurrentDB, files: x.files}
+	return newTranslator(x.plan.B, x.plan.Caller, x.conn.sess.CurrentDB, x.files)
 }
 
+// translate renders a whole query.
 func (x *executor) translate(q *parser.Query) (string, error) {
-	if x.files == nil {
-		if err := x.loadFiles(); err != nil {
-			return "", err
-		}
-	}
 	t := x.translator()
-	s := t.query(q)
+	s := t.statement(q)
 	return s, t.err
 }
 
@@ -976,18 +959,44 @@ func normalize(v any, typ string) any {
 	return v
 }
 
-// dataError maps SQLite failures raised on purpose to their classes.
+// tooComplex lists the answers by which SQLite refuses a statement that
+// exceeds one of its own limits (expression depth, compound size, joins,
+// columns, arguments).
+var tooComplex = []string{
+	"Expression tree is too large", "Recursion limit", "parser stack overflow",
+	"too many terms in compound SELECT", "too many columns", "at most 64 tables in a join",
+	"too many arguments on function", "too many FROM clause terms", "LIKE or GLOB pattern too complex",
+	"string or blob too big", "too many SQL variables", "too many levels of trigger recursion",
+}
+
+// dataError maps what SQLite answers while it runs an authorized statement
+// to the classes of spec §11: the failures raised on purpose, a violated
+// constraint, an overflow, a limit of SQLite's; anything else is a storage
+// failure.
 func (x *executor) dataError(err error) error {
 	if err == nil {
 		return nil
 	}
+	if e, ok := err.(*sqlerr.Error); ok {
+		return e
+	}
 	msg := err.Error()
+	for _, t := range tooComplex {
+		if strings.Contains(msg, t) {
+			return sqlerr.New("STATEMENT_TOO_COMPLEX", x.plan.Pos, "The statement is too complex for SQLite, which runs it (%s); it changed nothing.", msg)
+		}
+	}
 	switch {
+	case strings.Contains(msg, "integer overflow"):
+		return sqlerr.New("ARITHMETIC_OVERFLOW", x.plan.Pos, "long overflow. Use 'try_add' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.")
 	case strings.Contains(msg, catalog.FailPrefix+"SCALAR_SUBQUERY_TOO_MANY_ROWS"):
 		return sqlerr.New("SCALAR_SUBQUERY_TOO_MANY_ROWS", x.plan.Pos, "More than one row returned by a subquery used as an expression.")
 	case strings.HasPrefix(msg, "NOT NULL constraint failed: "):
 		col := msg[strings.LastIndex(msg, ".")+1:]
 		return sqlerr.New("DELTA_NOT_NULL_CONSTRAINT_VIOLATED", x.plan.Pos, "NOT NULL constraint violated for column: %s.", col)
+	}
+	if m := x.tx.MapError(err); m != err {
+		return m
 	}
 	return sqlerr.Internal(err)
 }

@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/tableacl/tableacl/analyzer"
@@ -10,18 +13,50 @@ import (
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
-// translator renders an analyzed query as SQLite SQL. Every relation gets
-// the unique alias the analyzer gave it and every column reference is
-// rewritten to that alias, so no user text reaches SQLite as an identifier;
-// string literals are re-quoted.
+// translator renders an analyzed query as SQLite SQL.
+//
+// No user text reaches SQLite as an identifier: every relation is named by
+// the unique alias the analyzer gave it, every column of anything but a
+// stored table by its position ("c1", "c2", ...), and stored tables by
+// their column names, which hold only ASCII letters, digits and '_' (spec
+// §2.2). Literals are re-quoted, and a string holding a NUL byte is written
+// as bytes.
+//
+// The text is linear in the statement and in the distinct views,
+// functions and files it reaches (spec §1.5): each view and each file is
+// written once, as a common table expression in front of the statement,
+// however often it is read; a scalar subquery is written once; a SQL
+// function's arguments are written once when its body uses a parameter
+// more than once.
 type translator struct {
 	b      *analyzer.Bindings
 	caller *analyzer.Caller
 	db     string // current database, for current_database()
-	files  map[*analyzer.Entry]string
-	params [][]string // argument texts of the function bodies being inlined
+	files  map[string]*fileData
+	w      strings.Builder
+	defs   []string // view and file definitions, dependencies first
+	done   map[string]bool
+	frames []frame // the SQL functions being inlined, innermost last
 	err    error
 	seq    int
+}
+
+// frame is how one inlined SQL function's parameters are written: the
+// arguments' text, or the columns of a derived table.
+type frame struct {
+	args  []string
+	alias string
+}
+
+// fileData is a path relation read after authorization (spec §2.6).
+type fileData struct {
+	header []string
+	rows   [][]string
+	name   string
+}
+
+func newTranslator(b *analyzer.Bindings, caller *analyzer.Caller, db string, files map[string]*fileData) *translator {
+	return &translator{b: b, caller: caller, db: db, files: files, done: map[string]bool{}}
 }
 
 func (t *translator) fail(err error) {
@@ -30,25 +65,82 @@ func (t *translator) fail(err error) {
 	}
 }
 
+func (t *translator) s(parts ...string) {
+	for _, p := range parts {
+		t.w.WriteString(p)
+	}
+}
+
+// text renders what fn writes as a separate string.
+func (t *translator) text(fn func()) string {
+	saved := t.w
+	t.w = strings.Builder{}
+	fn()
+	out := t.w.String()
+	t.w = saved
+	return out
+}
+
 func qi(s string) string { return catalog.QuoteIdent(s) }
 
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// pos is the positional name of output column i (0-based).
+func pos(i int) string { return `"c` + strconv.Itoa(i+1) + `"` }
 
-func (t *translator) query(q *parser.Query) string {
-	var b strings.Builder
+// sqlString quotes a string for SQLite. SQLite reads a statement as a C
+// string, so a NUL byte inside a literal would end the statement there: such
+// a literal is written as its bytes, which it simply is (spec §11).
+func sqlString(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		return "CAST(X'" + hex.EncodeToString([]byte(s)) + "' AS TEXT)"
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// with is the WITH clause that defines the views and files the statement
+// read, or "".
+func (t *translator) with() string {
+	if len(t.defs) == 0 {
+		return ""
+	}
+	return "WITH " + strings.Join(t.defs, ", ") + " "
+}
+
+// statement renders a whole query: its own WITH clause joined with the
+// definitions of the views and files it reads.
+func (t *translator) statement(q *parser.Query) string {
+	var ctes []string
+	for _, c := range q.With {
+		def := t.b.CTEs[c]
+		ctes = append(ctes, qi(def.SQLName)+" AS ("+t.text(func() { t.query(c.Query) })+")")
+	}
+	body := t.text(func() { t.queryBody(q) })
+	all := append(append([]string(nil), t.defs...), ctes...)
+	if len(all) == 0 {
+		return body
+	}
+	return "WITH " + strings.Join(all, ", ") + " " + body
+}
+
+func (t *translator) query(q *parser.Query) {
 	if len(q.With) > 0 {
-		b.WriteString("WITH ")
+		t.s("WITH ")
 		for i, c := range q.With {
 			def := t.b.CTEs[c]
 			if i > 0 {
-				b.WriteString(", ")
+				t.s(", ")
 			}
-			b.WriteString(qi(def.SQLName) + "(" + colList(def.Columns) + ") AS (" + t.query(c.Query) + ")")
+			t.s(qi(def.SQLName), " AS (")
+			t.query(c.Query)
+			t.s(")")
 		}
-		b.WriteString(" ")
+		t.s(" ")
 	}
-	compound := len(q.Body.Ops) > 0
-	b.WriteString(t.term(q.Body.Left, compound))
+	t.queryBody(q)
+}
+
+// queryBody renders a query without its WITH clause.
+func (t *translator) queryBody(q *parser.Query) {
+	t.term(q.Body.Left)
 	for _, op := range q.Body.Ops {
 		kw := strings.ToUpper(op.Op)
 		if kw == "MINUS" {
@@ -60,127 +152,234 @@ func (t *translator) query(q *parser.Query) string {
 			}
 			kw += " ALL"
 		}
-		b.WriteString(" " + kw + " " + t.term(op.Right, true))
+		t.s(" ", kw, " ")
+		t.term(op.Right)
 	}
 	if len(q.OrderBy) > 0 {
-		b.WriteString(" ORDER BY " + t.orderItems(q.OrderBy))
+		t.s(" ORDER BY ")
+		t.orderItems(q.OrderBy, true)
 	}
-	if q.Limit != nil {
-		b.WriteString(" LIMIT " + t.expr(q.Limit))
+	switch {
+	case q.Limit != nil:
+		t.s(" LIMIT ")
+		t.expr(q.Limit)
 		if q.Offset != nil {
-			b.WriteString(" OFFSET " + t.expr(q.Offset))
+			t.s(" OFFSET ")
+			t.expr(q.Offset)
 		}
-	} else if q.Offset != nil {
-		b.WriteString(" LIMIT -1 OFFSET " + t.expr(q.Offset))
+	case q.Offset != nil:
+		t.s(" LIMIT -1 OFFSET ")
+		t.expr(q.Offset)
 	}
-	return b.String()
 }
 
-func colList(cols []catalog.Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = qi(c.Name)
-	}
-	return strings.Join(names, ", ")
-}
-
-func (t *translator) orderItems(items []*parser.OrderItem) string {
-	parts := make([]string, len(items))
+// orderItems renders ORDER BY keys; top marks the ORDER BY of a query,
+// where integer literals are positions.
+func (t *translator) orderItems(items []*parser.OrderItem, top bool) {
 	for i, o := range items {
-		s := t.expr(o.Expr)
+		if i > 0 {
+			t.s(", ")
+		}
+		if top {
+			t.groupKey(o.Expr)
+		} else {
+			t.expr(o.Expr)
+		}
 		if o.Dir != "" {
-			s += " " + strings.ToUpper(o.Dir)
+			t.s(" ", strings.ToUpper(o.Dir))
 		}
 		if o.Nulls != "" {
-			s += " NULLS " + strings.ToUpper(o.Nulls)
+			t.s(" NULLS ", strings.ToUpper(o.Nulls))
 		}
-		parts[i] = s
 	}
-	return strings.Join(parts, ", ")
+}
+
+// groupKey renders an ORDER BY or GROUP BY key. A position (a positive INT
+// literal) stays a number, which SQLite reads as a position too; any other
+// expression that SQLite would take for a position (-1, a BIGINT) is made
+// an expression, as Spark reads it.
+func (t *translator) groupKey(e *parser.Expr) {
+	if k, ok := analyzer.Ordinal(e); ok {
+		t.s(strconv.Itoa(k))
+		return
+	}
+	text := t.text(func() { t.expr(e) })
+	if constantInteger(text) {
+		text = "(" + text + " + 0)"
+	}
+	t.s(text)
+}
+
+// constantInteger reports whether SQLite would read text as an integer
+// constant: digits behind signs and parentheses.
+func constantInteger(text string) bool {
+	s := strings.Trim(text, "()+- ")
+	return isDigits(s)
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // term renders one operand; inside a compound SQLite wants a plain SELECT.
-func (t *translator) term(x *parser.Term, compound bool) string {
+func (t *translator) term(x *parser.Term) {
 	switch {
 	case x.Select != nil:
-		return t.selectBlock(x.Select)
+		t.selectBlock(x.Select)
+		return
 	case x.Paren != nil:
-		return "SELECT * FROM (" + t.query(x.Paren) + ")"
+		t.s("SELECT * FROM (")
+		t.query(x.Paren)
+		t.s(")")
+		return
 	}
 	names := t.b.Values[x]
-	rows := make([]string, len(x.Values))
+	t.s("SELECT ")
+	for i := range names {
+		if i > 0 {
+			t.s(", ")
+		}
+		t.s("column", strconv.Itoa(i+1), " AS ", pos(i))
+	}
+	t.s(" FROM (VALUES ")
 	for i, r := range x.Values {
-		rows[i] = "(" + t.exprs(r.Exprs) + ")"
+		if i > 0 {
+			t.s(", ")
+		}
+		t.s("(")
+		t.exprs(r.Exprs)
+		t.s(")")
 	}
-	cols := make([]string, len(names))
-	for i, n := range names {
-		cols[i] = fmt.Sprintf("column%d AS %s", i+1, qi(n))
-	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM (VALUES " + strings.Join(rows, ", ") + ")"
+	t.s(")")
 }
 
-func (t *translator) selectBlock(s *parser.Select) string {
+// col renders column i of entry e.
+func (t *translator) col(e *analyzer.Entry, i int) string {
+	if i < 0 || i >= len(e.Columns) {
+		t.fail(sqlerr.Internal(fmt.Errorf("column %d of %s is not resolved", i, e.Qualifier)))
+		return "NULL"
+	}
+	if e.Kind == analyzer.TableEntry && !e.Renamed {
+		return qi(e.SQLName) + "." + qi(e.Columns[i].Name)
+	}
+	return qi(e.SQLName) + "." + pos(i)
+}
+
+func (t *translator) selectBlock(s *parser.Select) {
 	info := t.b.Selects[s]
-	var b strings.Builder
-	b.WriteString("SELECT ")
+	t.s("SELECT ")
 	if strings.EqualFold(s.Quantifier, "DISTINCT") {
-		b.WriteString("DISTINCT ")
+		t.s("DISTINCT ")
 	}
-	items := make([]string, len(info.Output))
+	// HAVING without GROUP BY makes the select a global aggregate, as in
+	// Spark; SQLite wants an aggregate in the select list to see one, so
+	// the first column is computed under an aggregate that changes nothing.
+	global := s.Having != nil && len(s.GroupBy) == 0 && !t.aggregates(s)
 	for i, it := range info.Output {
-		if it.Expr == nil {
-			items[i] = qi(it.Entry.SQLName) + "." + qi(it.Col) + " AS " + qi(it.Name)
-		} else {
-			items[i] = t.expr(it.Expr) + " AS " + qi(it.Name)
+		if i > 0 {
+			t.s(", ")
 		}
+		if i == 0 && global {
+			t.s("CASE WHEN count(*) >= 0 THEN ")
+		}
+		if it.Expr == nil {
+			t.s(t.col(it.Entry, it.Index))
+		} else {
+			t.expr(it.Expr)
+		}
+		if i == 0 && global {
+			t.s(" END")
+		}
+		t.s(" AS ", pos(i))
 	}
-	if len(items) == 0 {
-		items = []string{"NULL"}
+	if len(info.Output) == 0 {
+		t.s("NULL")
 	}
-	b.WriteString(strings.Join(items, ", "))
 	if len(s.From) > 0 {
-		b.WriteString(" FROM ")
+		t.s(" FROM ")
 		for i, f := range s.From {
 			if i > 0 {
-				b.WriteString(", ")
+				t.s(", ")
 			}
-			b.WriteString(t.factor(f.Factor))
+			t.factor(f.Factor)
 			for _, j := range f.Joins {
 				switch {
 				case j.Cross:
-					b.WriteString(" CROSS JOIN ")
+					t.s(" CROSS JOIN ")
 				case j.Kind == "" || strings.EqualFold(j.Kind, "INNER"):
-					b.WriteString(" JOIN ")
+					t.s(" JOIN ")
 				default:
-					b.WriteString(" " + strings.ToUpper(j.Kind) + " JOIN ")
+					t.s(" ", strings.ToUpper(j.Kind), " JOIN ")
 				}
-				b.WriteString(t.factor(j.Right))
+				t.factor(j.Right)
 				if j.On != nil {
-					b.WriteString(" ON " + t.expr(j.On))
+					t.s(" ON ")
+					t.expr(j.On)
 				}
 				if len(j.Using) > 0 {
 					// USING as an explicit condition on the unique aliases.
 					right := t.b.Factors[j.Right]
-					var conds []string
-					for _, u := range j.Using {
-						left := t.usingLeft(info, right, u.Text())
-						conds = append(conds, left+" = "+qi(right.SQLName)+"."+qi(u.Text()))
+					t.s(" ON ")
+					for k, u := range j.Using {
+						if k > 0 {
+							t.s(" AND ")
+						}
+						t.s(t.usingLeft(info, right, u.Text()), " = ", t.col(right, right.ColumnIndex(u.Text())))
 					}
-					b.WriteString(" ON " + strings.Join(conds, " AND "))
 				}
 			}
 		}
 	}
 	if s.Where != nil {
-		b.WriteString(" WHERE " + t.expr(s.Where))
+		t.s(" WHERE ")
+		t.expr(s.Where)
 	}
 	if len(s.GroupBy) > 0 {
-		b.WriteString(" GROUP BY " + t.exprs(s.GroupBy))
+		t.s(" GROUP BY ")
+		for i, g := range s.GroupBy {
+			if i > 0 {
+				t.s(", ")
+			}
+			t.groupKey(g)
+		}
 	}
 	if s.Having != nil {
-		b.WriteString(" HAVING " + t.expr(s.Having))
+		t.s(" HAVING ")
+		t.expr(s.Having)
 	}
-	return b.String()
+}
+
+// aggregates reports whether the select list of a block calls an aggregate
+// function at its own level.
+func (t *translator) aggregates(s *parser.Select) bool {
+	found := false
+	check := func(node any) {
+		parser.Walk(node, func(n any) bool {
+			switch x := n.(type) {
+			case *parser.Query:
+				return false
+			case *parser.Call:
+				if x.Over != nil {
+					return false
+				}
+				if info := t.b.Calls[x]; info != nil && info.Kind == analyzer.BuiltinCall && info.Builtin.Kind == analyzer.Aggregate {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	for _, it := range s.Items {
+		if it.Expr != nil {
+			check(it.Expr)
+		}
+	}
+	return found
 }
 
 // usingLeft finds the earlier entry that holds a USING column.
@@ -189,83 +388,145 @@ func (t *translator) usingLeft(info *analyzer.SelectInfo, right *analyzer.Entry,
 		if e == right {
 			break
 		}
-		for _, c := range e.Columns {
-			if strings.EqualFold(c.Name, col) {
-				return qi(e.SQLName) + "." + qi(c.Name)
-			}
+		if i := e.ColumnIndex(col); i >= 0 {
+			return t.col(e, i)
 		}
 	}
 	return "NULL"
 }
 
-// renamed gives a query's output the names cols.
-func (t *translator) renamed(sql string, cols []catalog.Column) string {
-	t.seq++
-	w := fmt.Sprintf("w%d", t.seq)
-	return "(WITH " + qi(w) + "(" + colList(cols) + ") AS (" + sql + ") SELECT * FROM " + qi(w) + ")"
-}
-
-func (t *translator) factor(f *parser.TableFactor) string {
+func (t *translator) factor(f *parser.TableFactor) {
 	e := t.b.Factors[f]
 	alias := " AS " + qi(e.SQLName)
 	switch e.Kind {
 	case analyzer.TableEntry:
 		src := catalog.DataTable(e.Relation.ID)
-		if len(f.AliasCols) > 0 {
-			return t.renamed("SELECT * FROM "+src, e.Columns) + alias
-		}
-		return src + alias
-	case analyzer.ViewEntry, analyzer.SubqueryEntry:
-		return t.renamed(t.query(e.Body), e.Columns) + alias
-	case analyzer.CTEEntry:
-		if len(f.AliasCols) > 0 {
-			return t.renamed("SELECT * FROM "+qi(e.CTE.SQLName), e.Columns) + alias
-		}
-		return qi(e.CTE.SQLName) + alias
-	case analyzer.FileEntry:
-		name, ok := t.files[e]
-		if !ok {
-			t.fail(sqlerr.Internal(fmt.Errorf("file %s was not loaded", e.Path)))
-			return "(SELECT 1)" + alias
-		}
-		if len(f.AliasCols) > 0 {
-			return t.renamed("SELECT * FROM "+name, e.Columns) + alias
-		}
-		return name + alias
-	}
-	t.fail(sqlerr.Internal(fmt.Errorf("unknown relation kind %d", e.Kind)))
-	return "(SELECT 1)" + alias
-}
-
-func (t *translator) exprs(es []*parser.Expr) string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = t.expr(e)
-	}
-	return strings.Join(parts, ", ")
-}
-
-func (t *translator) expr(e *parser.Expr) string {
-	ors := make([]string, len(e.Or))
-	for i, a := range e.Or {
-		ands := make([]string, len(a.And))
-		for j, n := range a.And {
-			s := t.predicate(n.Pred)
-			for range n.Nots {
-				s = "NOT " + s
+		if e.Renamed {
+			t.s("(SELECT ")
+			for i, c := range e.Relation.Columns {
+				if i > 0 {
+					t.s(", ")
+				}
+				t.s(qi(c.Name), " AS ", pos(i))
 			}
-			ands[j] = s
+			t.s(" FROM ", src, ")", alias)
+			return
 		}
-		ors[i] = strings.Join(ands, " AND ")
+		t.s(src, alias)
+	case analyzer.ViewEntry:
+		t.s(t.view(e.View), alias)
+	case analyzer.SubqueryEntry:
+		t.s("(")
+		t.query(e.Query)
+		t.s(")", alias)
+	case analyzer.CTEEntry:
+		t.s(qi(e.CTE.SQLName), alias)
+	case analyzer.FileEntry:
+		t.s(t.file(e.Path), alias)
+	default:
+		t.fail(sqlerr.Internal(fmt.Errorf("unknown relation kind %d", e.Kind)))
+		t.s("(SELECT 1)", alias)
 	}
-	if len(ors) == 1 {
-		return ors[0]
-	}
-	return "(" + strings.Join(ors, " OR ") + ")"
 }
 
-func (t *translator) predicate(p *parser.Predicate) string {
-	left := t.additive(p.Left)
+// view defines a view's body once, as a common table expression whose
+// columns are the view's, and returns its name.
+func (t *translator) view(b *analyzer.Body) string {
+	name := qi(b.SQLName)
+	if t.done[b.SQLName] {
+		return name
+	}
+	t.done[b.SQLName] = true
+	body := t.text(func() { t.query(b.Query) })
+	t.defs = append(t.defs, name+" AS ("+body+")")
+	return name
+}
+
+// hoist defines a subquery that does not refer to the query around it as
+// a common table expression computed once, shaped by form, and returns its
+// name. SQLite bounds how deep subqueries in expressions nest far below the
+// limit of spec §1.5; hoisted, they do not nest at all. A subquery that is
+// correlated stays in place.
+func (t *translator) hoist(q *parser.Query, form string) (string, bool) {
+	if t.b.Correlated[q] {
+		return "", false
+	}
+	t.seq++
+	name := qi("sq" + strconv.Itoa(t.seq))
+	body := t.text(func() { t.query(q) })
+	t.defs = append(t.defs, name+" AS MATERIALIZED ("+fmt.Sprintf(form, body)+")")
+	return name, true
+}
+
+// file defines a file's rows once, as a common table expression of its
+// columns, every one a string (spec §2.6).
+func (t *translator) file(path string) string {
+	f := t.files[path]
+	if f == nil {
+		t.fail(sqlerr.Internal(fmt.Errorf("file %s was not read", path)))
+		return "(SELECT NULL)"
+	}
+	name := qi(f.name)
+	if t.done[f.name] {
+		return name
+	}
+	t.done[f.name] = true
+	data, err := json.Marshal(f.rows)
+	if err != nil {
+		t.fail(sqlerr.Internal(err))
+	}
+	cols := make([]string, len(f.header))
+	for i := range f.header {
+		cols[i] = fmt.Sprintf("json_extract(value, '$[%d]') AS %s", i, pos(i))
+	}
+	t.defs = append(t.defs, name+" AS (SELECT "+strings.Join(cols, ", ")+" FROM json_each("+sqlString(string(data))+"))")
+	return name
+}
+
+func (t *translator) exprs(es []*parser.Expr) {
+	for i, e := range es {
+		if i > 0 {
+			t.s(", ")
+		}
+		t.expr(e)
+	}
+}
+
+// expr renders OR and AND chains as balanced trees, so that SQLite, whose
+// expressions may be only so deep, takes long chains of conditions.
+func (t *translator) expr(e *parser.Expr) {
+	t.balanced(len(e.Or), " OR ", func(i int) { t.and(e.Or[i]) })
+}
+
+func (t *translator) and(a *parser.AndExpr) {
+	t.balanced(len(a.And), " AND ", func(i int) { t.not(a.And[i]) })
+}
+
+func (t *translator) balanced(n int, op string, item func(int)) {
+	var rec func(lo, hi int)
+	rec = func(lo, hi int) {
+		if hi-lo == 1 {
+			item(lo)
+			return
+		}
+		mid := (lo + hi) / 2
+		t.s("(")
+		rec(lo, mid)
+		t.s(op)
+		rec(mid, hi)
+		t.s(")")
+	}
+	rec(0, n)
+}
+
+func (t *translator) not(n *parser.NotExpr) {
+	for range n.Nots {
+		t.s("NOT ")
+	}
+	t.predicate(n.Pred)
+}
+
+func (t *translator) predicate(p *parser.Predicate) {
 	switch {
 	case p.CmpOp != "":
 		op := p.CmpOp
@@ -277,187 +538,411 @@ func (t *translator) predicate(p *parser.Predicate) string {
 		case "<=>":
 			op = "IS"
 		}
-		return "(" + left + " " + op + " " + t.additive(p.Right) + ")"
+		t.s("(")
+		t.additive(p.Left)
+		t.s(" ", op, " ")
+		t.additive(p.Right)
+		t.s(")")
 	case p.IsNull != nil:
+		t.s("(")
+		t.additive(p.Left)
 		if p.IsNull.Not {
-			return "(" + left + " IS NOT NULL)"
+			t.s(" IS NOT NULL)")
+		} else {
+			t.s(" IS NULL)")
 		}
-		return "(" + left + " IS NULL)"
 	case p.Between != nil:
-		not := ""
+		t.s("(")
+		t.additive(p.Left)
 		if p.Between.Not {
-			not = "NOT "
+			t.s(" NOT")
 		}
-		return "(" + left + " " + not + "BETWEEN " + t.additive(p.Between.Low) + " AND " + t.additive(p.Between.High) + ")"
+		t.s(" BETWEEN ")
+		t.additive(p.Between.Low)
+		t.s(" AND ")
+		t.additive(p.Between.High)
+		t.s(")")
 	case p.In != nil:
-		not := ""
+		t.s("(")
+		t.additive(p.Left)
 		if p.In.Not {
-			not = "NOT "
+			t.s(" NOT")
 		}
-		if p.In.Query != nil {
-			return "(" + left + " " + not + "IN (" + t.query(p.In.Query) + "))"
+		t.s(" IN (")
+		switch {
+		case p.In.Query == nil:
+			t.exprs(p.In.List)
+		default:
+			if name, ok := t.hoist(p.In.Query, "%s"); ok {
+				t.s("SELECT ", pos(0), " FROM ", name)
+			} else {
+				t.query(p.In.Query)
+			}
 		}
-		return "(" + left + " " + not + "IN (" + t.exprs(p.In.List) + "))"
+		t.s("))")
 	case p.Like != nil:
-		not := ""
+		t.s("(")
+		t.additive(p.Left)
 		if p.Like.Not {
-			not = "NOT "
+			t.s(" NOT")
 		}
-		return "(" + left + " " + not + "LIKE " + t.additive(p.Like.Pattern) + ")"
+		t.s(" LIKE ")
+		t.additive(p.Like.Pattern)
+		t.s(")")
+	default:
+		t.additive(p.Left)
 	}
-	return left
 }
 
-func (t *translator) additive(a *parser.Additive) string {
-	s := t.multiplicative(a.Left)
+// additive renders a left-deep chain: all its opening parentheses first,
+// so that a long chain costs linear time.
+func (t *translator) additive(a *parser.Additive) {
+	t.s(strings.Repeat("(", len(a.Rest)))
+	t.multiplicative(a.Left)
 	for _, op := range a.Rest {
-		s = "(" + s + " " + op.Op + " " + t.multiplicative(op.Right) + ")"
+		t.s(" ", op.Op, " ")
+		t.multiplicative(op.Right)
+		t.s(")")
 	}
-	return s
 }
 
-func (t *translator) multiplicative(m *parser.Multiplicative) string {
-	s := t.unary(m.Left)
+func (t *translator) multiplicative(m *parser.Multiplicative) {
+	t.s(strings.Repeat("(", len(m.Rest)))
+	t.unary(m.Left)
 	for _, op := range m.Rest {
-		s = "(" + s + " " + op.Op + " " + t.unary(op.Right) + ")"
+		t.s(" ", op.Op, " ")
+		t.unary(op.Right)
+		t.s(")")
 	}
-	return s
 }
 
-func (t *translator) unary(u *parser.Unary) string {
-	s := t.primary(u.Prim)
-	for i := len(u.Signs) - 1; i >= 0; i-- {
-		s = "(" + u.Signs[i] + s + ")"
+func (t *translator) unary(u *parser.Unary) {
+	for _, s := range u.Signs {
+		t.s("(", s)
 	}
-	return s
+	t.primary(u.Prim)
+	t.s(strings.Repeat(")", len(u.Signs)))
 }
 
-func (t *translator) primary(p *parser.Primary) string {
+func (t *translator) primary(p *parser.Primary) {
 	switch {
 	case p.Case != nil:
-		var b strings.Builder
-		b.WriteString("CASE")
+		t.s("CASE")
 		if p.Case.Operand != nil {
-			b.WriteString(" " + t.expr(p.Case.Operand))
+			t.s(" ")
+			t.expr(p.Case.Operand)
 		}
 		for _, w := range p.Case.Whens {
-			b.WriteString(" WHEN " + t.expr(w.Cond) + " THEN " + t.expr(w.Result))
+			t.s(" WHEN ")
+			t.expr(w.Cond)
+			t.s(" THEN ")
+			t.expr(w.Result)
 		}
 		if p.Case.Else != nil {
-			b.WriteString(" ELSE " + t.expr(p.Case.Else))
+			t.s(" ELSE ")
+			t.expr(p.Case.Else)
 		}
-		return b.String() + " END"
+		t.s(" END")
 	case p.Cast != nil:
-		return "CAST(" + t.expr(p.Cast.Expr) + " AS " + catalog.Affinity(p.Cast.Type.SparkType()) + ")"
+		t.s("CAST(")
+		t.expr(p.Cast.Expr)
+		t.s(" AS ", catalog.Affinity(p.Cast.Type.SparkType()), ")")
 	case p.Exists != nil:
-		return "EXISTS (" + t.query(p.Exists) + ")"
+		if name, ok := t.hoist(p.Exists, "SELECT 1 FROM (%s) LIMIT 1"); ok {
+			t.s("EXISTS (SELECT 1 FROM ", name, ")")
+			return
+		}
+		t.s("EXISTS (")
+		t.query(p.Exists)
+		t.s(")")
 	case p.Subquery != nil:
 		// Spark fails when a scalar subquery returns more than one row;
-		// SQLite would silently take the first, so check explicitly.
-		q := t.query(p.Subquery)
-		return "(CASE WHEN (SELECT count(*) FROM (" + q + ")) > 1 THEN tableacl_fail('SCALAR_SUBQUERY_TOO_MANY_ROWS') ELSE (" + q + ") END)"
+		// SQLite would silently take the first. The subquery is read
+		// through an aggregate that fails on a second row.
+		if name, ok := t.hoist(p.Subquery, "SELECT tableacl_scalar(\"c1\") AS \"c1\" FROM (%s)"); ok {
+			t.s("(SELECT ", pos(0), " FROM ", name, ")")
+			return
+		}
+		t.s("(SELECT tableacl_scalar(", pos(0), ") FROM (")
+		t.query(p.Subquery)
+		t.s("))")
 	case p.Paren != nil:
-		return "(" + t.expr(p.Paren) + ")"
+		t.s("(")
+		t.expr(p.Paren)
+		t.s(")")
 	case p.Typed != nil:
-		return sqlString(analyzer.Unquote(p.Typed.Value))
+		t.s(sqlString(analyzer.Unquote(p.Typed.Value)))
 	case p.Literal != nil:
 		l := p.Literal
 		switch {
 		case l.Number != nil:
-			return *l.Number
+			t.s(*l.Number)
 		case l.String != nil:
-			return sqlString(analyzer.Unquote(*l.String))
+			t.s(sqlString(analyzer.Unquote(*l.String)))
 		case strings.EqualFold(l.Bool, "TRUE"):
-			return "1"
+			// Not the bare 1, which SQLite reads as a position in GROUP BY
+			// and ORDER BY.
+			t.s("(1 = 1)")
 		case l.Bool != "":
-			return "0"
+			t.s("(1 = 0)")
+		default:
+			t.s("NULL")
 		}
-		return "NULL"
 	case p.Call != nil:
-		return t.call(p.Call)
+		t.call(p.Call)
 	case p.Column != nil:
-		ref := t.b.Cols[p.Column]
-		switch {
-		case ref == nil:
-			t.fail(sqlerr.Internal(fmt.Errorf("unresolved column %s", parser.Format(p.Column))))
-			return "NULL"
-		case ref.Param > 0:
-			frame := t.params[len(t.params)-1]
-			return "(" + frame[ref.Param-1] + ")"
-		case ref.Alias != "":
-			return qi(ref.Alias)
-		}
-		return qi(ref.Entry.SQLName) + "." + qi(ref.Column)
+		t.column(p.Column)
+	default:
+		t.s("NULL")
 	}
-	return "NULL"
 }
 
-func (t *translator) call(c *parser.Call) string {
-	info := t.b.Calls[c]
-	args := make([]string, len(c.Args))
-	for i, a := range c.Args {
-		args[i] = t.expr(a)
+func (t *translator) column(n *parser.Name) {
+	ref := t.b.Cols[n]
+	switch {
+	case ref == nil:
+		t.fail(sqlerr.Internal(fmt.Errorf("unresolved column %s", parser.Format(n))))
+		t.s("NULL")
+	case ref.Param > 0:
+		if len(t.frames) == 0 {
+			t.fail(sqlerr.Internal(fmt.Errorf("parameter %s outside a function body", parser.Format(n))))
+			t.s("NULL")
+			return
+		}
+		f := t.frames[len(t.frames)-1]
+		if f.alias != "" {
+			t.s(qi(f.alias), `."p`, strconv.Itoa(ref.Param), `"`)
+			return
+		}
+		t.s("(", f.args[ref.Param-1], ")")
+	case ref.Output > 0:
+		t.s(pos(ref.Output - 1))
+	default:
+		t.s(t.col(ref.Entry, ref.Index))
 	}
-	over := ""
-	if c.Over != nil {
-		var parts []string
-		if len(c.Over.PartitionBy) > 0 {
-			parts = append(parts, "PARTITION BY "+t.exprs(c.Over.PartitionBy))
-		}
-		if len(c.Over.OrderBy) > 0 {
-			parts = append(parts, "ORDER BY "+t.orderItems(c.Over.OrderBy))
-		}
-		if f := c.Over.Frame; f != nil {
-			parts = append(parts, "ROWS BETWEEN "+bound(f.Start)+" AND "+bound(f.End))
-		}
-		over = " OVER (" + strings.Join(parts, " ") + ")"
+}
+
+func (t *translator) call(c *parser.Call) {
+	info := t.b.Calls[c]
+	if info == nil {
+		t.fail(sqlerr.Internal(fmt.Errorf("unresolved call %s", parser.Format(c.Name))))
+		t.s("NULL")
+		return
 	}
 	switch info.Kind {
 	case analyzer.BuiltinCall:
-		name := info.Name
-		switch name {
-		case "current_user":
-			return sqlString(t.caller.User)
-		case "is_member":
-			quoted := make([]string, len(t.caller.Principals))
-			for i, p := range t.caller.Principals {
-				quoted[i] = sqlString(p)
-			}
-			return "(" + args[0] + " IN (" + strings.Join(quoted, ", ") + "))"
-		case "current_database":
-			return sqlString(t.db)
-		case "current_date":
-			return "date('now')"
-		case "current_timestamp":
-			return "datetime('now')"
-		case "floor", "ceil":
-			name = "tableacl_" + name
-		case "nvl":
-			name = "ifnull"
-		case "substring":
-			name = "substr"
-		case "concat":
-			return "(" + strings.Join(args, " || ") + ")"
-		}
-		inner := strings.Join(args, ", ")
-		if c.Star {
-			inner = "*"
-		} else if c.Distinct {
-			inner = "DISTINCT " + inner
-		}
-		return name + "(" + inner + ")" + over
+		t.builtin(c, info.Name)
 	case analyzer.TempCall, analyzer.PersistentCall:
 		if info.Body == nil {
 			f := info.Function
 			t.fail(sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "The function %s is defined by the class '%s' and cannot be executed.", parser.QuoteName([]string{f.DB, f.Name}), f.Class))
-			return "NULL"
+			t.s("NULL")
+			return
 		}
-		t.params = append(t.params, args)
-		body := t.expr(info.Body)
-		t.params = t.params[:len(t.params)-1]
-		return "CAST((" + body + ") AS " + catalog.Affinity(info.Returns) + ")"
+		t.sqlFunction(c, info)
+	default:
+		t.s("NULL")
 	}
-	return "NULL"
+}
+
+func (t *translator) builtin(c *parser.Call, name string) {
+	args := c.Args
+	switch name {
+	case "current_user":
+		t.s(sqlString(t.caller.User))
+		return
+	case "is_member":
+		t.s("(")
+		t.expr(args[0])
+		t.s(" IN (")
+		for i, p := range t.caller.Principals {
+			if i > 0 {
+				t.s(", ")
+			}
+			t.s(sqlString(p))
+		}
+		t.s("))")
+		return
+	case "current_database":
+		t.s(sqlString(t.db))
+		return
+	case "current_date":
+		t.s("date('now')")
+		return
+	case "current_timestamp":
+		t.s("datetime('now')")
+		return
+	case "concat":
+		if len(args) == 0 {
+			t.s("''")
+			return
+		}
+		t.s("(")
+		for i, a := range args {
+			if i > 0 {
+				t.s(" || ")
+			}
+			t.expr(a)
+		}
+		t.s(")")
+		return
+	case "floor", "ceil":
+		name = "tableacl_" + name
+	case "nvl":
+		name = "ifnull"
+	case "substring":
+		name = "substr"
+	case "lag", "lead":
+		// Spark reads a negative offset as the other direction; SQLite
+		// refuses it.
+		if len(args) >= 2 {
+			if k, ok := analyzer.SignedInt(args[1]); ok && k < 0 {
+				name = map[string]string{"lag": "lead", "lead": "lag"}[name]
+				t.s(name, "(")
+				t.expr(args[0])
+				t.s(", ", strconv.FormatInt(-k, 10))
+				for _, a := range args[2:] {
+					t.s(", ")
+					t.expr(a)
+				}
+				t.s(")")
+				t.over(c.Over)
+				return
+			}
+		}
+	case "count":
+		if len(args) > 1 {
+			// Spark counts the rows where every argument is not NULL.
+			t.s("count(")
+			if c.Distinct {
+				t.s("DISTINCT ")
+			}
+			t.s("CASE WHEN ")
+			for i, a := range args {
+				if i > 0 {
+					t.s(" AND ")
+				}
+				t.s("(")
+				t.expr(a)
+				t.s(") IS NOT NULL")
+			}
+			t.s(" THEN json_array(")
+			t.exprs(args)
+			t.s(") END)")
+			t.over(c.Over)
+			return
+		}
+	case "coalesce":
+		if len(args) == 1 {
+			t.s("coalesce(")
+			t.expr(args[0])
+			t.s(", NULL)")
+			return
+		}
+	case "replace":
+		if len(args) == 2 {
+			t.s("replace(")
+			t.exprs(args)
+			t.s(", '')")
+			return
+		}
+	}
+	t.s(name, "(")
+	switch {
+	case c.Star:
+		t.s("*")
+	case c.Distinct:
+		t.s("DISTINCT ")
+		t.exprs(args)
+	default:
+		t.exprs(args)
+	}
+	t.s(")")
+	t.over(c.Over)
+}
+
+func (t *translator) over(w *parser.Window) {
+	if w == nil {
+		return
+	}
+	t.s(" OVER (")
+	sep := ""
+	if len(w.PartitionBy) > 0 {
+		t.s("PARTITION BY ")
+		t.exprs(w.PartitionBy)
+		sep = " "
+	}
+	if len(w.OrderBy) > 0 {
+		t.s(sep, "ORDER BY ")
+		t.orderItems(w.OrderBy, false)
+		sep = " "
+	}
+	if f := w.Frame; f != nil {
+		t.s(sep, "ROWS BETWEEN ", bound(f.Start), " AND ", bound(f.End))
+	}
+	t.s(")")
+}
+
+// sqlFunction inlines a SQL function's body. When the body uses a
+// parameter more than once, the arguments are computed once in a derived
+// table that the body reads, so that nested calls stay linear; arguments
+// holding aggregate or window functions, which belong to the query around
+// the call, are written in place.
+func (t *translator) sqlFunction(c *parser.Call, info *analyzer.CallInfo) {
+	fb := info.Body
+	args := make([]string, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = t.text(func() { t.expr(a) })
+	}
+	reused := false
+	for _, n := range fb.ParamUses {
+		reused = reused || n > 1
+	}
+	affinity := catalog.Affinity(info.Returns)
+	if !reused || t.holdsAggregate(c) {
+		t.frames = append(t.frames, frame{args: args})
+		t.s("CAST((")
+		t.expr(fb.Expr)
+		t.s(") AS ", affinity, ")")
+		t.frames = t.frames[:len(t.frames)-1]
+		return
+	}
+	t.seq++
+	alias := "f" + strconv.Itoa(t.seq)
+	t.s("(SELECT CAST((")
+	t.frames = append(t.frames, frame{alias: alias})
+	t.expr(fb.Expr)
+	t.frames = t.frames[:len(t.frames)-1]
+	t.s(") AS ", affinity, ") FROM (SELECT ")
+	for i, a := range args {
+		if i > 0 {
+			t.s(", ")
+		}
+		t.s(a, ` AS "p`, strconv.Itoa(i+1), `"`)
+	}
+	t.s(") AS ", qi(alias), ")")
+}
+
+// holdsAggregate reports whether a call's arguments hold an aggregate or
+// window function of the query around it.
+func (t *translator) holdsAggregate(c *parser.Call) bool {
+	found := false
+	for _, a := range c.Args {
+		parser.Walk(a, func(n any) bool {
+			switch x := n.(type) {
+			case *parser.Query:
+				return false
+			case *parser.Call:
+				if x.Over != nil {
+					found = true
+				} else if info := t.b.Calls[x]; info != nil && info.Kind == analyzer.BuiltinCall && info.Builtin.Kind == analyzer.Aggregate {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 func bound(b *parser.Bound) string {
@@ -468,4 +953,13 @@ func bound(b *parser.Bound) string {
 		return "CURRENT ROW"
 	}
 	return b.N + " " + strings.ToUpper(b.Dir)
+}
+
+// colList lists a stored table's columns by name.
+func colList(cols []catalog.Column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = qi(c.Name)
+	}
+	return strings.Join(names, ", ")
 }

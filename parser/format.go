@@ -522,6 +522,12 @@ func (p *Printer) node(node any) {
 		p.query(s)
 	case *Expr:
 		p.expr(s)
+	case *Call:
+		p.call(s)
+	case *Name:
+		p.name(s)
+	case *Primary:
+		p.primary(s)
 	}
 }
 
@@ -843,42 +849,45 @@ func (p *Printer) primary(x *Primary) {
 			p.w("NULL")
 		}
 	case x.Call != nil:
-		c := x.Call
-		p.name(c.Name)
-		p.w("(")
-		switch {
-		case c.Star:
-			p.w("*")
-		default:
-			if c.Distinct {
-				p.w("DISTINCT ")
-			}
-			p.exprs(c.Args)
-		}
-		p.w(")")
-		if c.Over != nil {
-			p.w(" OVER (")
-			sep := ""
-			if len(c.Over.PartitionBy) > 0 {
-				p.w("PARTITION BY ")
-				p.exprs(c.Over.PartitionBy)
-				sep = " "
-			}
-			if len(c.Over.OrderBy) > 0 {
-				p.w(sep, "ORDER BY ")
-				p.orderItems(c.Over.OrderBy)
-				sep = " "
-			}
-			if f := c.Over.Frame; f != nil {
-				p.w(sep, "ROWS BETWEEN ")
-				p.bound(f.Start)
-				p.w(" AND ")
-				p.bound(f.End)
-			}
-			p.w(")")
-		}
+		p.call(x.Call)
 	case x.Column != nil:
 		p.name(x.Column)
+	}
+}
+
+func (p *Printer) call(c *Call) {
+	p.name(c.Name)
+	p.w("(")
+	switch {
+	case c.Star:
+		p.w("*")
+	default:
+		if c.Distinct {
+			p.w("DISTINCT ")
+		}
+		p.exprs(c.Args)
+	}
+	p.w(")")
+	if c.Over != nil {
+		p.w(" OVER (")
+		sep := ""
+		if len(c.Over.PartitionBy) > 0 {
+			p.w("PARTITION BY ")
+			p.exprs(c.Over.PartitionBy)
+			sep = " "
+		}
+		if len(c.Over.OrderBy) > 0 {
+			p.w(sep, "ORDER BY ")
+			p.orderItems(c.Over.OrderBy)
+			sep = " "
+		}
+		if f := c.Over.Frame; f != nil {
+			p.w(sep, "ROWS BETWEEN ")
+			p.bound(f.Start)
+			p.w(" AND ")
+			p.bound(f.End)
+		}
+		p.w(")")
 	}
 }
 

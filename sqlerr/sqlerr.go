@@ -87,6 +87,25 @@ var states = map[string]string{
 	"DELTA_NOT_NULL_CONSTRAINT_VIOLATED":                     "23502",
 	"SCALAR_SUBQUERY_TOO_MANY_ROWS":                          "21000",
 	"DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE": "21506",
+	"INVALID_WHERE_CONDITION":                                "42903",
+	"NESTED_AGGREGATE_FUNCTION":                              "42607",
+	"GROUP_BY_AGGREGATE":                                     "42903",
+	"GROUP_BY_POS_AGGREGATE":                                 "42903",
+	"GROUP_BY_POS_OUT_OF_RANGE":                              "42805",
+	"ORDER_BY_POS_OUT_OF_RANGE":                              "42805",
+	"INVALID_USAGE_OF_STAR_OR_REGEX":                         "42000",
+	"WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE":                    "42601",
+	"WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE":                  "42601",
+	"UNSUPPORTED_EXPR_FOR_WINDOW":                            "42P20",
+	"UNSUPPORTED_EXPR_FOR_OPERATOR":                          "42K0E",
+	"DISTINCT_WINDOW_FUNCTION_UNSUPPORTED":                   "0A000",
+	"INVALID_LIMIT_LIKE_EXPRESSION":                          "42K0E",
+	"INVALID_SUBQUERY_EXPRESSION":                            "42823",
+	"DATATYPE_MISMATCH":                                      "42K09",
+	"INCOMPATIBLE_VIEW_SCHEMA_CHANGE":                        "51024",
+	"ARITHMETIC_OVERFLOW":                                    "22003",
+	"_LEGACY_ERROR_TEMP_1031":                                "42000",
+	"_LEGACY_ERROR_TEMP_1037":                                "42000",
 	"STATEMENT_TOO_COMPLEX":                                  "54001",
 	"VIEW_EXCEED_MAX_NESTED_DEPTH":                           "54K00",
 	"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION":                "22003",
@@ -102,12 +121,20 @@ var unbracketed = map[string]bool{
 	"UNKNOWN_ACTION_TYPE":      true,
 	"MSCK_CATALOG":             true,
 	"INVALID_PRIVILEGE":        true,
+	// Spark prints its legacy conditions without their name.
+	"_LEGACY_ERROR_TEMP_1031": true,
+	"_LEGACY_ERROR_TEMP_1037": true,
 }
 
 // New builds an error of class at pos. The text is "[CLASS] " followed by the
-// formatted message, except for the legacy classes that carry no prefix.
+// formatted message, except for the legacy classes that carry no prefix. A
+// sub-condition ("PARENT.SUB") takes the SQLSTATE of its parent, as in Spark.
 func New(class string, pos Pos, format string, args ...any) *Error {
 	state, ok := states[class]
+	if !ok {
+		parent, _, _ := strings.Cut(class, ".")
+		state, ok = states[parent]
+	}
 	if !ok {
 		panic("sqlerr: unknown class " + class)
 	}

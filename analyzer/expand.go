@@ -1,0 +1,258 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// The limits of spec §1.5 on what a statement reaches.
+const (
+	// MaxViewDepth is how deep views and functions may be reached through
+	// other views and functions.
+	MaxViewDepth = 100
+	// MaxExpansion is how many relation references a statement may expand
+	// to once its views are expanded, counting repeats.
+	MaxExpansion = 10000
+)
+
+// Body is a view's (or temporary view's) body as one statement reads it. It
+// is parsed and resolved once per statement, however often the statement
+// reaches the view, so that cost grows with the distinct views reached and
+// not with the paths to them (spec §1.5).
+type Body struct {
+	Key      string           // the view as errors name it: `db`.`v`, or `v` for a temporary view
+	Query    *parser.Query    // the parsed body
+	Columns  []catalog.Column // the view's columns
+	Requests []*Request       // the request trees of the body, in body order
+	SQLName  string           // the unique name the engine gives it
+	Temp     bool
+	refs     int      // relation references the body expands to
+	deepest  []string // the longest chain of views and functions from this one down, itself first
+}
+
+// FuncBody is a SQL function's body as one statement reads it, resolved
+// once per statement.
+type FuncBody struct {
+	Key      string // `db`.`f`, or `f` for a temporary function
+	Expr     *parser.Expr
+	Params   []catalog.Param
+	Returns  string
+	Requests []*Request // the requests of the functions its body calls
+	// ParamUses counts, per parameter, the references to it in the body.
+	ParamUses []int
+	deepest   []string
+}
+
+// expansion is what one statement's resolution shares across the stored
+// bodies it reaches.
+type expansion struct {
+	views     map[privilege.Securable]*Body
+	temps     map[string]*Body
+	funcs     map[privilege.Securable]*FuncBody
+	tempFuncs map[string]*FuncBody
+	stack     []string // keys of the bodies being expanded, outermost first
+	// files holds the header of every path relation once the statement is
+	// authorized and the files are read; nil before (spec §2.6).
+	files map[string][]catalog.Column
+	// open is set once a path relation whose columns are not known yet is
+	// met: checks that count columns are left to the second resolution,
+	// which sees the files.
+	open bool
+}
+
+func newExpansion(files map[string][]catalog.Column) *expansion {
+	return &expansion{
+		views: map[privilege.Securable]*Body{}, temps: map[string]*Body{},
+		funcs: map[privilege.Securable]*FuncBody{}, tempFuncs: map[string]*FuncBody{},
+		files: files,
+	}
+}
+
+// lenient reports whether checks that depend on the number or names of
+// columns must wait: the statement reads a file that is not open yet.
+func (r *resolver) lenient() bool { return r.x.open }
+
+// enter checks the depth and cycle limits for a body at r.level+1 whose
+// deepest known chain is deepest (nil when it has not been expanded yet),
+// and pushes key on the expansion stack.
+func (r *resolver) enter(key string, function bool, deepest []string) error {
+	for i, k := range r.x.stack {
+		if k == key {
+			cycle := append(append([]string(nil), r.x.stack[i:]...), key)
+			what := "view"
+			if function {
+				what = "function"
+			}
+			return sqlerr.New("RECURSIVE_VIEW", sqlerr.Pos{}, "Recursive %s %s detected (cycle: %s).", what, key, strings.Join(cycle, " -> "))
+		}
+	}
+	level := r.level + 1
+	if deepest == nil {
+		deepest = []string{key}
+	}
+	if over := level + len(deepest) - 1 - MaxViewDepth; over > 0 {
+		return sqlerr.New("VIEW_EXCEED_MAX_NESTED_DEPTH", sqlerr.Pos{}, "The depth of view %s exceeds the maximum view resolution depth (%d).", deepest[len(deepest)-over], MaxViewDepth)
+	}
+	r.x.stack = append(r.x.stack, key)
+	return nil
+}
+
+func (r *resolver) leave() { r.x.stack = r.x.stack[:len(r.x.stack)-1] }
+
+// addRefs counts n relation references at pos against MaxExpansion.
+func (r *resolver) addRefs(n int, pos sqlerr.Pos) error {
+	r.refs += n
+	if r.refs > MaxExpansion {
+		return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement expands to more than %d relations after its views are expanded.", MaxExpansion)
+	}
+	return nil
+}
+
+// deeper is the chain of a body whose deepest child chain is child.
+func deeper(key string, child []string) []string {
+	return append([]string{key}, child...)
+}
+
+// view returns the body of a persistent view, resolving it the first time
+// the statement reaches it: against persistent objects only, with no outer
+// scope (spec §2.4).
+func (r *resolver) view(rel *catalog.Relation) (*Body, error) {
+	k := privilege.TableKey(rel.DB, rel.Name)
+	if b, ok := r.x.views[k]; ok {
+		return b, r.checkReuse(b.Key, b.deepest)
+	}
+	key := k.Key()
+	if err := r.enter(key, false, nil); err != nil {
+		return nil, err
+	}
+	defer r.leave()
+	q, err := parser.ParseQuery(rel.ViewText)
+	if err != nil {
+		return nil, sqlerr.Internal(fmt.Errorf("stored body of view %s does not parse: %v", key, err))
+	}
+	sub := r.body(true)
+	sub.chain = []string{key}
+	out, reqs, err := sub.query(q, &scope{persistent: true})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) != len(rel.Columns) && !r.lenient() {
+		return nil, incompatibleView(rel, out)
+	}
+	b := &Body{Key: key, Query: q, Columns: rel.Columns, Requests: reqs, SQLName: r.b.name("view"), refs: sub.refs, deepest: sub.chain}
+	r.x.views[k] = b
+	return b, nil
+}
+
+// checkReuse applies the depth limit to a body met again at a new level.
+func (r *resolver) checkReuse(key string, deepest []string) error {
+	if err := r.enter(key, false, deepest); err != nil {
+		return err
+	}
+	r.leave()
+	return nil
+}
+
+// incompatibleView is Spark's error for a view whose body no longer yields
+// the columns stored with it: an object it reads was dropped and created
+// again with other columns.
+func incompatibleView(rel *catalog.Relation, out []catalog.Column) error {
+	names := make([]string, len(out))
+	for i, c := range out {
+		names[i] = c.Name
+	}
+	col, cols := "", make([]string, len(rel.Columns))
+	for i, c := range rel.Columns {
+		cols[i] = parser.QuoteIdent(c.Name)
+		if col == "" && (i >= len(out) || !strings.EqualFold(out[i].Name, c.Name)) {
+			col = c.Name
+		}
+	}
+	if col == "" && len(rel.Columns) > 0 {
+		col = rel.Columns[len(rel.Columns)-1].Name
+	}
+	name := privilege.Quote("spark_catalog") + "." + privilege.TableKey(rel.DB, rel.Name).Key()
+	return sqlerr.New("INCOMPATIBLE_VIEW_SCHEMA_CHANGE", sqlerr.Pos{},
+		"The SQL query of view %s has an incompatible schema change and column %s cannot be resolved. Expected %d columns named %s but got [%s].\nPlease try to re-create the view by running: CREATE OR REPLACE VIEW spark_catalog.%s.%s (%s) AS %s.",
+		name, col, len(rel.Columns), col, strings.Join(names, ","), parser.QuoteIdent(rel.DB), parser.QuoteIdent(rel.Name), strings.Join(cols, ", "), rel.ViewText)
+}
+
+// tempView returns the body of a temporary view, resolved once per
+// statement. It adds no node of its own (spec §2.5).
+func (r *resolver) tempView(tv *TempView) (*Body, error) {
+	if b, ok := r.x.temps[tv.Name]; ok {
+		return b, r.checkReuse(b.Key, b.deepest)
+	}
+	key := privilege.Quote(tv.Name)
+	if err := r.enter(key, false, nil); err != nil {
+		return nil, err
+	}
+	defer r.leave()
+	q, err := parser.ParseQuery(tv.Body)
+	if err != nil {
+		return nil, sqlerr.Internal(fmt.Errorf("stored body of temporary view %s does not parse: %v", key, err))
+	}
+	sub := r.body(true)
+	sub.chain = []string{key}
+	out, reqs, err := sub.query(q, &scope{})
+	if err != nil {
+		return nil, err
+	}
+	cols := tv.Columns
+	if len(out) != len(cols) && !r.lenient() {
+		return nil, incompatibleView(&catalog.Relation{DB: "", Name: tv.Name, Columns: cols, ViewText: tv.Body}, out)
+	}
+	b := &Body{Key: key, Query: q, Columns: cols, Requests: reqs, SQLName: r.b.name("view"), Temp: true, refs: sub.refs, deepest: sub.chain}
+	r.x.temps[tv.Name] = b
+	return b, nil
+}
+
+// function returns the body of a SQL function, resolved once per
+// statement with its parameters in scope.
+func (r *resolver) function(key string, memo func() (*FuncBody, bool), store func(*FuncBody), text string, params []catalog.Param, returns string, persistent bool) (*FuncBody, error) {
+	if fb, ok := memo(); ok {
+		if err := r.enter(key, true, fb.deepest); err != nil {
+			return nil, err
+		}
+		r.leave()
+		return fb, nil
+	}
+	if err := r.enter(key, true, nil); err != nil {
+		return nil, err
+	}
+	defer r.leave()
+	e, err := parser.ParseExpr(text)
+	if err != nil {
+		return nil, sqlerr.Internal(fmt.Errorf("stored body of function %s does not parse: %v", key, err))
+	}
+	sub := r.body(true)
+	sub.chain = []string{key}
+	reqs, err := sub.expr(e, paramScope(params, persistent))
+	if err != nil {
+		return nil, err
+	}
+	fb := &FuncBody{Key: key, Expr: e, Params: params, Returns: returns, Requests: reqs, deepest: sub.chain, ParamUses: make([]int, len(params))}
+	parser.Walk(e, func(n any) bool {
+		if p, ok := n.(*parser.Primary); ok && p.Column != nil {
+			if ref := r.b.Cols[p.Column]; ref != nil && ref.Param > 0 {
+				fb.ParamUses[ref.Param-1]++
+			}
+		}
+		return true
+	})
+	store(fb)
+	return fb, nil
+}
+
+// reached records that this body reaches a body whose chain is child, for
+// the depth limit.
+func (r *resolver) reached(child []string) {
+	if r.chain != nil && len(child)+1 > len(r.chain) {
+		r.chain = deeper(r.chain[0], child)
+	}
+}

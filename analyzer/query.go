@@ -1,0 +1,557 @@
+package analyzer
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// factor resolves one FROM table factor and returns its entry and requests.
+func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request, error) {
+	var e *Entry
+	var reqs []*Request
+	var err error
+	switch {
+	case f.Subquery != nil:
+		// Not LATERAL: the subquery sees the CTEs around it, but not the
+		// columns of the FROM items beside it or of an outer query.
+		var out []catalog.Column
+		out, reqs, err = r.query(f.Subquery, &scope{parent: sc, barrier: true, persistent: sc.persistent})
+		if err != nil {
+			return nil, nil, err
+		}
+		e = &Entry{Kind: SubqueryEntry, Query: f.Subquery, Columns: out}
+	default:
+		e, reqs, err = r.named(f.Name, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	e.SQLName = r.b.name("r")
+	if f.Alias != nil {
+		e.Qualifier = f.Alias.Lower()
+		if len(f.AliasCols) > 0 {
+			if len(f.AliasCols) != len(e.Columns) && !e.Open && !r.lenient() {
+				return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", f.Alias.At(),
+					"ALIAS can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", len(f.AliasCols), len(e.Columns))
+			}
+			cols := make([]catalog.Column, len(f.AliasCols))
+			for i, c := range f.AliasCols {
+				cols[i] = catalog.Column{Name: c.Text(), Type: "string"}
+				if i < len(e.Columns) {
+					cols[i].Type = e.Columns[i].Type
+				}
+			}
+			e.Columns, e.Open, e.Renamed = cols, false, true
+		}
+	}
+	r.b.Factors[f] = e
+	return e, reqs, nil
+}
+
+// named resolves a relation name (spec §2.4): a CTE in scope, a temporary
+// view, a table or view, or a path relation.
+func (r *resolver) named(n *parser.Name, sc *scope) (*Entry, []*Request, error) {
+	if len(n.Parts) == 1 {
+		name := n.Parts[0].Lower()
+		if c := r.cte(sc, name); c != nil {
+			// A CTE adds no node: its requests attach where it is used (§2.5).
+			if err := r.addRefs(1+c.refs, n.At()); err != nil {
+				return nil, nil, err
+			}
+			return &Entry{Kind: CTEEntry, CTE: c, Qualifier: name, Columns: c.Columns}, c.requests, nil
+		}
+		if tv, ok := r.sess.TempViews[name]; ok && !sc.persistent {
+			r.temps = append(r.temps, tempRef{name: name, kind: "TEMPORARY VIEW", pos: n.At()})
+			b, err := r.tempView(tv)
+			if err != nil {
+				return nil, nil, relocate(err, n.At())
+			}
+			r.reached(b.deepest)
+			if err := r.addRefs(1+b.refs, n.At()); err != nil {
+				return nil, nil, err
+			}
+			// A temporary view adds no node: its requests attach here.
+			return &Entry{Kind: ViewEntry, View: b, Qualifier: name, Columns: b.Columns}, b.Requests, nil
+		}
+	}
+	if IsPath(n) {
+		return r.file(n)
+	}
+	rel, err := r.lookupRelation(n)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.deps = append(r.deps, privilege.TableKey(rel.DB, rel.Name))
+	e := &Entry{Qualifier: rel.Name, DB: rel.DB, Relation: rel, Columns: rel.Columns}
+	req := relationRequest(rel, privilege.Select)
+	if !rel.View {
+		e.Kind = TableEntry
+		return e, []*Request{req}, r.addRefs(1, n.At())
+	}
+	e.Kind = ViewEntry
+	b, err := r.view(rel)
+	if err != nil {
+		return nil, nil, relocate(err, n.At())
+	}
+	r.reached(b.deepest)
+	if err := r.addRefs(1+b.refs, n.At()); err != nil {
+		return nil, nil, err
+	}
+	e.View = b
+	req.Children = b.Requests
+	return e, []*Request{req}, nil
+}
+
+// file resolves a path relation fmt.`path` (spec §2.6). The file is never
+// opened here: before the statement is authorized its columns are unknown
+// and any column reference may name one; once it is authorized, the engine
+// reads the files and resolves the statement again with their headers.
+func (r *resolver) file(n *parser.Name) (*Entry, []*Request, error) {
+	format, path := n.Parts[0].Lower(), n.Parts[1].Text()
+	e := &Entry{Kind: FileEntry, Format: format, Path: path, Qualifier: path}
+	if cols, ok := r.x.files[path]; ok {
+		e.Columns = cols
+	} else {
+		e.Open = true
+		r.x.open = true
+	}
+	known := false
+	for _, p := range r.b.Files {
+		known = known || p == path
+	}
+	if !known {
+		r.b.Files = append(r.b.Files, path)
+		r.b.FileFormats[path] = format
+	}
+	r.deps = append(r.deps, privilege.AnyFileKey)
+	return e, []*Request{{Object: privilege.AnyFileKey, Right: Use, Privilege: privilege.Select}}, r.addRefs(1, n.At())
+}
+
+// query resolves a query and returns its output columns and its requests
+// in the order they occur in the text.
+func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*Request, error) {
+	sc := &scope{parent: parent, ctes: map[string]*CTEDef{}, persistent: parent != nil && parent.persistent}
+	for _, c := range q.With {
+		before := r.refs
+		out, reqs, err := r.query(c.Query, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		// A CTE counts where it is used, once per use.
+		refs := r.refs - before
+		r.refs = before
+		if len(c.Columns) > 0 {
+			if len(c.Columns) != len(out) && !r.lenient() {
+				return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", c.At(),
+					"WITH can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", len(c.Columns), len(out))
+			}
+			renamed := make([]catalog.Column, len(c.Columns))
+			for i, col := range c.Columns {
+				renamed[i] = catalog.Column{Name: col.Text(), Type: "string"}
+				if i < len(out) {
+					renamed[i].Type = out[i].Type
+				}
+			}
+			out = renamed
+		}
+		def := &CTEDef{SQLName: r.b.name("cte"), Name: c.Name.Lower(), Query: c.Query, Columns: out, requests: reqs, refs: refs}
+		sc.ctes[def.Name] = def
+		r.b.CTEs[c] = def
+	}
+	out, reqs, err := r.term(q.Body.Left, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, op := range q.Body.Ops {
+		right, more, err := r.term(op.Right, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(right) != len(out) && !r.lenient() {
+			return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", op.At(),
+				"%s can only be performed on inputs with the same number of columns, but the first input has %d columns and the %s input has %d columns.",
+				strings.ToUpper(op.Op), len(out), ordinal(i+2), len(right))
+		}
+		reqs = append(reqs, more...)
+	}
+	// ORDER BY sees the output aliases and, for a single SELECT, its inputs.
+	osc := &scope{parent: sc, aliases: map[string]int{}, persistent: sc.persistent}
+	if q.Body.Left.Select != nil && len(q.Body.Ops) == 0 {
+		info := r.b.Selects[q.Body.Left.Select]
+		osc.entries = info.Entries
+		osc.output = info.Output
+	} else {
+		for _, c := range out {
+			osc.output = append(osc.output, OutputItem{Name: c.Name, Type: c.Type})
+		}
+	}
+	for i := range osc.output {
+		if _, dup := osc.aliases[strings.ToLower(osc.output[i].Name)]; !dup {
+			osc.aliases[strings.ToLower(osc.output[i].Name)] = i + 1
+		}
+	}
+	if err := r.checkOrdinals(q.OrderBy, len(osc.output)); err != nil {
+		return nil, nil, err
+	}
+	for _, o := range q.OrderBy {
+		more, err := r.expr(o.Expr, osc)
+		if err != nil {
+			return nil, nil, err
+		}
+		reqs = append(reqs, more...)
+	}
+	for i, e := range []*parser.Expr{q.Limit, q.Offset} {
+		if e != nil {
+			more, err := r.expr(e, sc)
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := r.checkLimit(e, [...]string{"limit", "offset"}[i]); err != nil {
+				return nil, nil, err
+			}
+			reqs = append(reqs, more...)
+		}
+	}
+	return out, reqs, nil
+}
+
+func ordinal(n int) string {
+	names := []string{"zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+	if n < len(names) {
+		return names[n]
+	}
+	return fmt.Sprintf("%dth", n)
+}
+
+func (r *resolver) term(t *parser.Term, sc *scope) ([]catalog.Column, []*Request, error) {
+	switch {
+	case t.Select != nil:
+		return r.selectBlock(t.Select, sc)
+	case t.Paren != nil:
+		return r.query(t.Paren, sc)
+	}
+	var reqs []*Request
+	width := -1
+	var types []string
+	for _, row := range t.Values {
+		if width >= 0 && len(row.Exprs) != width {
+			return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", row.At(),
+				"VALUES can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", width, len(row.Exprs))
+		}
+		width = len(row.Exprs)
+		for i, e := range row.Exprs {
+			more, err := r.expr(e, sc)
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := r.noAggregates(e, "VALUES"); err != nil {
+				return nil, nil, err
+			}
+			reqs = append(reqs, more...)
+			if len(types) <= i {
+				types = append(types, r.typeOf(e))
+			}
+		}
+	}
+	out := make([]catalog.Column, width)
+	names := make([]string, width)
+	for i := range out {
+		names[i] = fmt.Sprintf("col%d", i+1)
+		out[i] = catalog.Column{Name: names[i], Type: types[i]}
+	}
+	r.b.Values[t] = names
+	return out, reqs, nil
+}
+
+// chunk is the requests of one part of a SELECT block, at the offset of
+// that part in the text: the parts are resolved FROM first, but their
+// requests are listed in text order (spec §6.7).
+type chunk struct {
+	at   int
+	reqs []*Request
+}
+
+func inTextOrder(chunks []chunk) []*Request {
+	sort.SliceStable(chunks, func(i, j int) bool { return chunks[i].at < chunks[j].at })
+	var out []*Request
+	for _, c := range chunks {
+		out = append(out, c.reqs...)
+	}
+	return out
+}
+
+func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Column, []*Request, error) {
+	sc := &scope{parent: parent, persistent: parent.persistent}
+	info := &SelectInfo{}
+	r.b.Selects[s] = info
+	var chunks []chunk
+	add := func(at int, reqs []*Request) {
+		if len(reqs) > 0 {
+			chunks = append(chunks, chunk{at, reqs})
+		}
+	}
+	// FROM first: the relations, left to right.
+	for _, f := range s.From {
+		e, more, err := r.factor(f.Factor, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		add(f.Factor.Offset, more)
+		sc.entries = append(sc.entries, e)
+		// A join condition sees the relations of its own FROM item.
+		item := &scope{parent: parent, entries: []*Entry{e}, persistent: sc.persistent}
+		for _, j := range f.Joins {
+			right, more, err := r.factor(j.Right, sc)
+			if err != nil {
+				return nil, nil, err
+			}
+			add(j.Right.Offset, more)
+			sc.entries = append(sc.entries, right)
+			item.entries = append(item.entries, right)
+			if len(j.Using) > 0 {
+				right.using = map[string]bool{}
+				for _, u := range j.Using {
+					name := u.Lower()
+					if !hasColumn(right, name) || !r.usingLeft(item.entries[:len(item.entries)-1], name) {
+						return nil, nil, unresolvedColumn(u.At(), u.Text())
+					}
+					right.using[name] = true
+				}
+			}
+			if j.On != nil {
+				more, err := r.expr(j.On, item)
+				if err != nil {
+					return nil, nil, err
+				}
+				if err := r.checkClause(j.On, "ON"); err != nil {
+					return nil, nil, err
+				}
+				add(j.On.Offset, more)
+			}
+		}
+	}
+	info.Entries = sc.entries
+	// Then the select list, WHERE, GROUP BY and HAVING.
+	for _, it := range s.Items {
+		switch {
+		case it.Star:
+			if len(sc.entries) == 0 {
+				return nil, nil, sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", it.At(), "Invalid usage of '*' in query.")
+			}
+			for _, e := range sc.entries {
+				for i, c := range e.Columns {
+					if e.using[strings.ToLower(c.Name)] {
+						continue
+					}
+					info.Output = append(info.Output, OutputItem{Name: c.Name, Type: c.Type, Entry: e, Col: c.Name, Index: i})
+				}
+			}
+		case it.QualStar != nil:
+			var found *Entry
+			for _, e := range sc.entries {
+				if e.Qualifier == it.QualStar.Lower() {
+					found = e
+				}
+			}
+			if found == nil {
+				return nil, nil, unresolvedColumn(it.QualStar.At(), it.QualStar.Text()+".*")
+			}
+			for i, c := range found.Columns {
+				info.Output = append(info.Output, OutputItem{Name: c.Name, Type: c.Type, Entry: found, Col: c.Name, Index: i})
+			}
+		default:
+			more, err := r.expr(it.Expr, sc)
+			if err != nil {
+				return nil, nil, err
+			}
+			add(it.Offset, more)
+			name := r.outputName(it.Expr)
+			if it.Alias != nil {
+				name = it.Alias.Text()
+			}
+			info.Output = append(info.Output, OutputItem{Name: name, Type: r.typeOf(it.Expr), Expr: it.Expr})
+		}
+	}
+	if s.Where != nil {
+		more, err := r.expr(s.Where, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := r.checkWhere(s.Where); err != nil {
+			return nil, nil, err
+		}
+		add(s.Where.Offset, more)
+	}
+	asc := &scope{parent: sc, aliases: map[string]int{}, output: info.Output, persistent: sc.persistent}
+	for i := range info.Output {
+		if _, dup := asc.aliases[strings.ToLower(info.Output[i].Name)]; !dup {
+			asc.aliases[strings.ToLower(info.Output[i].Name)] = i + 1
+		}
+	}
+	if err := r.checkGroupBy(s, info); err != nil {
+		return nil, nil, err
+	}
+	for _, g := range s.GroupBy {
+		more, err := r.expr(g, asc)
+		if err != nil {
+			return nil, nil, err
+		}
+		add(g.Offset, more)
+	}
+	if err := r.checkGroupByExprs(s.GroupBy); err != nil {
+		return nil, nil, err
+	}
+	if s.Having != nil {
+		more, err := r.expr(s.Having, asc)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := r.checkHaving(s.Having); err != nil {
+			return nil, nil, err
+		}
+		add(s.Having.Offset, more)
+	}
+	out := make([]catalog.Column, len(info.Output))
+	for i, it := range info.Output {
+		out[i] = catalog.Column{Name: it.Name, Type: it.Type}
+	}
+	return out, inTextOrder(chunks), nil
+}
+
+// usingLeft reports whether one of the entries left of a USING join holds
+// the column.
+func (r *resolver) usingLeft(left []*Entry, name string) bool {
+	for _, e := range left {
+		if hasColumn(e, name) && !e.using[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// outputName is the name of an unaliased select item (spec §8.2): a column
+// reference's column, else the canonical text of the expression.
+func (r *resolver) outputName(e *parser.Expr) string {
+	if p := asPrimary(e); p != nil && p.Column != nil {
+		if ref := r.b.Cols[p.Column]; ref != nil {
+			switch {
+			case ref.Entry != nil:
+				return ref.Column
+			case ref.Output > 0:
+				// An alias of an enclosing select list: the column keeps
+				// the name it was referred to by.
+			}
+		}
+		return p.Column.Parts[len(p.Column.Parts)-1].Text()
+	}
+	return parser.Format(e)
+}
+
+// asPrimary returns the primary when e is nothing but one primary.
+func asPrimary(e *parser.Expr) *parser.Primary {
+	if len(e.Or) != 1 || len(e.Or[0].And) != 1 {
+		return nil
+	}
+	n := e.Or[0].And[0]
+	if len(n.Nots) > 0 || n.Pred.CmpOp != "" || n.Pred.IsNull != nil || n.Pred.Between != nil || n.Pred.In != nil || n.Pred.Like != nil {
+		return nil
+	}
+	a := n.Pred.Left
+	if len(a.Rest) > 0 || len(a.Left.Rest) > 0 || len(a.Left.Left.Signs) > 0 {
+		return nil
+	}
+	return a.Left.Left.Prim
+}
+
+// column resolves a column reference (spec §2.4) against the scopes.
+func (r *resolver) column(n *parser.Name, sc *scope) error {
+	parts := n.Texts()
+	col := parts[len(parts)-1]
+	qual := parts[:len(parts)-1]
+	var crossed []*parser.Query
+	for s := sc; s != nil; s = s.parent {
+		if s.boundary != nil {
+			crossed = append(crossed, s.boundary)
+			continue
+		}
+		if len(qual) == 0 {
+			if i, ok := s.params[strings.ToLower(col)]; ok {
+				r.b.Cols[n] = &ColRef{Param: i}
+				r.correlate(crossed)
+				return nil
+			}
+		}
+		var hits []*ColRef
+		var names []string
+		for _, e := range s.entries {
+			if !qualifierMatches(e, qual) {
+				continue
+			}
+			if len(qual) == 0 && e.using[strings.ToLower(col)] {
+				continue // merged into the left side by USING
+			}
+			for i, c := range e.Columns {
+				if strings.EqualFold(c.Name, col) {
+					hits = append(hits, &ColRef{Entry: e, Column: c.Name, Index: i})
+					names = append(names, qualifiedColumn(e, c.Name))
+				}
+			}
+		}
+		if len(hits) == 0 {
+			// A file whose header is not read yet takes any column.
+			for _, e := range s.entries {
+				if e.Open && qualifierMatches(e, qual) {
+					hits = append(hits, &ColRef{Entry: e, Column: col, Index: -1})
+					break
+				}
+			}
+		}
+		if len(hits) > 1 {
+			return sqlerr.New("AMBIGUOUS_REFERENCE", n.At(), "Reference %s is ambiguous, could be: [%s].", relName(n), strings.Join(names, ", "))
+		}
+		if len(hits) == 1 {
+			r.b.Cols[n] = hits[0]
+			r.correlate(crossed)
+			return nil
+		}
+		if len(qual) == 0 && len(crossed) == 0 {
+			if i, ok := s.aliases[strings.ToLower(col)]; ok {
+				r.b.Cols[n] = &ColRef{Output: i}
+				return nil
+			}
+		}
+		if s.barrier {
+			break
+		}
+	}
+	return sqlerr.New("UNRESOLVED_COLUMN", n.At(), "A column or function parameter with name %s cannot be resolved.", relName(n))
+}
+
+func qualifiedColumn(e *Entry, col string) string {
+	if e.DB != "" && e.Relation != nil && e.Qualifier == e.Relation.Name {
+		return "`spark_catalog`." + privilege.Quote(e.DB) + "." + privilege.Quote(e.Qualifier) + "." + privilege.Quote(col)
+	}
+	return privilege.Quote(e.Qualifier) + "." + privilege.Quote(col)
+}
+
+// qualifierMatches applies the qualifier of a reference: alias or table
+// name, db.table, or catalog.db.table.
+func qualifierMatches(e *Entry, qual []string) bool {
+	switch len(qual) {
+	case 0:
+		return true
+	case 1:
+		return strings.EqualFold(qual[0], e.Qualifier)
+	case 2:
+		return e.Relation != nil && e.Qualifier == e.Relation.Name && strings.EqualFold(qual[0], e.DB) && strings.EqualFold(qual[1], e.Relation.Name)
+	case 3:
+		return catalogOK(qual[0]) && qualifierMatches(e, qual[1:])
+	}
+	return false
+}

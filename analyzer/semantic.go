@@ -1,0 +1,420 @@
+package analyzer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// The checks of this file catch, in the resolve phase and with Spark's error
+// class, the mistakes in a statement that SQLite would otherwise reject
+// while it runs: a mistake in a statement is never an INTERNAL_ERROR (spec
+// §11). They concern aggregate and window functions, ordinals and calls.
+
+// special is an aggregate or window function call met in an expression.
+type special struct {
+	call   *parser.Call
+	window bool // called with OVER
+}
+
+// specials lists the aggregate and window calls of e at this query level:
+// not inside subqueries, and not inside the arguments of a window call.
+func (r *resolver) specials(e any) []special {
+	var out []special
+	parser.Walk(e, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query:
+			return false
+		case *parser.Call:
+			if x.Over != nil {
+				out = append(out, special{call: x, window: true})
+				return false
+			}
+			if info := r.b.Calls[x]; info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
+				out = append(out, special{call: x})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func sqlTexts(ss []special, quote bool) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = parser.Format(s.call)
+		if quote {
+			parts[i] = `"` + parts[i] + `"`
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// unsupportedExpr is Spark's error for aggregate or window functions in an
+// operator that cannot hold them: a join condition, VALUES, the clauses of
+// UPDATE, DELETE and MERGE, LIMIT.
+func unsupportedExpr(ss []special) error {
+	return sqlerr.New("UNSUPPORTED_EXPR_FOR_OPERATOR", ss[0].call.At(),
+		"A query operator contains one or more unsupported expressions.\nConsider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [%s]", sqlTexts(ss, true))
+}
+
+// noAggregates refuses aggregate and window functions in e.
+func (r *resolver) noAggregates(e *parser.Expr, _ string) error {
+	if ss := r.specials(e); len(ss) > 0 {
+		return unsupportedExpr(ss)
+	}
+	return nil
+}
+
+// checkClause is noAggregates for a join condition.
+func (r *resolver) checkClause(e *parser.Expr, clause string) error { return r.noAggregates(e, clause) }
+
+// checkWhere refuses aggregate and window functions in WHERE.
+func (r *resolver) checkWhere(e *parser.Expr) error {
+	ss := r.specials(e)
+	if len(ss) == 0 {
+		return nil
+	}
+	return sqlerr.New("INVALID_WHERE_CONDITION", ss[0].call.At(),
+		"The WHERE condition \"%s\" contains invalid expressions: %s.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.",
+		parser.Format(e), sqlTexts(ss, false))
+}
+
+// checkHaving refuses window functions in HAVING; aggregates belong there.
+func (r *resolver) checkHaving(e *parser.Expr) error {
+	for _, s := range r.specials(e) {
+		if s.window {
+			return sqlerr.New("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", s.call.At(), "It is not allowed to use window functions inside HAVING clause.")
+		}
+	}
+	return nil
+}
+
+// checkGroupByExprs refuses aggregate functions in GROUP BY, and window
+// functions, which are not grouping keys.
+func (r *resolver) checkGroupByExprs(gs []*parser.Expr) error {
+	for _, g := range gs {
+		ss := r.specials(g)
+		for _, s := range ss {
+			if !s.window {
+				return sqlerr.New("GROUP_BY_AGGREGATE", s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
+			}
+			if r.containsAggregate(s.call) {
+				return sqlerr.New("GROUP_BY_AGGREGATE", s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
+			}
+		}
+		if len(ss) > 0 {
+			return unsupportedExpr(ss)
+		}
+	}
+	return nil
+}
+
+// containsAggregate reports whether a call is, or holds in its arguments
+// or window, an aggregate function of this level.
+func (r *resolver) containsAggregate(c *parser.Call) bool {
+	found := false
+	parser.Walk(c, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query:
+			return false
+		case *parser.Call:
+			if info := r.b.Calls[x]; info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// MaxOrdinal bounds the integer literals that GROUP BY and ORDER BY read
+// as positions: Spark reads only INT literals so.
+const MaxOrdinal = 1<<31 - 1
+
+// Ordinal returns the position an ORDER BY or GROUP BY item names: a
+// positive INT literal, possibly in parentheses. Other integer constants
+// (-1, a BIGINT) are expressions.
+func Ordinal(e *parser.Expr) (int, bool) {
+	for {
+		p := asPrimary(e)
+		switch {
+		case p == nil:
+			return 0, false
+		case p.Paren != nil:
+			e = p.Paren
+			continue
+		case p.Literal != nil && p.Literal.Number != nil && isDigits(*p.Literal.Number):
+			v, err := strconv.ParseInt(*p.Literal.Number, 10, 64)
+			if err != nil || v > MaxOrdinal {
+				return 0, false
+			}
+			return int(v), true
+		}
+		return 0, false
+	}
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// checkOrdinals applies ORDER BY positions to a select list of n columns.
+func (r *resolver) checkOrdinals(items []*parser.OrderItem, n int) error {
+	if r.lenient() {
+		return nil
+	}
+	for _, o := range items {
+		if k, ok := Ordinal(o.Expr); ok && (k < 1 || k > n) {
+			return sqlerr.New("ORDER_BY_POS_OUT_OF_RANGE", o.At(), "ORDER BY position %d is not in select list (valid range is [1, %d]).", k, n)
+		}
+	}
+	return nil
+}
+
+// checkGroupBy applies GROUP BY positions to the select list.
+func (r *resolver) checkGroupBy(s *parser.Select, info *SelectInfo) error {
+	if r.lenient() {
+		return nil
+	}
+	n := len(info.Output)
+	for _, g := range s.GroupBy {
+		k, ok := Ordinal(g)
+		if !ok {
+			continue
+		}
+		if k < 1 || k > n {
+			return sqlerr.New("GROUP_BY_POS_OUT_OF_RANGE", g.At(), "GROUP BY position %d is not in select list (valid range is [1, %d]).", k, n)
+		}
+		it := info.Output[k-1]
+		if it.Expr == nil {
+			continue
+		}
+		for _, sp := range r.specials(it.Expr) {
+			if !sp.window || r.containsAggregate(sp.call) {
+				return sqlerr.New("GROUP_BY_POS_AGGREGATE", g.At(), "GROUP BY %d refers to an expression %s AS %s that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.",
+					k, parser.Format(it.Expr), privilege.Quote(it.Name))
+			}
+		}
+	}
+	return nil
+}
+
+// checkCall applies the rules of one call: what DISTINCT, * and OVER may
+// be used with, and what an aggregate may hold (b is nil for SQL functions).
+func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
+	text := `"` + parser.Format(&parser.Call{Name: c.Name, Star: c.Star, Distinct: c.Distinct, Args: c.Args}) + `"`
+	aggregate := b != nil && b.Kind == Aggregate
+	window := b != nil && b.Window()
+	switch {
+	case c.Distinct && !aggregate:
+		return sqlerr.New("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX", c.At(), "Invalid SQL syntax: The function %s does not support DISTINCT.", privilege.Quote(name))
+	case c.Over != nil && !aggregate && !window:
+		return sqlerr.New("UNSUPPORTED_EXPR_FOR_WINDOW", c.At(), "Expression %s not supported within a window function.", text)
+	case c.Over == nil && window:
+		return sqlerr.New("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", c.At(), "Window function %s requires an OVER clause.", text)
+	case window && len(c.Over.OrderBy) == 0:
+		wf := parser.Format(&parser.Call{Name: c.Name, Args: c.Args})
+		return sqlerr.New("_LEGACY_ERROR_TEMP_1037", c.At(), "Window function %s requires window to be ordered, please add ORDER BY clause. For example SELECT %s(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", wf, wf)
+	case c.Over != nil && c.Distinct:
+		return sqlerr.New("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", c.At(), "Distinct window functions are not supported: \"%s\".", parser.Format(c))
+	case b != nil && b.Kind == Offset && len(c.Args) >= 2:
+		if _, ok := SignedInt(c.Args[1]); !ok {
+			return sqlerr.New("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", c.Args[1].At(), "Cannot resolve %s due to data type mismatch: the input offset should be a foldable \"INT\" expression; however, got \"%s\".", text, parser.Format(c.Args[1]))
+		}
+	}
+	return nil
+}
+
+// checkNesting applies, once the calls of e are resolved, what the
+// arguments of an aggregate or window call may hold at their own level.
+func (r *resolver) checkNesting(e *parser.Expr) error {
+	var err error
+	parser.Walk(e, func(n any) bool {
+		if err != nil {
+			return false
+		}
+		switch c := n.(type) {
+		case *parser.Query:
+			return false
+		case *parser.Call:
+			info := r.b.Calls[c]
+			if info == nil || info.Kind != BuiltinCall {
+				return true
+			}
+			var args []special
+			for _, a := range c.Args {
+				args = append(args, r.specials(a)...)
+			}
+			for _, s := range args {
+				switch {
+				case c.Over != nil && s.window:
+					// SQLite cannot compute it; Spark nests the inner
+					// window below the outer one.
+					err = sqlerr.New("UNSUPPORTED_FEATURE", s.call.At(), "A window function inside the arguments of another window function is not supported.")
+				case c.Over != nil || info.Builtin.Kind != Aggregate:
+				case s.window:
+					err = sqlerr.New("_LEGACY_ERROR_TEMP_1031", s.call.At(), "It is not allowed to use a window function inside an aggregate function. Please use the inner window function in a sub-query.")
+				default:
+					err = sqlerr.New("NESTED_AGGREGATE_FUNCTION", s.call.At(), "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.")
+				}
+				if err != nil {
+					break
+				}
+			}
+			if err == nil && c.Over != nil {
+				for _, pe := range c.Over.PartitionBy {
+					if ss := r.specials(pe); err == nil && len(ss) > 0 && ss[0].window {
+						err = sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "A window function inside the window of another window function is not supported.")
+					}
+				}
+				for _, o := range c.Over.OrderBy {
+					if ss := r.specials(o.Expr); err == nil && len(ss) > 0 && ss[0].window {
+						err = sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "A window function inside the window of another window function is not supported.")
+					}
+				}
+			}
+		}
+		return true
+	})
+	return err
+}
+
+// checkLimit applies Spark's rules to LIMIT and OFFSET: a constant integer
+// that is not negative.
+func (r *resolver) checkLimit(e *parser.Expr, name string) error {
+	text := `"` + parser.Format(e) + `"`
+	fail := func(sub, format string, args ...any) error {
+		return sqlerr.New("INVALID_LIMIT_LIKE_EXPRESSION."+sub, e.At(), "The limit like expression %s is invalid. "+format, append([]any{text}, args...)...)
+	}
+	foldable := true
+	var kind string
+	parser.Walk(e, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query, *parser.Call:
+			foldable = false
+			return false
+		case *parser.Primary:
+			switch {
+			case x.Column != nil:
+				foldable = false
+			case x.Literal != nil:
+				switch {
+				case x.Literal.String != nil:
+					kind = "STRING"
+				case x.Literal.Bool != "":
+					kind = "BOOLEAN"
+				case x.Literal.Null:
+					if kind == "" {
+						kind = "VOID"
+					}
+				case x.Literal.Number != nil && !isDigits(*x.Literal.Number):
+					kind = "DOUBLE"
+				}
+			case x.Typed != nil:
+				kind = strings.ToUpper(x.Typed.Type)
+			case x.Cast != nil:
+				if t := strings.ToUpper(x.Cast.Type.SparkType()); t != "INT" && t != "BIGINT" && t != "SMALLINT" && t != "TINYINT" {
+					kind = t
+				}
+				return false
+			case x.Case != nil || x.Exists != nil:
+				foldable = false
+			}
+		case *parser.Predicate:
+			if x.CmpOp != "" || x.IsNull != nil || x.Between != nil || x.In != nil || x.Like != nil {
+				kind = "BOOLEAN"
+			}
+		case *parser.NotExpr:
+			if len(x.Nots) > 0 {
+				kind = "BOOLEAN"
+			}
+		case *parser.Expr:
+			if len(x.Or) > 1 {
+				kind = "BOOLEAN"
+			}
+		case *parser.AndExpr:
+			if len(x.And) > 1 {
+				kind = "BOOLEAN"
+			}
+		case *parser.MulOp:
+			if x.Op == "/" {
+				kind = "DOUBLE"
+			}
+		case *parser.AddOp:
+			if x.Op == "||" {
+				kind = "STRING"
+			}
+		}
+		return true
+	})
+	switch {
+	case !foldable:
+		return fail("IS_UNFOLDABLE", "The %s expression must evaluate to a constant value.", name)
+	case kind == "VOID":
+		return fail("IS_NULL", "The evaluated %s expression must not be null.", name)
+	case kind != "":
+		return fail("DATA_TYPE", "The %s expression must be integer type, but got \"%s\".", name, kind)
+	}
+	if p := asSigned(e); p != nil && p.negative {
+		return fail("IS_NEGATIVE", "The %s expression must be equal to or greater than 0, but got %s.", name, p.text)
+	}
+	return nil
+}
+
+type signed struct {
+	negative bool
+	text     string
+}
+
+// asSigned reads a literal integer with leading signs.
+func asSigned(e *parser.Expr) *signed {
+	if len(e.Or) != 1 || len(e.Or[0].And) != 1 {
+		return nil
+	}
+	n := e.Or[0].And[0]
+	if len(n.Nots) > 0 || n.Pred.CmpOp != "" || n.Pred.IsNull != nil || n.Pred.Between != nil || n.Pred.In != nil || n.Pred.Like != nil {
+		return nil
+	}
+	a := n.Pred.Left
+	if len(a.Rest) > 0 || len(a.Left.Rest) > 0 {
+		return nil
+	}
+	u := a.Left.Left
+	if u.Prim.Literal == nil || u.Prim.Literal.Number == nil {
+		return nil
+	}
+	neg := false
+	for _, s := range u.Signs {
+		neg = neg != (s == "-")
+	}
+	v := strings.TrimLeft(*u.Prim.Literal.Number, "0")
+	if v == "" {
+		neg = false
+		v = "0"
+	}
+	if neg {
+		v = "-" + v
+	}
+	return &signed{negative: neg, text: fmt.Sprint(v)}
+}
+
+// SignedInt reads an integer literal with leading signs, such as the
+// offset of lag and lead.
+func SignedInt(e *parser.Expr) (int64, bool) {
+	s := asSigned(e)
+	if s == nil || !isDigits(strings.TrimPrefix(s.text, "-")) {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(s.text, 10, 64)
+	return v, err == nil
+}
