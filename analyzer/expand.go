@@ -31,6 +31,11 @@ type Body struct {
 	Requests []*Request       // the request trees of the body, in body order
 	SQLName  string           // the unique name the engine gives it
 	Temp     bool
+	// Uses counts the places the statement and the bodies it reaches
+	// name this view. SQLite copies a common table expression at every
+	// place it is named, so a view named more than once is computed once
+	// into a temporary table instead (spec §1.5).
+	Uses int
 	refs     int      // relation references the body expands to
 	deepest  []string // the longest chain of views and functions from this one down, itself first
 }
@@ -46,6 +51,7 @@ type FuncBody struct {
 	// ParamUses counts, per parameter, the references to it in the body.
 	ParamUses []int
 	deepest   []string
+	calls     int // SQL function calls the body expands to once inlined
 }
 
 // expansion is what one statement's resolution shares across the stored
@@ -103,6 +109,18 @@ func (r *resolver) enter(key string, function bool, deepest []string) error {
 }
 
 func (r *resolver) leave() { r.x.stack = r.x.stack[:len(r.x.stack)-1] }
+
+// addCalls counts n inlined SQL function calls at pos against
+// MaxExpansion: bodies are inlined where they are called, so a function that
+// calls another twice doubles at every level (tableacl choice, the limit
+// of spec §1.5 applied to functions).
+func (r *resolver) addCalls(n int, pos sqlerr.Pos) error {
+	r.calls += n
+	if r.calls > MaxExpansion {
+		return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement expands to more than %d function calls after its functions are inlined.", MaxExpansion)
+	}
+	return nil
+}
 
 // addRefs counts n relation references at pos against MaxExpansion.
 func (r *resolver) addRefs(n int, pos sqlerr.Pos) error {
@@ -236,7 +254,7 @@ func (r *resolver) function(key string, memo func() (*FuncBody, bool), store fun
 	if err != nil {
 		return nil, err
 	}
-	fb := &FuncBody{Key: key, Expr: e, Params: params, Returns: returns, Requests: reqs, deepest: sub.chain, ParamUses: make([]int, len(params))}
+	fb := &FuncBody{Key: key, Expr: e, Params: params, Returns: returns, Requests: reqs, deepest: sub.chain, ParamUses: make([]int, len(params)), calls: sub.calls}
 	parser.Walk(e, func(n any) bool {
 		if p, ok := n.(*parser.Primary); ok && p.Column != nil {
 			if ref := r.b.Cols[p.Column]; ref != nil && ref.Param > 0 {

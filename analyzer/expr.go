@@ -128,6 +128,9 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 				return nil, relocate(err, n.At())
 			}
 			r.reached(fb.deepest)
+			if err := r.addCalls(1+fb.calls, n.At()); err != nil {
+				return nil, err
+			}
 			r.b.Calls[c] = &CallInfo{Kind: TempCall, Temp: tf, Body: fb, Params: tf.Params, Returns: tf.Returns}
 			r.deps = append(r.deps, privilege.AnonymousFunctionKey)
 			// The temporary function is a leaf; what its body calls is
@@ -165,6 +168,9 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 			return nil, relocate(err, n.At())
 		}
 		r.reached(fb.deepest)
+		if err := r.addCalls(1+fb.calls, n.At()); err != nil {
+			return nil, err
+		}
 		info.Body = fb
 		req.Children = fb.Requests
 	}

@@ -72,6 +72,7 @@ func (r *resolver) named(n *parser.Name, sc *scope) (*Entry, []*Request, error) 
 			if err != nil {
 				return nil, nil, relocate(err, n.At())
 			}
+			b.Uses++
 			r.reached(b.deepest)
 			if err := r.addRefs(1+b.refs, n.At()); err != nil {
 				return nil, nil, err
@@ -99,6 +100,7 @@ func (r *resolver) named(n *parser.Name, sc *scope) (*Entry, []*Request, error) 
 	if err != nil {
 		return nil, nil, relocate(err, n.At())
 	}
+	b.Uses++
 	r.reached(b.deepest)
 	if err := r.addRefs(1+b.refs, n.At()); err != nil {
 		return nil, nil, err

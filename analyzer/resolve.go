@@ -230,8 +230,9 @@ type resolver struct {
 	// level is how deep in views and functions this body lies: 0 for the
 	// statement itself (spec §1.5).
 	level int
-	// refs counts the relation references this text expands to.
-	refs int
+	// refs counts the relation references this text expands to, and
+	// calls the SQL function calls.
+	refs, calls int
 	// deps collects the persistent objects a view or function body uses,
 	// and temps the temporary objects it names, for CREATE VIEW/FUNCTION.
 	deps  []privilege.Securable

@@ -20,29 +20,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
-
-const driverName = "tableacl_sqlite3"
-
-func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{
-		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			// SQLite builds without the math extension lack floor and ceil.
-			if err := c.RegisterFunc("tableacl_floor", floorFunc, true); err != nil {
-				return err
-			}
-			if err := c.RegisterFunc("tableacl_ceil", ceilFunc, true); err != nil {
-				return err
-			}
-			if err := c.RegisterAggregator("tableacl_scalar", newScalar, true); err != nil {
-				return err
-			}
-			return c.RegisterFunc("tableacl_fail", failFunc, true)
-		},
-	})
-}
 
 func floorFunc(x any) any { return roundWith(x, math.Floor) }
 func ceilFunc(x any) any  { return roundWith(x, math.Ceil) }
@@ -93,7 +71,8 @@ func (s *scalar) Done() any { return s.v }
 // Catalog is an open catalog file, or the transient in-memory catalog.
 //
 // A file catalog keeps two pools of SQLite connections (spec §1.5): readers,
-// whose connections are query-only and whose transactions are deferred, so
+// whose connections may write nothing but temporary tables (an authorizer
+// refuses the rest) and whose transactions are deferred, so
 // that any number of them run at once in any number of processes (the file
 // is in WAL mode, where readers never wait for writers), and writers, one
 // connection per process, whose transactions begin IMMEDIATE and so take
@@ -103,8 +82,8 @@ func (s *scalar) Done() any { return s.v }
 // CATALOG_READ_ONLY.
 //
 // The in-memory catalog is one connection, which is the database: readers
-// and writers take turns on it, and a read transaction switches it to
-// query-only for its duration.
+// and writers take turns on it, and while a read transaction holds it the
+// authorizer refuses writes as on a reader's connection.
 type Catalog struct {
 	read     *sql.DB
 	write    *sql.DB // nil when the file is read-only
@@ -112,6 +91,7 @@ type Catalog struct {
 	memory   bool
 	readOnly bool
 	busy     time.Duration
+	reading  atomic.Bool // the in-memory catalog's connection is in a read transaction
 }
 
 // DefaultBusyTimeout is how long a writer waits for another connection's
@@ -143,10 +123,7 @@ func Open(ctx context.Context, path string, opts ...Options) (*Catalog, error) {
 	if path == "" {
 		c.memory = true
 		dsn := fmt.Sprintf("file:tableacl_mem_%d?mode=memory&cache=private&_cslike=true&_foreign_keys=on", memCount.Add(1))
-		db, err := sql.Open(driverName, dsn)
-		if err != nil {
-			return nil, err
-		}
+		db := sql.OpenDB(connector{dsn: dsn, driver: newDriver(c.reading.Load)})
 		// One connection: an in-memory database exists per connection.
 		db.SetMaxOpenConns(1)
 		db.SetConnMaxLifetime(0)
@@ -158,18 +135,12 @@ func Open(ctx context.Context, path string, opts ...Options) (*Catalog, error) {
 		if c.readOnly {
 			base += "&mode=ro"
 		}
-		read, err := sql.Open(driverName, base+"&_txlock=deferred&_query_only=true")
-		if err != nil {
-			return nil, err
-		}
+		always := func() bool { return true }
+		read := sql.OpenDB(connector{dsn: base + "&_txlock=deferred", driver: newDriver(always)})
 		read.SetMaxIdleConns(4)
 		c.read = read
 		if !c.readOnly {
-			write, err := sql.Open(driverName, base+"&_txlock=immediate")
-			if err != nil {
-				read.Close()
-				return nil, err
-			}
+			write := sql.OpenDB(connector{dsn: base + "&_txlock=immediate", driver: newDriver(nil)})
 			// One writer per process: writers of this process queue for
 			// it, writers of other processes wait in SQLite's busy
 			// handler.

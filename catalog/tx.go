@@ -64,22 +64,22 @@ func (c *Catalog) begin(ctx context.Context, db *sql.DB, readOnly bool) (*Tx, er
 		conn.Close()
 		return nil, mapError(err, c.path)
 	}
-	t := &Tx{tx: tx, conn: conn, ctx: ctx, cat: c, readOnly: readOnly}
 	if c.memory && readOnly {
-		if err := t.exec("PRAGMA query_only = 1"); err != nil {
-			t.Rollback()
-			return nil, err
-		}
+		c.reading.Store(true)
 	}
-	return t, nil
+	return &Tx{tx: tx, conn: conn, ctx: ctx, cat: c, readOnly: readOnly}, nil
 }
 
 // ReadOnly reports whether this is a read transaction.
 func (t *Tx) ReadOnly() bool { return t.readOnly }
 
 // Commit commits the transaction. A commit that finds the catalog busy or
-// read-only changes nothing and says so.
+// read-only changes nothing and says so. A read transaction has nothing to
+// commit: it ends as a rollback, which drops the temporary tables it made.
 func (t *Tx) Commit() error {
+	if t.readOnly {
+		return t.Rollback()
+	}
 	err := t.tx.Commit()
 	t.release()
 	return mapError(err, t.cat.path)
@@ -100,7 +100,7 @@ func (t *Tx) release() {
 		return
 	}
 	if t.cat.memory && t.readOnly {
-		t.conn.ExecContext(context.WithoutCancel(t.ctx), "PRAGMA query_only = 0")
+		t.cat.reading.Store(false)
 	}
 	t.conn.Close()
 	t.conn = nil

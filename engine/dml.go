@@ -79,6 +79,9 @@ func (x *executor) rewrite(where *parser.Expr, head func(*translator) string) er
 	if t.err != nil {
 		return t.err
 	}
+	if err := x.prepare(t); err != nil {
+		return err
+	}
 	_, err := x.tx.Exec(t.with() + text)
 	return x.dataError(err)
 }
@@ -146,6 +149,9 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 	}
 	if t.err != nil {
 		return t.err
+	}
+	if err := x.prepare(t); err != nil {
+		return err
 	}
 	type change struct {
 		rowid  int64

@@ -24,6 +24,7 @@ type executor struct {
 	sess  analyzer.Session
 	apply func() // connection state change, applied after commit
 	files map[string]*fileData
+	temps []string // temporary tables made for the statement
 }
 
 func (x *executor) caller() string { return x.plan.Caller.User }
@@ -39,6 +40,17 @@ func rows(cols []string, types []string, data ...[]any) *Result {
 }
 
 func (x *executor) run() (*Result, error) {
+	if err := x.loadFiles(); err != nil {
+		return nil, err
+	}
+	res, err := x.statement()
+	if err != nil {
+		return nil, err
+	}
+	return res, x.cleanup()
+}
+
+func (x *executor) statement() (*Result, error) {
 	p := x.plan
 	switch s := p.Stmt.(type) {
 	case *parser.GrantStmt:
@@ -881,9 +893,62 @@ func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[s
 		if err != nil || len(records) == 0 {
 			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
 		}
-		files[path] = &fileData{header: records[0], rows: records[1:], name: fmt.Sprintf("file%d", i+1)}
+		files[path] = &fileData{header: records[0], rows: records[1:], table: fmt.Sprintf(`temp."file%d"`, i+1)}
 	}
 	return files, nil
+}
+
+// loadFiles puts the rows of the files read into temporary tables, whose
+// columns are named by position.
+func (x *executor) loadFiles() error {
+	for _, f := range x.files {
+		cols := make([]string, len(f.header))
+		for i := range cols {
+			cols[i] = pos(i)
+		}
+		if _, err := x.tx.Exec(`CREATE TEMP TABLE ` + strings.TrimPrefix(f.table, "temp.") + ` (` + strings.Join(cols, ", ") + `)`); err != nil {
+			return err
+		}
+		x.temps = append(x.temps, f.table)
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
+		for _, rec := range f.rows {
+			args := make([]any, len(cols))
+			for i := range args {
+				if i < len(rec) {
+					args[i] = rec[i]
+				}
+			}
+			if _, err := x.tx.Exec(`INSERT INTO `+f.table+` VALUES (`+marks+`)`, args...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// prepare runs what a translated statement needs first: the temporary
+// tables of the views it reads more than once.
+func (x *executor) prepare(t *translator) error {
+	for _, stmt := range t.prelude {
+		if _, err := x.tx.Exec(stmt); err != nil {
+			return x.dataError(err)
+		}
+	}
+	x.temps = append(x.temps, t.temps...)
+	t.prelude, t.temps = nil, nil
+	return nil
+}
+
+// cleanup drops the temporary tables the statement made, so that the
+// connection, which returns to its pool, keeps none.
+func (x *executor) cleanup() error {
+	for i := len(x.temps) - 1; i >= 0; i-- {
+		if _, err := x.tx.Exec(`DROP TABLE IF EXISTS ` + x.temps[i]); err != nil {
+			return err
+		}
+	}
+	x.temps = nil
+	return nil
 }
 
 // headers are the columns of the files read, for the second analysis.
@@ -903,11 +968,14 @@ func (x *executor) translator() *translator {
 	return newTranslator(x.plan.B, x.plan.Caller, x.conn.sess.CurrentDB, x.files)
 }
 
-// translate renders a whole query.
+// translate renders a whole query and runs what it needs first.
 func (x *executor) translate(q *parser.Query) (string, error) {
 	t := x.translator()
 	s := t.statement(q)
-	return s, t.err
+	if t.err != nil {
+		return "", t.err
+	}
+	return s, x.prepare(t)
 }
 
 func (x *executor) query(q *parser.Query) (*Result, error) {

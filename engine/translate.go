@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -23,22 +22,27 @@ import (
 // as bytes.
 //
 // The text is linear in the statement and in the distinct views,
-// functions and files it reaches (spec §1.5): each view and each file is
-// written once, as a common table expression in front of the statement,
-// however often it is read; a scalar subquery is written once; a SQL
-// function's arguments are written once when its body uses a parameter
-// more than once.
+// functions and files it reaches (spec §1.5): each view is written once,
+// as a common table expression in front of the statement when it is read
+// once, and as a temporary table computed before the statement when it is
+// read more often (SQLite copies a common table expression wherever it is
+// named, so views that read a view twice would double at every level);
+// files are read into temporary tables; an uncorrelated subquery is
+// computed once; a SQL function's arguments are written once when its
+// body uses a parameter more than once.
 type translator struct {
-	b      *analyzer.Bindings
-	caller *analyzer.Caller
-	db     string // current database, for current_database()
-	files  map[string]*fileData
-	w      strings.Builder
-	defs   []string // view and file definitions, dependencies first
-	done   map[string]bool
-	frames []frame // the SQL functions being inlined, innermost last
-	err    error
-	seq    int
+	b       *analyzer.Bindings
+	caller  *analyzer.Caller
+	db      string // current database, for current_database()
+	files   map[string]*fileData
+	w       strings.Builder
+	defs    []string // the current statement's definitions, dependencies first
+	prelude []string // statements that fill temporary tables, run first
+	temps   []string // the temporary tables they make
+	done    map[string]bool
+	frames  []frame // the SQL functions being inlined, innermost last
+	err     error
+	seq     int
 }
 
 // frame is how one inlined SQL function's parameters are written: the
@@ -48,11 +52,12 @@ type frame struct {
 	alias string
 }
 
-// fileData is a path relation read after authorization (spec §2.6).
+// fileData is a path relation read after authorization (spec §2.6), and
+// the temporary table its rows were put in.
 type fileData struct {
 	header []string
 	rows   [][]string
-	name   string
+	table  string
 }
 
 func newTranslator(b *analyzer.Bindings, caller *analyzer.Caller, db string, files map[string]*fileData) *translator {
@@ -429,16 +434,31 @@ func (t *translator) factor(f *parser.TableFactor) {
 	}
 }
 
-// view defines a view's body once, as a common table expression whose
-// columns are the view's, and returns its name.
+// view defines a view's body once and returns the name to read it by: a
+// common table expression of the statement being written when the view is
+// read once, else a temporary table filled before the statement.
 func (t *translator) view(b *analyzer.Body) string {
-	name := qi(b.SQLName)
-	if t.done[b.SQLName] {
+	if b.Uses <= 1 {
+		name := qi(b.SQLName)
+		if !t.done[b.SQLName] {
+			t.done[b.SQLName] = true
+			body := t.text(func() { t.query(b.Query) })
+			t.defs = append(t.defs, name+" AS ("+body+")")
+		}
 		return name
 	}
-	t.done[b.SQLName] = true
-	body := t.text(func() { t.query(b.Query) })
-	t.defs = append(t.defs, name+" AS ("+body+")")
+	name := "temp." + qi(b.SQLName)
+	if !t.done[b.SQLName] {
+		t.done[b.SQLName] = true
+		// The body is a statement of its own, with its own definitions.
+		outer := t.defs
+		t.defs = nil
+		body := t.text(func() { t.query(b.Query) })
+		fill := "CREATE TEMP TABLE " + qi(b.SQLName) + " AS " + t.with() + body
+		t.defs = outer
+		t.prelude = append(t.prelude, fill)
+		t.temps = append(t.temps, name)
+	}
 	return name
 }
 
@@ -458,29 +478,15 @@ func (t *translator) hoist(q *parser.Query, form string) (string, bool) {
 	return name, true
 }
 
-// file defines a file's rows once, as a common table expression of its
-// columns, every one a string (spec §2.6).
+// file names the temporary table a file's rows were read into, its columns
+// every one a string (spec §2.6).
 func (t *translator) file(path string) string {
 	f := t.files[path]
 	if f == nil {
 		t.fail(sqlerr.Internal(fmt.Errorf("file %s was not read", path)))
 		return "(SELECT NULL)"
 	}
-	name := qi(f.name)
-	if t.done[f.name] {
-		return name
-	}
-	t.done[f.name] = true
-	data, err := json.Marshal(f.rows)
-	if err != nil {
-		t.fail(sqlerr.Internal(err))
-	}
-	cols := make([]string, len(f.header))
-	for i := range f.header {
-		cols[i] = fmt.Sprintf("json_extract(value, '$[%d]') AS %s", i, pos(i))
-	}
-	t.defs = append(t.defs, name+" AS (SELECT "+strings.Join(cols, ", ")+" FROM json_each("+sqlString(string(data))+"))")
-	return name
+	return f.table
 }
 
 func (t *translator) exprs(es []*parser.Expr) {

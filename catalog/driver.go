@@ -1,0 +1,69 @@
+package catalog
+
+import (
+	"context"
+	"database/sql/driver"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// connector opens connections of one pool with the driver made for it.
+type connector struct {
+	dsn    string
+	driver *sqlite3.SQLiteDriver
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.driver }
+
+// newDriver makes the SQLite driver of one pool: every connection gets the
+// functions tableacl's translated queries call and, while reading reports
+// true, an authorizer that refuses every change but to temporary tables. A
+// read transaction so cannot change the catalog, whatever SQL it is given,
+// while it may still materialize what a statement reads more than once.
+func newDriver(reading func() bool) *sqlite3.SQLiteDriver {
+	return &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			// SQLite builds without the math extension lack floor and ceil.
+			if err := c.RegisterFunc("tableacl_floor", floorFunc, true); err != nil {
+				return err
+			}
+			if err := c.RegisterFunc("tableacl_ceil", ceilFunc, true); err != nil {
+				return err
+			}
+			if err := c.RegisterAggregator("tableacl_scalar", newScalar, true); err != nil {
+				return err
+			}
+			if err := c.RegisterFunc("tableacl_fail", failFunc, true); err != nil {
+				return err
+			}
+			if reading != nil {
+				c.RegisterAuthorizer(func(op int, arg1, arg2, db string) int {
+					if !reading() || readAllowed(op, arg2, db) {
+						return sqlite3.SQLITE_OK
+					}
+					return sqlite3.SQLITE_DENY
+				})
+			}
+			return nil
+		},
+	}
+}
+
+// sqliteRecursive is SQLITE_RECURSIVE, which the driver does not name.
+const sqliteRecursive = 33
+
+// readAllowed is what a read transaction may do: read, call functions,
+// read a pragma, and create, fill and drop temporary tables.
+func readAllowed(op int, arg2, db string) bool {
+	switch op {
+	case sqlite3.SQLITE_READ, sqlite3.SQLITE_SELECT, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_TRANSACTION,
+		sqlite3.SQLITE_SAVEPOINT, sqliteRecursive, sqlite3.SQLITE_CREATE_TEMP_TABLE, sqlite3.SQLITE_DROP_TEMP_TABLE:
+		return true
+	case sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE:
+		return db == "temp"
+	case sqlite3.SQLITE_PRAGMA:
+		return arg2 == ""
+	}
+	return false
+}

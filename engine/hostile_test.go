@@ -1,0 +1,256 @@
+package engine_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+func run(t *testing.T, ctx context.Context, conn *engine.Conn, script string) {
+	t.Helper()
+	_, err := conn.ExecScript(ctx, script)
+	require.NoError(t, err)
+}
+
+func sqlError(t *testing.T, err error) *sqlerr.Error {
+	t.Helper()
+	require.Error(t, err)
+	e, ok := err.(*sqlerr.Error)
+	require.True(t, ok, "error of type %T: %v", err, err)
+	return e
+}
+
+func rowsOf(t *testing.T, ctx context.Context, conn *engine.Conn, query string) string {
+	t.Helper()
+	res, err := conn.Query(ctx, query)
+	require.NoError(t, err, query)
+	return formatRows(res)
+}
+
+// within fails the test when fn does not return in time: a statement that
+// opened a named pipe would wait for a writer for ever.
+func within(t *testing.T, d time.Duration, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { fn(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("the statement did not return within %v: it opened the file", d)
+	}
+}
+
+// No file is opened before the statement is authorized (spec §1.3): the
+// path is a named pipe, which blocks whoever opens it until a writer comes.
+// A caller without SELECT ON ANY FILE is refused at once, whatever the
+// statement does with the file.
+func TestNoFileOpenedBeforeAuthorization(t *testing.T) {
+	pipe := filepath.Join(t.TempDir(), "pipe.csv")
+	require.NoError(t, syscall.Mkfifo(pipe, 0o666))
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, "CREATE USER eve; CREATE DATABASE d; GRANT USAGE, CREATE ON DATABASE d TO eve;")
+	eve := connectAs(t, admin, "eve")
+	denied := "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on any file."
+	for _, stmt := range []string{
+		"SELECT * FROM csv.`%s`",
+		"SELECT nosuchcolumn FROM csv.`%s`",
+		"SELECT a.x FROM csv.`%[1]s` a JOIN csv.`%[1]s` b ON a.x = b.y",
+		"CREATE TEMPORARY VIEW tv AS SELECT * FROM csv.`%s`",
+		"CREATE VIEW d.v AS SELECT * FROM csv.`%s`",
+		"CREATE TABLE d.c AS SELECT * FROM csv.`%s`",
+		"SELECT count(*) AS n FROM (SELECT * FROM csv.`%s`) x",
+		"EXPLAIN SELECT * FROM csv.`%s`",
+	} {
+		stmt := fmt.Sprintf(stmt, pipe)
+		within(t, 10*time.Second, func() {
+			_, err := eve.Query(ctx, stmt)
+			if strings.HasPrefix(stmt, "EXPLAIN") {
+				assert.NoError(t, err, stmt) // EXPLAIN asks nothing of ANY FILE (§7.1), and runs nothing
+				return
+			}
+			assert.Equal(t, denied, sqlError(t, err).Error(), stmt)
+		})
+	}
+	res, err := admin.Query(ctx, "SHOW TABLES IN d")
+	require.NoError(t, err)
+	assert.Empty(t, res.Rows, "nothing was created")
+}
+
+// Once authorized, the file is read and the statement resolved with its
+// columns: a missing column is UNRESOLVED_COLUMN, a view over the file
+// takes its columns from the header, and readers of such a view need
+// SELECT ON ANY FILE whoever owns the view (§7.5).
+func TestFilesAfterAuthorization(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sales.csv")
+	require.NoError(t, os.WriteFile(path, []byte("region,amount\nemea,10\namer,25\n"), 0o644))
+	ctx, admin := adminConn(t)
+	assert.Equal(t, "→ ('amer', '25'), ('emea', '10')", rowsOf(t, ctx, admin, "SELECT region, amount FROM csv.`"+path+"` ORDER BY region"))
+	assert.Equal(t, "→ (2)", rowsOf(t, ctx, admin, "SELECT count(*) AS n FROM csv.`"+path+"` a JOIN csv.`"+path+"` b ON a.region = b.region"))
+	_, err := admin.Query(ctx, "SELECT nope FROM csv.`"+path+"`")
+	assert.Equal(t, "[UNRESOLVED_COLUMN] A column or function parameter with name `nope` cannot be resolved.", sqlError(t, err).Error())
+	_, err = admin.Query(ctx, "SELECT * FROM csv.`"+path+"` UNION SELECT 1")
+	assert.Equal(t, "NUM_COLUMNS_MISMATCH", sqlError(t, err).Class)
+
+	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE d; GRANT USAGE ON DATABASE d TO ann;
+		CREATE TEMPORARY VIEW tv AS SELECT * FROM csv.`+"`"+path+"`"+`;
+		CREATE VIEW d.v AS SELECT region FROM csv.`+"`"+path+"`"+`;
+		GRANT SELECT ON VIEW d.v TO ann;`)
+	assert.Equal(t, "→ ('region', 'string', NULL), ('amount', 'string', NULL)", rowsOf(t, ctx, admin, "DESCRIBE tv"))
+	assert.Equal(t, "→ ('region', 'string', NULL)", rowsOf(t, ctx, admin, "DESCRIBE d.v"))
+	ann := connectAs(t, admin, "ann")
+	_, err = ann.Query(ctx, "SELECT * FROM d.v")
+	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on any file.", sqlError(t, err).Error())
+	run(t, ctx, admin, "GRANT SELECT ON ANY FILE TO ann")
+	assert.Equal(t, "→ ('amer'), ('emea')", rowsOf(t, ctx, ann, "SELECT * FROM d.v ORDER BY region"))
+}
+
+// Views nest at most 100 deep (spec §1.5); a long chain is not a cycle.
+func TestViewDepthLimit(t *testing.T) {
+	ctx, admin := adminConn(t)
+	var b strings.Builder
+	b.WriteString("CREATE DATABASE d; CREATE TABLE d.t (x INT); INSERT INTO d.t VALUES (7); CREATE VIEW d.v1 AS SELECT x FROM d.t;")
+	for i := 2; i <= 101; i++ {
+		fmt.Fprintf(&b, "CREATE VIEW d.v%d AS SELECT x FROM d.v%d;", i, i-1)
+	}
+	run(t, ctx, admin, b.String())
+	assert.Equal(t, "→ (7)", rowsOf(t, ctx, admin, "SELECT x FROM d.v34"), "34 views: not a cycle")
+	assert.Equal(t, "→ (7)", rowsOf(t, ctx, admin, "SELECT x FROM d.v100"), "100 levels: the limit")
+	_, err := admin.Query(ctx, "SELECT x\nFROM d.v101")
+	e := sqlError(t, err)
+	assert.Equal(t, "[VIEW_EXCEED_MAX_NESTED_DEPTH] The depth of view `d`.`v1` exceeds the maximum view resolution depth (100).", e.Error())
+	assert.Equal(t, "54K00", e.State)
+	assert.Equal(t, sqlerr.Pos{Line: 2, Col: 6}, e.Pos, "positioned at the reference in the statement")
+	// The limit counts levels, so a view reached again deeper is refused
+	// even after it was expanded once in the same statement.
+	_, err = admin.Query(ctx, "SELECT a.x FROM d.v1 a JOIN d.v101 b ON a.x = b.x")
+	assert.Equal(t, "VIEW_EXCEED_MAX_NESTED_DEPTH", sqlError(t, err).Class)
+}
+
+// A real cycle, made by renaming a view into the place of one it reads, is
+// RECURSIVE_VIEW when read; so is a temporary function replaced by one that
+// calls its old self.
+func TestRecursiveViewAtUse(t *testing.T) {
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, `CREATE DATABASE d; CREATE TABLE d.t (x INT);
+		CREATE VIEW d.v2 AS SELECT x FROM d.t; CREATE VIEW d.v1 AS SELECT x FROM d.v2;
+		CREATE VIEW d.v3 AS SELECT x FROM d.v1; DROP VIEW d.v2; ALTER VIEW d.v3 RENAME TO v2;
+		CREATE TEMPORARY FUNCTION f(x INT) RETURNS INT RETURN x + 1;
+		CREATE OR REPLACE TEMPORARY FUNCTION f(x INT) RETURNS INT RETURN f(x);`)
+	_, err := admin.Query(ctx, "SELECT * FROM d.v1")
+	e := sqlError(t, err)
+	assert.Equal(t, "[RECURSIVE_VIEW] Recursive view `d`.`v1` detected (cycle: `d`.`v1` -> `d`.`v2` -> `d`.`v1`).", e.Error())
+	assert.Equal(t, sqlerr.Pos{Line: 1, Col: 15}, e.Pos)
+	_, err = admin.Query(ctx, "SELECT f(1) AS y")
+	assert.Equal(t, "[RECURSIVE_VIEW] Recursive function `f` detected (cycle: `f` -> `f`).", sqlError(t, err).Error())
+}
+
+// Views that join the previous view to itself double the relations at every
+// level: the statement is decided and run at the cost of the distinct views
+// (spec §1.5) up to 10,000 relations after expansion, and refused beyond.
+func TestSelfJoiningViewChain(t *testing.T) {
+	ctx, admin := adminConn(t)
+	var b strings.Builder
+	b.WriteString(`CREATE USER u; CREATE DATABASE d; GRANT USAGE ON DATABASE d TO u;
+		CREATE TABLE d.t (x INT); INSERT INTO d.t VALUES (1);
+		CREATE VIEW d.v1 AS SELECT a.x FROM d.t a JOIN d.t b ON a.x = b.x;`)
+	for i := 2; i <= 12; i++ {
+		fmt.Fprintf(&b, "CREATE VIEW d.v%d AS SELECT a.x FROM d.v%d a JOIN d.v%d b ON a.x = b.x;", i, i-1, i-1)
+	}
+	b.WriteString("GRANT SELECT ON VIEW d.v12 TO u;")
+	run(t, ctx, admin, b.String())
+	// v12 expands to 2^13 - 1 = 8191 relation references.
+	assert.Equal(t, "→ (1)", rowsOf(t, ctx, admin, "SELECT x FROM d.v12"))
+	u := connectAs(t, admin, "u")
+	assert.Equal(t, "→ (1)", rowsOf(t, ctx, u, "SELECT x FROM d.v12"), "decided for a non-admin")
+	require.NoError(t, u.Authorize(ctx, "SELECT x FROM d.v12"))
+	// Two of them: 16382.
+	tooMany := "[STATEMENT_TOO_COMPLEX] The statement expands to more than 10000 relations after its views are expanded."
+	_, err := u.Query(ctx, "SELECT a.x FROM d.v12 a JOIN d.v12 b ON a.x = b.x")
+	e := sqlError(t, err)
+	assert.Equal(t, tooMany, e.Error())
+	assert.Equal(t, "54001", e.State)
+	assert.Equal(t, sqlerr.Pos{Line: 1, Col: 30}, e.Pos, "at the reference that went over")
+	// A view that no statement could read is not created either.
+	_, err = admin.Query(ctx, "CREATE VIEW d.v13 AS SELECT a.x FROM d.v12 a JOIN d.v12 b ON a.x = b.x")
+	assert.Equal(t, tooMany, sqlError(t, err).Error())
+}
+
+// Nesting: 256 levels of parentheses and deep subqueries run; 257 fail
+// before anything runs.
+func TestNestingThroughTheEngine(t *testing.T) {
+	ctx, admin := adminConn(t)
+	assert.Equal(t, "→ (1)", rowsOf(t, ctx, admin, "SELECT "+strings.Repeat("(", 255)+"1"+strings.Repeat(")", 255)+" AS x"))
+	for _, depth := range []int{16, 100, 200, 255} {
+		q := "SELECT " + strings.Repeat("(SELECT ", depth) + "1" + strings.Repeat(")", depth) + " AS x"
+		assert.Equal(t, "→ (1)", rowsOf(t, ctx, admin, q), "scalar subqueries %d deep", depth)
+	}
+	_, err := admin.Query(ctx, "SELECT "+strings.Repeat("(", 257)+"1"+strings.Repeat(")", 257))
+	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement nests more than 256 levels deep.", sqlError(t, err).Error())
+	// Long chains are not depth.
+	assert.Equal(t, "→ (1)", rowsOf(t, ctx, admin, "SELECT count(*) AS n FROM (SELECT 1 AS x) t WHERE "+strings.Repeat("x = 2 OR ", 5000)+"x = 1 OR TRUE"))
+}
+
+// A NUL byte inside a string literal is data (spec §11).
+func TestNULInStringLiteral(t *testing.T) {
+	ctx, admin := adminConn(t)
+	res, err := admin.Query(ctx, "SELECT 'a\x00b' AS s")
+	require.NoError(t, err)
+	assert.Equal(t, "a\x00b", res.Rows[0][0])
+	run(t, ctx, admin, "CREATE TABLE t (s STRING); INSERT INTO t VALUES ('x\x00y');")
+	res, err = admin.Query(ctx, "SELECT s FROM t WHERE s = 'x\x00y'")
+	require.NoError(t, err)
+	require.Len(t, res.Rows, 1)
+	assert.Equal(t, "x\x00y", res.Rows[0][0])
+}
+
+// An error met while expanding a stored body is positioned at the reference
+// to that body in the statement (spec §11), however deep it lies.
+func TestErrorsInStoredBodiesPointAtTheReference(t *testing.T) {
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, `CREATE DATABASE d; CREATE TABLE d.t (x INT);
+		CREATE VIEW d.v1 AS SELECT x FROM d.t; CREATE VIEW d.v2 AS SELECT x FROM d.v1;
+		CREATE FUNCTION d.g(x INT) RETURNS INT RETURN x; CREATE FUNCTION d.f(x INT) RETURNS INT RETURN d.g(x) + 1;
+		DROP TABLE d.t; DROP FUNCTION d.g;`)
+	_, err := admin.Query(ctx, "SELECT 1 AS one,\n       x FROM d.v2")
+	e := sqlError(t, err)
+	assert.Equal(t, "[TABLE_OR_VIEW_NOT_FOUND] The table or view `d`.`t` cannot be found. Verify the spelling and correctness of the schema and catalog.", e.Error())
+	assert.Equal(t, sqlerr.Pos{Line: 2, Col: 15}, e.Pos)
+	_, err = admin.Query(ctx, "SELECT\n  1 + d.f(2) AS y")
+	e = sqlError(t, err)
+	assert.Equal(t, "[UNRESOLVED_ROUTINE] Cannot resolve routine `d`.`g`.", e.Error())
+	assert.Equal(t, sqlerr.Pos{Line: 2, Col: 7}, e.Pos)
+}
+
+// SQL functions are inlined where they are called; one that calls another
+// twice doubles at every level, so a statement may inline at most 10,000
+// calls (tableacl choice, the limit of spec §1.5 applied to functions).
+func TestFunctionCallExpansion(t *testing.T) {
+	ctx, admin := adminConn(t)
+	var b strings.Builder
+	b.WriteString("CREATE DATABASE d; CREATE FUNCTION d.f1(x INT) RETURNS INT RETURN x + 1;")
+	for i := 2; i <= 13; i++ {
+		fmt.Fprintf(&b, "CREATE FUNCTION d.f%d(x INT) RETURNS INT RETURN d.f%d(d.f%d(x));", i, i-1, i-1)
+	}
+	run(t, ctx, admin, b.String())
+	// f9 inlines 2^9 - 1 = 511 calls, nested 256 deep, and adds 2^8.
+	assert.Equal(t, "→ (256)", rowsOf(t, ctx, admin, "SELECT d.f9(0) AS y"))
+	// f13 inlines 8191 calls nested 4096 deep: deeper than SQLite
+	// evaluates, so it fails after authorization, changing nothing.
+	_, err := admin.Query(ctx, "SELECT d.f13(0) AS y")
+	assert.Equal(t, "STATEMENT_TOO_COMPLEX", sqlError(t, err).Class)
+	_, err = admin.Query(ctx, "SELECT d.f13(d.f13(0)) AS y")
+	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement expands to more than 10000 function calls after its functions are inlined.", sqlError(t, err).Error())
+	_, err = admin.Query(ctx, "CREATE FUNCTION d.f14(x INT) RETURNS INT RETURN d.f13(d.f13(x))")
+	assert.Equal(t, "STATEMENT_TOO_COMPLEX", sqlError(t, err).Class)
+}
