@@ -35,9 +35,9 @@ type Body struct {
 	// name this view. SQLite copies a common table expression at every
 	// place it is named, so a view named more than once is computed once
 	// into a temporary table instead (spec §1.5).
-	Uses int
-	refs     int      // relation references the body expands to
-	deepest  []string // the longest chain of views and functions from this one down, itself first
+	Uses    int
+	refs    int      // relation references the body expands to
+	deepest []string // the longest chain of views and functions from this one down, itself first
 }
 
 // FuncBody is a SQL function's body as one statement reads it, resolved
