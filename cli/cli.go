@@ -28,9 +28,12 @@ const (
 )
 
 // source is one -e string or one script file, in command-line order.
+// Files and standard input are read while they run, statement by
+// statement (spec §1.5).
 type source struct {
 	name   string // file name, "-" for standard input, "" for -e
-	text   string
+	text   string // an -e string
+	stdin  bool
 	script bool // positions are shown as FILE:LINE:COL
 }
 
@@ -123,20 +126,19 @@ func parseArgs(args []string, stdin io.Reader) (*config, error) {
 		case "--version", "-version":
 			c.version = true
 		case "-":
-			text, rerr := io.ReadAll(stdin)
-			if rerr != nil {
-				return nil, rerr
-			}
-			c.sources = append(c.sources, source{name: "-", text: string(text), script: true})
+			c.sources = append(c.sources, source{name: "-", stdin: true, script: true})
 		default:
 			if strings.HasPrefix(a, "-") {
 				return nil, fmt.Errorf("unknown flag %s", a)
 			}
-			text, rerr := os.ReadFile(a)
+			// Readable now, so that a wrong name is a usage error before
+			// anything runs; read when its turn comes.
+			f, rerr := os.Open(a)
 			if rerr != nil {
 				return nil, fmt.Errorf("cannot read script: %v", rerr)
 			}
-			c.sources = append(c.sources, source{name: a, text: string(text), script: true})
+			f.Close()
+			c.sources = append(c.sources, source{name: a, script: true})
 		}
 		if err != nil {
 			return nil, err
@@ -164,12 +166,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return interactive(ctx, c, f, stdout, stderr)
 	}
 	if len(c.sources) == 0 {
-		text, err := io.ReadAll(stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "Error: %v\n", err)
-			return ExitFailure
-		}
-		c.sources = append(c.sources, source{name: "-", text: string(text), script: true})
+		c.sources = append(c.sources, source{name: "-", stdin: true, script: true})
 	}
 	conn, eng, code := connect(ctx, c, stderr)
 	if conn == nil {
@@ -178,7 +175,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	defer eng.Close()
 	r := &console.Runner{Conn: conn, Out: console.NewWriter(stdout, c.format), Err: stderr, KeepGoing: c.keepGoing}
 	for _, s := range c.sources {
-		if !r.Run(ctx, s.name, s.text, s.script) {
+		if !runSource(ctx, r, s, stdin) {
 			break // a failure without --keep-going, or \q
 		}
 	}
@@ -186,6 +183,24 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// runSource runs one source and reports whether to go on.
+func runSource(ctx context.Context, r *console.Runner, s source, stdin io.Reader) bool {
+	switch {
+	case s.stdin:
+		return r.RunReader(ctx, s.name, stdin, s.script)
+	case s.name != "":
+		f, err := os.Open(s.name)
+		if err != nil {
+			fmt.Fprintf(r.Err, "Error: cannot read script: %v\n", err)
+			r.Failed = true
+			return r.KeepGoing
+		}
+		defer f.Close()
+		return r.RunReader(ctx, s.name, f, s.script)
+	}
+	return r.Run(ctx, s.name, s.text, s.script)
 }
 
 // interactive runs the shell on the terminal in. Its exit status is 0

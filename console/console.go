@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
@@ -53,20 +54,40 @@ type Runner struct {
 // errors; name is the file name ("-" for standard input, "" for -e and the
 // shell).
 func (r *Runner) Run(ctx context.Context, name, text string, script bool) bool {
-	for _, seg := range Segments(text) {
-		if seg.Command != "" {
-			if !r.Command(ctx, name, seg.Command, seg.Line, script) {
+	return r.run(ctx, name, strings.NewReader(text), text, script)
+}
+
+// RunReader is Run for a script read from in as it runs: each statement
+// runs, and commits, as soon as it has been read, and memory is bounded by
+// the largest statement (spec §1.5).
+func (r *Runner) RunReader(ctx context.Context, name string, in io.Reader, script bool) bool {
+	return r.run(ctx, name, in, "", script)
+}
+
+// run reads in piece by piece; text is the whole input when it is known,
+// for the caret under a syntax error in the shell.
+func (r *Runner) run(ctx context.Context, name string, in io.Reader, text string, script bool) bool {
+	sc := parser.NewScanner(in)
+	for {
+		p, err := sc.Next()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return r.failText(name, sqlerr.Pos{}, false, fmt.Sprintf("cannot read script: %v", err))
+		}
+		if p.Command {
+			if !r.Command(ctx, name, p.Text, p.Pos.Line, script) {
 				return false
 			}
 			continue
 		}
-		for _, st := range engine.Parse(name, seg.Text) {
-			if !r.exec(ctx, name, seg.Text, st, script) {
+		for _, st := range engine.ParseAt(name, p.Text, p.Pos) {
+			if !r.exec(ctx, name, text, st, script) {
 				return false
 			}
 		}
 	}
-	return true
 }
 
 func (r *Runner) exec(ctx context.Context, name, text string, st *engine.Statement, script bool) bool {
@@ -157,12 +178,13 @@ func (r *Runner) Command(ctx context.Context, name, cmd string, line int, script
 		if r.depth >= maxInclude {
 			return usage(`\i nested more than %d deep`, maxInclude)
 		}
-		text, err := os.ReadFile(arg)
+		f, err := os.Open(arg)
 		if err != nil {
 			return usage("cannot read script: %v", err)
 		}
+		defer f.Close()
 		r.depth++
-		ok := r.Run(ctx, arg, string(text), true)
+		ok := r.RunReader(ctx, arg, f, true)
 		r.depth--
 		return ok
 	case `\h`, `\help`, `\?`:
@@ -232,34 +254,4 @@ func Caret(text string, pos sqlerr.Pos) string {
 		pad.WriteString(strings.Repeat(" ", pos.Col-1-utf8.RuneCountInString(l)))
 	}
 	return l + "\n" + pad.String() + "^\n"
-}
-
-// Segment is a run of statements, or one backslash command line. Text
-// keeps blank lines in front so that positions stay those of the file.
-type Segment struct {
-	Text    string
-	Command string // the command line, e.g. `\user alice`
-	Line    int
-}
-
-// Segments cuts a script at its backslash command lines: a line whose first
-// non-blank character is a backslash is a command, everything else is SQL.
-func Segments(text string) []Segment {
-	var out []Segment
-	lines := strings.SplitAfter(text, "\n")
-	var cur strings.Builder
-	start := 1
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, `\`) {
-			out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
-			cur.Reset()
-			out = append(out, Segment{Command: t, Line: i + 1})
-			start = i + 2
-			continue
-		}
-		cur.WriteString(l)
-	}
-	out = append(out, Segment{Text: strings.Repeat("\n", start-1) + cur.String(), Line: start})
-	return out
 }

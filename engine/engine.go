@@ -158,8 +158,14 @@ type Statement struct {
 // Parse splits a script into statements. A statement that does not parse
 // carries its error, which Exec returns; the others are unaffected.
 func Parse(filename, src string) []*Statement {
+	return ParseAt(filename, src, sqlerr.Pos{Line: 1, Col: 1})
+}
+
+// ParseAt is Parse for text that starts at pos in its script, such as one
+// piece of a parser.Scanner: positions are those of the script.
+func ParseAt(filename, src string, pos sqlerr.Pos) []*Statement {
 	var out []*Statement
-	for _, c := range parser.Split(filename, src) {
+	for _, c := range parser.SplitAt(filename, src, pos) {
 		s, err := c.Parse()
 		pos := c.Pos
 		if c.Err != nil {

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/tableacl/tableacl/console"
 	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/parser"
 )
 
 // TestScripts runs every file of testdata/scripts against a fresh in-memory
@@ -46,16 +48,24 @@ func TestScripts(t *testing.T) {
 
 func runScript(t *testing.T, ctx context.Context, conn *engine.Conn, input string) string {
 	var out strings.Builder
-	for _, seg := range console.Segments(input) {
-		if user, ok := strings.CutPrefix(seg.Command, `\user `); ok {
+	sc := parser.NewScanner(strings.NewReader(input))
+	for {
+		p, err := sc.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if user, ok := strings.CutPrefix(p.Text, `\user `); ok && p.Command {
 			if err := conn.SetUser(ctx, strings.TrimSpace(user)); err != nil {
 				fmt.Fprintf(&out, "\\user %s: error: %s\n", user, err)
 			}
 			continue
-		} else if seg.Command != "" {
-			t.Fatalf("unknown command %s", seg.Command)
+		} else if p.Command {
+			t.Fatalf("unknown command %s", p.Text)
 		}
-		for _, st := range engine.Parse("", seg.Text) {
+		for _, st := range engine.ParseAt("", p.Text, p.Pos) {
 			res, err := conn.Exec(ctx, st)
 			switch {
 			case err != nil:

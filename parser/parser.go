@@ -105,10 +105,21 @@ type Chunk struct {
 // identifiers and comments. Empty statements are dropped. A lexical error
 // (an unclosed comment or string, a stray character) ends the list with a
 // chunk that carries the error.
-func Split(filename, src string) []Chunk {
+func Split(filename, src string) []Chunk { return SplitAt(filename, src, sqlerr.Pos{Line: 1, Col: 1}) }
+
+// SplitAt is Split for text that starts at start in its script, as the
+// pieces of a Scanner do: positions are those of the script.
+func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
+	shift := func(p lexer.Position) lexer.Position {
+		if p.Line == 1 {
+			p.Column += start.Col - 1
+		}
+		p.Line += start.Line - 1
+		return p
+	}
 	lex, err := sqlLexer.LexString(filename, src)
 	if err != nil {
-		return []Chunk{{Err: sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")}}
+		return []Chunk{{Err: sqlerr.New("PARSE_SYNTAX_ERROR", start, "Syntax error at or near end of input.")}}
 	}
 	var out []Chunk
 	var cur []lexer.Token
@@ -124,9 +135,9 @@ func Split(filename, src string) []Chunk {
 		if err != nil {
 			// The unterminated statement is the one that fails.
 			var le *lexer.Error
-			pos := sqlerr.Pos{Line: 1, Col: 1}
+			pos := start
 			if errors.As(err, &le) {
-				pos = at(le.Pos)
+				pos = at(shift(le.Pos))
 			}
 			near := "end of input"
 			if le != nil && le.Pos.Offset < len(src) {
@@ -142,12 +153,15 @@ func Split(filename, src string) []Chunk {
 			return out
 		case tokElide[t.Type]:
 		case t.Type == tokUnclose:
-			out = append(out, Chunk{Err: sqlerr.New("UNCLOSED_BRACKETED_COMMENT", at(t.Pos),
+			out = append(out, Chunk{Err: sqlerr.New("UNCLOSED_BRACKETED_COMMENT", at(shift(t.Pos)),
 				"Found an unclosed bracketed comment. Please, append */ at the end of the comment.")})
 			return out
 		case t.Type == tokOp && t.Value == ";":
 			flush()
 		default:
+			offset := t.Pos.Offset
+			t.Pos = shift(t.Pos)
+			t.Pos.Offset = offset
 			cur = append(cur, t)
 		}
 	}
