@@ -20,5 +20,10 @@ demo: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2000x ./analyzer
 
+# Both fuzz targets, one after the other: the splitter and parser
+# (FuzzParse), then random statement sequences as random users through the
+# engine (FuzzEngine). FUZZTIME sets how long each runs.
+FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./parser
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./parser
+	$(GO) test -run '^$$' -fuzz FuzzEngine -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./engine
