@@ -191,7 +191,7 @@ func (g *gen) raw() string {
 	return rest
 }
 
-func (g *gen) db() string       { return g.one("d1", "d2", "default", "nodb") }
+func (g *gen) db() string { return g.one("d1", "d2", "default", "nodb") }
 func (g *gen) relation() string {
 	return g.one("d1.t1", "d2.t2", "d1.v1", "d1.v2", "d2.v3", "tv", "d1.t1", "d2.t2", "d1.v1", "d1.t9", "t1", "q")
 }
