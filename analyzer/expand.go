@@ -178,7 +178,10 @@ func (r *resolver) checkReuse(key string, deepest []string) error {
 
 // incompatibleView is Spark's error for a view whose body no longer yields
 // the columns stored with it: an object it reads was dropped and created
-// again with other columns.
+// again with other columns. It is raised while names resolve, before the
+// caller is authorized, so unlike Spark's it does not repeat the view's
+// text (tableacl choice: that would show a view's definition to a caller
+// without READ_METADATA on it).
 func incompatibleView(rel *catalog.Relation, out []catalog.Column) error {
 	names := make([]string, len(out))
 	for i, c := range out {
@@ -194,10 +197,15 @@ func incompatibleView(rel *catalog.Relation, out []catalog.Column) error {
 	if col == "" && len(rel.Columns) > 0 {
 		col = rel.Columns[len(rel.Columns)-1].Name
 	}
-	name := privilege.Quote("spark_catalog") + "." + privilege.TableKey(rel.DB, rel.Name).Key()
+	name := privilege.Quote(rel.Name)
+	create := "CREATE OR REPLACE TEMPORARY VIEW " + parser.QuoteIdent(rel.Name)
+	if rel.DB != "" {
+		name = privilege.Quote("spark_catalog") + "." + privilege.TableKey(rel.DB, rel.Name).Key()
+		create = "CREATE OR REPLACE VIEW spark_catalog." + parser.QuoteIdent(rel.DB) + "." + parser.QuoteIdent(rel.Name)
+	}
 	return sqlerr.New("INCOMPATIBLE_VIEW_SCHEMA_CHANGE", sqlerr.Pos{},
-		"The SQL query of view %s has an incompatible schema change and column %s cannot be resolved. Expected %d columns named %s but got [%s].\nPlease try to re-create the view by running: CREATE OR REPLACE VIEW spark_catalog.%s.%s (%s) AS %s.",
-		name, col, len(rel.Columns), col, strings.Join(names, ","), parser.QuoteIdent(rel.DB), parser.QuoteIdent(rel.Name), strings.Join(cols, ", "), rel.ViewText)
+		"The SQL query of view %s has an incompatible schema change and column %s cannot be resolved. Expected %d columns named %s but got [%s].\nPlease try to re-create the view by running: %s (%s) AS ....",
+		name, col, len(rel.Columns), col, strings.Join(names, ","), create, strings.Join(cols, ", "))
 }
 
 // tempView returns the body of a temporary view, resolved once per
