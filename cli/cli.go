@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/tableacl/tableacl/console"
 	"github.com/tableacl/tableacl/engine"
@@ -39,6 +40,7 @@ type source struct {
 
 type config struct {
 	db, user, format string
+	busy             time.Duration
 	history          string
 	historySet       bool
 	keepGoing        bool
@@ -61,6 +63,9 @@ Flags:
   --format FORMAT   table (default), csv (header row, RFC 4180) or json
                     (one array of objects per result set)
   --keep-going      run the remaining statements after a failure (still exits 1)
+  --busy-timeout D  how long a statement that changes the catalog waits for
+                    another connection's change before it fails with
+                    CATALOG_BUSY (default 30s; e.g. 500ms, 2m)
   --history FILE    the shell's history file (default: ~/.tableacl_history;
                     $TABLEACL_HISTORY sets it too); "off" keeps no history
   -e SQL            run SQL; repeatable; -e strings and files run in the order given
@@ -117,6 +122,13 @@ func parseArgs(args []string, stdin io.Reader) (*config, error) {
 			c.historySet = true
 		case "--keep-going", "-keep-going":
 			c.keepGoing = true
+		case "--busy-timeout", "-busy-timeout":
+			var v string
+			if v, err = value(&i, "--busy-timeout"); err == nil {
+				if c.busy, err = time.ParseDuration(v); err == nil && c.busy <= 0 {
+					err = fmt.Errorf("--busy-timeout must be positive")
+				}
+			}
 		case "-e", "--e":
 			var sql string
 			sql, err = value(&i, "-e")
@@ -263,6 +275,9 @@ func connect(ctx context.Context, c *config, stderr io.Writer) (*engine.Conn, *e
 	var opts []engine.Option
 	if c.db != "" {
 		opts = append(opts, engine.WithFile(c.db))
+	}
+	if c.busy > 0 {
+		opts = append(opts, engine.WithBusyTimeout(c.busy))
 	}
 	eng, err := engine.Open(ctx, opts...)
 	if err != nil {

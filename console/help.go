@@ -353,7 +353,7 @@ func Topics() []string {
 // summarized are productions that help names instead of spelling out:
 // they are large or shared by many statements.
 var summarized = map[string]string{
-	"Expr":  "an expression (spec §5.5)",
+	"Expr":  "an expression",
 	"Query": "a query: \\h SELECT",
 	"Ident": "a name, `backticked` when it is reserved or unusual",
 }
