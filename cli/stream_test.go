@@ -66,3 +66,13 @@ func TestByteOrderMark(t *testing.T) {
 	assert.Equal(t, ExitOK, code, errs)
 	assert.Equal(t, "one\r\n1\r\n", out)
 }
+
+// An error met inside a stored view body is shown at the reference in the
+// script, with the script's line and column.
+func TestErrorInStoredBodyPositionedInScript(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "s.sql")
+	require.NoError(t, os.WriteFile(script, []byte("CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT x FROM t;\nDROP TABLE t;\n\n\n\n\n\n\nSELECT 1 AS one, x FROM v;\n"), 0o644))
+	code, _, errs := run(t, "", script)
+	assert.Equal(t, ExitFailure, code)
+	assert.Equal(t, "Error: "+script+":10:25: [TABLE_OR_VIEW_NOT_FOUND] The table or view `default`.`t` cannot be found. Verify the spelling and correctness of the schema and catalog.\n", errs)
+}
