@@ -1,9 +1,6 @@
 package analyzer
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 // BuiltinKind says how a built-in function may be called.
 type BuiltinKind uint8
@@ -68,22 +65,6 @@ func init() {
 		b := b
 		builtins[b.Name] = &b
 	}
-}
-
-// LookupBuiltin returns the built-in function of that lower-case name.
-func LookupBuiltin(name string) (*Builtin, bool) {
-	b, ok := builtins[name]
-	return b, ok
-}
-
-// BuiltinNames lists the built-in functions by name.
-func BuiltinNames() []string {
-	names := make([]string, 0, len(builtins))
-	for n := range builtins {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // Window reports whether the function can only be called with OVER.

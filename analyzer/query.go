@@ -183,20 +183,17 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		reqs = append(reqs, more...)
 	}
 	// ORDER BY sees the output aliases and, for a single SELECT, its inputs.
-	osc := &scope{parent: sc, aliases: map[string]int{}, persistent: sc.persistent}
+	var osc *scope
 	if q.Body.Left.Select != nil && len(q.Body.Ops) == 0 {
 		info := r.b.Selects[q.Body.Left.Select]
+		osc = aliasScope(sc, info.Output)
 		osc.entries = info.Entries
-		osc.output = info.Output
 	} else {
+		var output []OutputItem
 		for _, c := range out {
-			osc.output = append(osc.output, OutputItem{Name: c.Name, Type: c.Type})
+			output = append(output, OutputItem{Name: c.Name, Type: c.Type})
 		}
-	}
-	for i := range osc.output {
-		if _, dup := osc.aliases[strings.ToLower(osc.output[i].Name)]; !dup {
-			osc.aliases[strings.ToLower(osc.output[i].Name)] = i + 1
-		}
+		osc = aliasScope(sc, output)
 	}
 	if err := r.checkOrdinals(q.OrderBy, len(osc.output)); err != nil {
 		return nil, nil, err
@@ -390,12 +387,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		}
 		add(s.Where.Offset, more)
 	}
-	asc := &scope{parent: sc, aliases: map[string]int{}, output: info.Output, persistent: sc.persistent}
-	for i := range info.Output {
-		if _, dup := asc.aliases[strings.ToLower(info.Output[i].Name)]; !dup {
-			asc.aliases[strings.ToLower(info.Output[i].Name)] = i + 1
-		}
-	}
+	asc := aliasScope(sc, info.Output)
 	if err := r.checkGroupBy(s, info); err != nil {
 		return nil, nil, err
 	}
@@ -455,8 +447,8 @@ func (r *resolver) outputName(e *parser.Expr) string {
 	return parser.Format(e)
 }
 
-// asPrimary returns the primary when e is nothing but one primary.
-func asPrimary(e *parser.Expr) *parser.Primary {
+// asUnary returns the signed primary when e is nothing but one.
+func asUnary(e *parser.Expr) *parser.Unary {
 	if len(e.Or) != 1 || len(e.Or[0].And) != 1 {
 		return nil
 	}
@@ -465,10 +457,30 @@ func asPrimary(e *parser.Expr) *parser.Primary {
 		return nil
 	}
 	a := n.Pred.Left
-	if len(a.Rest) > 0 || len(a.Left.Rest) > 0 || len(a.Left.Left.Signs) > 0 {
+	if len(a.Rest) > 0 || len(a.Left.Rest) > 0 {
 		return nil
 	}
-	return a.Left.Left.Prim
+	return a.Left.Left
+}
+
+// asPrimary returns the primary when e is nothing but one primary.
+func asPrimary(e *parser.Expr) *parser.Primary {
+	if u := asUnary(e); u != nil && len(u.Signs) == 0 {
+		return u.Prim
+	}
+	return nil
+}
+
+// aliasScope is the scope of ORDER BY, GROUP BY and HAVING: the select
+// list's aliases, the first of each name, over parent.
+func aliasScope(parent *scope, output []OutputItem) *scope {
+	sc := &scope{parent: parent, aliases: map[string]int{}, output: output, persistent: parent.persistent}
+	for i := range output {
+		if _, dup := sc.aliases[strings.ToLower(output[i].Name)]; !dup {
+			sc.aliases[strings.ToLower(output[i].Name)] = i + 1
+		}
+	}
+	return sc
 }
 
 // column resolves a column reference (spec §2.4) against the scopes.

@@ -376,21 +376,10 @@ type signed struct {
 	text     string
 }
 
-// asSigned reads a literal integer with leading signs.
+// asSigned reads a literal number with leading signs.
 func asSigned(e *parser.Expr) *signed {
-	if len(e.Or) != 1 || len(e.Or[0].And) != 1 {
-		return nil
-	}
-	n := e.Or[0].And[0]
-	if len(n.Nots) > 0 || n.Pred.CmpOp != "" || n.Pred.IsNull != nil || n.Pred.Between != nil || n.Pred.In != nil || n.Pred.Like != nil {
-		return nil
-	}
-	a := n.Pred.Left
-	if len(a.Rest) > 0 || len(a.Left.Rest) > 0 {
-		return nil
-	}
-	u := a.Left.Left
-	if u.Prim.Literal == nil || u.Prim.Literal.Number == nil {
+	u := asUnary(e)
+	if u == nil || u.Prim.Literal == nil || u.Prim.Literal.Number == nil {
 		return nil
 	}
 	neg := false
