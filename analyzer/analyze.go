@@ -56,10 +56,42 @@ func Analyze(tx *catalog.Tx, sess *Session, caller *Caller, stmt parser.Statemen
 	if err := r.statement(p, stmt); err != nil {
 		return nil, err
 	}
+	requireFiles(p)
 	if err := authorize(tx, p); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// requireFiles makes sure that a statement whose execution will read a
+// file asks for SELECT ON ANY FILE: the engine reads the files a plan lists
+// once it is authorized, so a file reached where no request tree stands
+// (a body resolved but not authorized) must not be read for a caller
+// without it. EXPLAIN reads nothing.
+func requireFiles(p *Plan) {
+	if len(p.B.Files) == 0 {
+		return
+	}
+	if _, explain := p.Stmt.(*parser.ExplainStmt); explain {
+		return
+	}
+	seen := map[*Request]bool{}
+	var asks func(rs []*Request) bool
+	asks = func(rs []*Request) bool {
+		for _, r := range rs {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			if r.Object == privilege.AnyFileKey && r.Right == Use && r.Privilege == privilege.Select || asks(r.Children) {
+				return true
+			}
+		}
+		return false
+	}
+	if !asks(p.Roots) {
+		p.Roots = append(p.Roots, use(privilege.AnyFileKey, "", privilege.Select))
+	}
 }
 
 // adminOnly names the statements reserved to admins (spec §3.5, SET with a

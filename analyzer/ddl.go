@@ -19,12 +19,12 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		return err
 	}
 	// A view over a file takes its columns from the file, so only someone
-	// allowed to read the file may create it (spec §2.6, §8).
+	// allowed to read the file may create it (spec §2.6, §8); so too when
+	// the file is reached through another view, since the body is resolved
+	// with the file's columns once the statement is authorized.
 	var files []*Request
-	for _, d := range body.deps {
-		if d == privilege.AnyFileKey && len(files) == 0 {
-			files = append(files, use(privilege.AnyFileKey, "", privilege.Select))
-		}
+	if len(r.b.Files) > 0 {
+		files = append(files, use(privilege.AnyFileKey, "", privilege.Select))
 	}
 	if len(s.Columns) > 0 {
 		if len(s.Columns) != len(out) && !r.lenient() {

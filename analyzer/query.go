@@ -61,6 +61,7 @@ func (r *resolver) named(n *parser.Name, sc *scope) (*Entry, []*Request, error) 
 		name := n.Parts[0].Lower()
 		if c := r.cte(sc, name); c != nil {
 			// A CTE adds no node: its requests attach where it is used (§2.5).
+			c.uses++
 			if err := r.addRefs(1+c.refs, n.At()); err != nil {
 				return nil, nil, err
 			}
@@ -216,6 +217,22 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 			}
 			reqs = append(reqs, more...)
 		}
+	}
+	// A CTE that nothing reads is still authorized, where it is written:
+	// whatever a statement names is decided (fail closed), and the engine
+	// must not be made to read a file or a table for a query that asked
+	// for nothing.
+	var unused []*Request
+	for _, c := range q.With {
+		if def := r.b.CTEs[c]; def.uses == 0 {
+			unused = append(unused, def.requests...)
+			if err := r.addRefs(def.refs, c.At()); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if len(unused) > 0 {
+		reqs = append(unused, reqs...)
 	}
 	return out, reqs, nil
 }

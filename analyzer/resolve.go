@@ -87,6 +87,7 @@ type CTEDef struct {
 	Columns  []catalog.Column
 	requests []*Request
 	refs     int // relation references its query expands to
+	uses     int // references to it
 }
 
 // ColRef is what a column reference resolved to.

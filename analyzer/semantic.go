@@ -365,8 +365,17 @@ func (r *resolver) checkLimit(e *parser.Expr, name string) error {
 	case kind != "":
 		return fail("DATA_TYPE", "The %s expression must be integer type, but got \"%s\".", name, kind)
 	}
-	if p := asSigned(e); p != nil && p.negative {
-		return fail("IS_NEGATIVE", "The %s expression must be equal to or greater than 0, but got %s.", name, p.text)
+	if p := asSigned(e); p != nil {
+		if p.negative {
+			return fail("IS_NEGATIVE", "The %s expression must be equal to or greater than 0, but got %s.", name, p.text)
+		}
+		// Spark reads a larger literal as BIGINT, and one beyond BIGINT as
+		// a DECIMAL; a limit is an INT.
+		if v, err := strconv.ParseInt(p.text, 10, 64); err != nil {
+			return fail("DATA_TYPE", "The %s expression must be integer type, but got \"DECIMAL(%d,0)\".", name, len(p.text))
+		} else if v > MaxOrdinal {
+			return fail("DATA_TYPE", "The %s expression must be integer type, but got \"BIGINT\".", name)
+		}
 	}
 	return nil
 }

@@ -24,6 +24,10 @@ func (c connector) Driver() driver.Driver                        { return c.driv
 func newDriver(reading func() bool) *sqlite3.SQLiteDriver {
 	return &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			// A value (string or blob) holds at most MaxValueLength bytes:
+			// a statement that doubles a string at every level reaches
+			// the limit long before it exhausts memory (spec §1.5).
+			c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueLength)
 			// SQLite builds without the math extension lack floor and ceil.
 			if err := c.RegisterFunc("tableacl_floor", floorFunc, true); err != nil {
 				return err
@@ -49,6 +53,10 @@ func newDriver(reading func() bool) *sqlite3.SQLiteDriver {
 		},
 	}
 }
+
+// MaxValueLength bounds one string value, stored or computed (tableacl
+// choice; SQLite's own bound is 1 GB).
+const MaxValueLength = 64 << 20
 
 // sqliteRecursive is SQLITE_RECURSIVE, which the driver does not name.
 const sqliteRecursive = 33

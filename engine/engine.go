@@ -330,17 +330,29 @@ func matchPattern(pattern, name string) bool {
 	return false
 }
 
+// globMatch matches s against p, where '*' is any sequence. It keeps only
+// the last star to fall back to, so its cost is at most the product of the
+// two lengths, never exponential in the number of stars (spec §1.5).
 func globMatch(p, s string) bool {
-	if p == "" {
-		return s == ""
-	}
-	if p[0] == '*' {
-		for i := 0; i <= len(s); i++ {
-			if globMatch(p[1:], s[i:]) {
-				return true
-			}
+	pi, si := 0, 0
+	star, mark := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case pi < len(p) && p[pi] == s[si]:
+			pi++
+			si++
+		case star >= 0:
+			pi, mark = star+1, mark+1
+			si = mark
+		default:
+			return false
 		}
-		return false
 	}
-	return s != "" && p[0] == s[0] && globMatch(p[1:], s[1:])
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }

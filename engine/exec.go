@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -873,20 +874,36 @@ func (x *executor) set(s *parser.SetStmt) (*Result, error) {
 	return nil, x.tx.SetSetting(analyzer.RequireUsageKey, lv)
 }
 
+// MaxFileSize bounds the files a statement may read (tableacl choice): the
+// rows are held while the statement runs, and a device or a pipe would
+// never end.
+const MaxFileSize = 256 << 20
+
 // readFiles reads the path relations a statement reads, once it is
 // authorized (spec §1.3, §2.6: only csv is read). The header row gives the
-// column names, every column is a string.
+// column names, every column is a string. Only regular files are read, of
+// at most MaxFileSize bytes.
 func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[string]*fileData, error) {
 	files := map[string]*fileData{}
 	for i, path := range paths {
 		if f := formats[path]; f != "csv" {
 			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s files is not supported.", f)
 		}
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
+		}
+		switch {
+		case !info.Mode().IsRegular():
+			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is not a regular file.", path)
+		case info.Size() > MaxFileSize:
+			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is larger than %d MiB.", path, MaxFileSize>>20)
+		}
 		fh, err := os.Open(path)
 		if err != nil {
 			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
 		}
-		r := csv.NewReader(fh)
+		r := csv.NewReader(io.LimitReader(fh, MaxFileSize))
 		r.FieldsPerRecord = -1
 		records, err := r.ReadAll()
 		fh.Close()

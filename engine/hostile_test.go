@@ -85,6 +85,25 @@ func TestNoFileOpenedBeforeAuthorization(t *testing.T) {
 	res, err := admin.Query(ctx, "SHOW TABLES IN d")
 	require.NoError(t, err)
 	assert.Empty(t, res.Rows, "nothing was created")
+
+	// A file reached through someone else's view: creating a view over
+	// that view resolves its body with the file's columns, so it too needs
+	// SELECT ON ANY FILE, and the file stays closed without it.
+	csvPath := filepath.Join(t.TempDir(), "payroll.csv")
+	require.NoError(t, os.WriteFile(csvPath, []byte("a,b\n1,2\n"), 0o644))
+	run(t, ctx, admin, "CREATE VIEW d.fv AS SELECT * FROM csv.`"+csvPath+"`")
+	require.NoError(t, os.Remove(csvPath))
+	require.NoError(t, syscall.Mkfifo(csvPath, 0o666))
+	for _, stmt := range []string{
+		"CREATE TEMPORARY VIEW tv AS SELECT * FROM d.fv",
+		"CREATE VIEW d.w AS SELECT a FROM d.fv",
+		"WITH c AS (SELECT * FROM d.fv) SELECT 1 AS one",
+	} {
+		within(t, 10*time.Second, func() {
+			_, err := eve.Query(ctx, stmt)
+			assert.Contains(t, sqlError(t, err).Error(), "User does not have permission SELECT on any file.", stmt)
+		})
+	}
 }
 
 // Once authorized, the file is read and the statement resolved with its
@@ -113,6 +132,36 @@ func TestFilesAfterAuthorization(t *testing.T) {
 	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on any file.", sqlError(t, err).Error())
 	run(t, ctx, admin, "GRANT SELECT ON ANY FILE TO ann")
 	assert.Equal(t, "→ ('amer'), ('emea')", rowsOf(t, ctx, ann, "SELECT * FROM d.v ORDER BY region"))
+
+	// Only regular files are read: a device or a pipe would never end.
+	pipe := filepath.Join(t.TempDir(), "pipe.csv")
+	require.NoError(t, syscall.Mkfifo(pipe, 0o666))
+	for _, path := range []string{"/dev/zero", pipe} {
+		within(t, 10*time.Second, func() {
+			_, err := ann.Query(ctx, "SELECT * FROM csv.`"+path+"`")
+			assert.Equal(t, "[UNSUPPORTED_FEATURE] Reading "+path+" is not supported: it is not a regular file.", sqlError(t, err).Error())
+		})
+	}
+}
+
+// A string value holds at most 64 MiB: a statement that doubles a string
+// at every level stops there, after authorization, changing nothing.
+func TestValueLengthLimit(t *testing.T) {
+	ctx, admin := adminConn(t)
+	_, err := admin.Query(ctx, "SELECT length("+doubled(28)+") AS n")
+	e := sqlError(t, err)
+	assert.Equal(t, "STATEMENT_TOO_COMPLEX", e.Class)
+	assert.Contains(t, e.Error(), "string or blob too big")
+	assert.Equal(t, "→ (1048576)", rowsOf(t, ctx, admin, "SELECT length("+doubled(20)+") AS n"))
+}
+
+// doubled is the string 'a' doubled n times over.
+func doubled(n int) string {
+	q := "'a'"
+	for i := 0; i < n; i++ {
+		q = "replace(" + q + ", 'a', 'aa')"
+	}
+	return q
 }
 
 // Views nest at most 100 deep (spec §1.5); a long chain is not a cycle.
