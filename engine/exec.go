@@ -924,7 +924,7 @@ func (x *executor) loadFiles() error {
 			cols[i] = pos(i)
 		}
 		if _, err := x.tx.Exec(`CREATE TEMP TABLE ` + strings.TrimPrefix(f.table, "temp.") + ` (` + strings.Join(cols, ", ") + `)`); err != nil {
-			return err
+			return x.dataError(err)
 		}
 		x.temps = append(x.temps, f.table)
 		marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
@@ -936,7 +936,7 @@ func (x *executor) loadFiles() error {
 				}
 			}
 			if _, err := x.tx.Exec(`INSERT INTO `+f.table+` VALUES (`+marks+`)`, args...); err != nil {
-				return err
+				return x.dataError(err)
 			}
 		}
 	}
