@@ -124,13 +124,12 @@ func authorize(tx *catalog.Tx, p *Plan) error {
 	if err != nil {
 		return err
 	}
-	if s, ok := p.Stmt.(*parser.AlterOwnerStmt); ok && len(failures) == 0 && !p.Caller.Admin {
+	if _, ok := p.Stmt.(*parser.AlterOwnerStmt); ok && len(failures) == 0 && !p.Caller.Admin {
 		// A non-admin may hand an object only to itself or a group it
 		// belongs to (spec §6.3): otherwise the chain rule would leak.
 		if !p.Caller.Is(p.Principals[0]) {
 			failures = append(failures, sqlerr.Failure{Kind: sqlerr.TransferOwnership, Object: p.Object})
 		}
-		_ = s
 	}
 	if len(failures) > 0 {
 		return sqlerr.Denied(p.Pos, &sqlerr.Denial{User: p.Caller.User, Failures: failures})

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -1085,5 +1084,3 @@ func (x *executor) dataError(err error) error {
 	}
 	return sqlerr.Internal(err)
 }
-
-var _ = sql.ErrNoRows

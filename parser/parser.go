@@ -11,7 +11,6 @@ package parser
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -335,5 +334,3 @@ func Grammar() string {
 	build()
 	return stmtP.String()
 }
-
-var _ = fmt.Sprintf
