@@ -421,7 +421,7 @@ type CTE struct {
 	Pos
 	Name    *Ident   `parser:"@@"`
 	Columns []*Ident `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
-	Query   *Query   `parser:"'AS' '(' @@ ')'"`
+	Query   *Query   `parser:"'AS' QOpen @@ ')'"`
 }
 
 // SetExpr is terms joined by UNION, INTERSECT, EXCEPT or MINUS, left to right.
@@ -443,14 +443,14 @@ type SetOp struct {
 type Term struct {
 	Pos
 	Select *Select `parser:"  @@"`
-	Paren  *Query  `parser:"| '(' @@ ')'"`
+	Paren  *Query  `parser:"| QOpen @@ ')'"`
 	Values []*Row  `parser:"| 'VALUES' @@ ( ',' @@ )*"`
 }
 
 // Row is one parenthesized list of expressions.
 type Row struct {
 	Pos
-	Exprs []*Expr `parser:"'(' @@ ( ',' @@ )* ')'"`
+	Exprs []*Expr `parser:"( '(' | QOpen ) @@ ( ',' @@ )* ')'"`
 }
 
 // Select is one SELECT block.
@@ -484,7 +484,7 @@ type FromItem struct {
 // optional alias.
 type TableFactor struct {
 	Pos
-	Subquery  *Query   `parser:"( '(' @@ ')'"`
+	Subquery  *Query   `parser:"( QOpen @@ ')'"`
 	Name      *Name    `parser:"| @@ )"`
 	Alias     *Ident   `parser:"( 'AS'? @@"`
 	AliasCols []*Ident `parser:"  ( '(' @@ ( ',' @@ )* ')' )? )?"`
@@ -647,9 +647,9 @@ type Between struct {
 // In is [NOT] IN (query) or [NOT] IN (list).
 type In struct {
 	Pos
-	Not   bool    `parser:"@'NOT'? 'IN' '('"`
-	Query *Query  `parser:"( @@"`
-	List  []*Expr `parser:"| @@ ( ',' @@ )* ) ')'"`
+	Not   bool    `parser:"@'NOT'? 'IN'"`
+	Query *Query  `parser:"( QOpen @@"`
+	List  []*Expr `parser:"| '(':Op @@ ( ',' @@ )* ) ')'"`
 }
 
 // Like is [NOT] LIKE pattern.
@@ -699,9 +699,9 @@ type Primary struct {
 	Pos
 	Case     *Case    `parser:"  @@"`
 	Cast     *Cast    `parser:"| @@"`
-	Exists   *Query   `parser:"| 'EXISTS' '(' @@ ')'"`
-	Paren    *Expr    `parser:"| '(' @@ ')'"`
-	Subquery *Query   `parser:"| (?= '(' '('* ( 'SELECT' | 'WITH' | 'VALUES' ) ) '(' @@ ')'"`
+	Exists   *Query   `parser:"| 'EXISTS' QOpen @@ ')'"`
+	Paren    *Expr    `parser:"| '(':Op @@ ')'"`
+	Subquery *Query   `parser:"| QOpen @@ ')'"`
 	Typed    *Typed   `parser:"| @@"`
 	Literal  *Literal `parser:"| @@"`
 	Call     *Call    `parser:"| @@"`
@@ -742,14 +742,14 @@ type When struct {
 // Cast is CAST(expr AS type).
 type Cast struct {
 	Pos
-	Expr *Expr `parser:"'CAST' '(' @@"`
+	Expr *Expr `parser:"'CAST' ( '(' | QOpen ) @@"`
 	Type *Type `parser:"'AS' @@ ')'"`
 }
 
 // Call is a function call, optionally a window call.
 type Call struct {
 	Pos
-	Name     *Name   `parser:"@@ '('"`
+	Name     *Name   `parser:"@@ ( '(' | QOpen )"`
 	Star     bool    `parser:"( @'*'"`
 	Distinct bool    `parser:"| @'DISTINCT'?"`
 	Args     []*Expr `parser:"  @@ ( ',' @@ )* )? ')'"`

@@ -135,3 +135,24 @@ func TestDecimalBounds(t *testing.T) {
 		assert.Equal(t, want, e.Msg, typ)
 	}
 }
+
+// Shapes whose parse cost was exponential in the nesting, because the
+// parser tried a parenthesized group as an expression and again as a
+// query at every level: each parses in linear time (this test took longer
+// than any timeout before).
+func TestParenthesizedQueriesParseLinearly(t *testing.T) {
+	shapes := map[string]func(e string) string{
+		"union in parentheses": func(e string) string { return "((SELECT " + e + ") UNION SELECT 1)" },
+		"IN list of sums":      func(e string) string { return "1 IN ((SELECT " + e + ") + 1)" },
+		"wrapped subquery":     func(e string) string { return "((SELECT " + e + "))" },
+		"ordered subquery":     func(e string) string { return "((SELECT " + e + ") ORDER BY 1)" },
+	}
+	for name, shape := range shapes {
+		e := "1"
+		for i := 0; i < MaxNesting/2-1; i++ {
+			e = shape(e)
+		}
+		_, err := ParseOne("SELECT " + e)
+		require.NoError(t, err, name)
+	}
+}

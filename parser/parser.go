@@ -38,6 +38,9 @@ var sqlLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Reserved", Pattern: `(?i)(?:` + strings.Join(Reserved, "|") + `)\b`},
 	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
 	{Name: "Op", Pattern: `<=>|==|<>|!=|<=|>=|\|\||[-+*/%=<>(),.;:]`},
+	// QOpen is never lexed: it is the "(" of a parenthesized query, which
+	// classifyParens marks before the parser runs (see there).
+	{Name: "QOpen", Pattern: `[^\s\S]`},
 })
 
 var (
@@ -48,6 +51,7 @@ var (
 	tokString   = symbols["String"]
 	tokOp       = symbols["Op"]
 	tokReserved = symbols["Reserved"]
+	tokQOpen    = symbols["QOpen"]
 	tokElide    = map[lexer.TokenType]bool{symbols["Whitespace"]: true, symbols["Comment"]: true}
 	tokUnclose  = symbols["Unclosed"]
 )
@@ -84,10 +88,8 @@ var (
 func build() {
 	buildOnce.Do(func() {
 		stmtP = participle.MustBuild[root](options()...)
-		// Stored bodies are parsed from text, not from split tokens.
-		body := append(options(), participle.Elide("Whitespace", "Comment"))
-		exprP = participle.MustBuild[Expr](body...)
-		queryP = participle.MustBuild[Query](body...)
+		exprP = participle.MustBuild[Expr](options()...)
+		queryP = participle.MustBuild[Query](options()...)
 	})
 }
 
@@ -226,11 +228,9 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 	if err := checkNesting(c.tokens); err != nil {
 		return nil, err
 	}
+	classifyParens(c.tokens)
 	build()
-	last := c.tokens[len(c.tokens)-1]
-	end := last.Pos
-	end.Advance(last.Value)
-	peek, err := lexer.Upgrade(&tokenLexer{tokens: c.tokens, end: end})
+	peek, err := lexer.Upgrade(&tokenLexer{tokens: c.tokens, end: endOf(c.tokens)})
 	if err != nil {
 		return nil, sqlerr.Internal(err)
 	}
@@ -268,6 +268,66 @@ func checkNesting(tokens []lexer.Token) *sqlerr.Error {
 	return nil
 }
 
+// classifyParens marks the "(" that opens a parenthesized query, so that
+// the grammar tells a query in parentheses from an expression in them
+// without trying both: participle backtracks, and trying both at every
+// level costs time exponential in the nesting ((SELECT (SELECT ...) ...)
+// UNION ...). A group holds a query when its first token is SELECT, WITH
+// or VALUES, when a set operator, ORDER BY, LIMIT or OFFSET stands at its
+// own level, or when all it holds is one parenthesized query. The group of
+// a window (OVER ( ... )) is never a query. One pass, linear in the
+// tokens.
+func classifyParens(tokens []lexer.Token) {
+	type group struct {
+		open   int  // index of the "("
+		query  bool // decided so far
+		first  bool // the next token is the first inside
+		items  int  // tokens at its own level, a nested group counting one
+		child  int  // index of the last nested group's "(", or -1
+		window bool
+	}
+	var stack []group
+	isQuery := map[int]bool{}
+	for i, t := range tokens {
+		if len(stack) > 0 {
+			g := &stack[len(stack)-1]
+			if g.first {
+				g.first = false
+				if t.Type == tokReserved && strings.EqualFold(t.Value, "SELECT") ||
+					t.Type == tokReserved && strings.EqualFold(t.Value, "WITH") ||
+					t.Type == tokIdent && strings.EqualFold(t.Value, "VALUES") {
+					g.query = true
+				}
+			}
+			if !(t.Type == tokOp && t.Value == ")") {
+				g.items++
+			}
+			if t.Type == tokReserved && (strings.EqualFold(t.Value, "UNION") || strings.EqualFold(t.Value, "INTERSECT") ||
+				strings.EqualFold(t.Value, "EXCEPT") || strings.EqualFold(t.Value, "MINUS") ||
+				strings.EqualFold(t.Value, "ORDER") || strings.EqualFold(t.Value, "LIMIT")) ||
+				t.Type == tokIdent && strings.EqualFold(t.Value, "OFFSET") {
+				g.query = true
+			}
+		}
+		switch {
+		case t.Type == tokOp && t.Value == "(":
+			window := i > 0 && tokens[i-1].Type == tokIdent && strings.EqualFold(tokens[i-1].Value, "OVER")
+			stack = append(stack, group{open: i, first: true, child: -1, window: window})
+		case t.Type == tokOp && t.Value == ")" && len(stack) > 0:
+			g := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			query := g.query || g.items == 1 && g.child >= 0 && isQuery[g.child]
+			if query && !g.window {
+				isQuery[g.open] = true
+				tokens[g.open].Type = tokQOpen
+			}
+			if len(stack) > 0 {
+				stack[len(stack)-1].child = g.open
+			}
+		}
+	}
+}
+
 // ParseOne parses text that must hold exactly one statement.
 func ParseOne(src string) (Statement, error) {
 	chunks := Split("", src)
@@ -287,23 +347,46 @@ func ParseOne(src string) (Statement, error) {
 }
 
 // ParseExpr parses a stored expression, such as a SQL function's body.
-func ParseExpr(src string) (*Expr, error) {
-	build()
-	e, err := exprP.ParseString("", src)
-	if err != nil {
-		return nil, syntaxError(err, nil)
-	}
-	return e, nil
-}
+func ParseExpr(src string) (*Expr, error) { return parseBody(src, func() *participle.Parser[Expr] { return exprP }) }
 
 // ParseQuery parses a stored query, such as a view's body.
 func ParseQuery(src string) (*Query, error) {
-	build()
-	q, err := queryP.ParseString("", src)
-	if err != nil {
-		return nil, syntaxError(err, nil)
+	return parseBody(src, func() *participle.Parser[Query] { return queryP })
+}
+
+// parseBody parses a stored body through the same token path as a
+// statement: split into tokens, the parentheses classified.
+func parseBody[G any](src string, parser func() *participle.Parser[G]) (*G, error) {
+	chunks := Split("", src)
+	if len(chunks) != 1 || chunks[0].Err != nil {
+		if len(chunks) > 0 && chunks[0].Err != nil {
+			return nil, chunks[0].Err
+		}
+		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
 	}
-	return q, nil
+	c := chunks[0]
+	if err := checkNesting(c.tokens); err != nil {
+		return nil, err
+	}
+	classifyParens(c.tokens)
+	build()
+	peek, err := lexer.Upgrade(&tokenLexer{tokens: c.tokens, end: endOf(c.tokens)})
+	if err != nil {
+		return nil, sqlerr.Internal(err)
+	}
+	g, err := parser().ParseFromLexer(peek)
+	if err != nil {
+		return nil, syntaxError(err, c.tokens)
+	}
+	return g, nil
+}
+
+// endOf is the position just past the last token.
+func endOf(tokens []lexer.Token) lexer.Position {
+	last := tokens[len(tokens)-1]
+	end := last.Pos
+	end.Advance(last.Value)
+	return end
 }
 
 // syntaxError renders a participle error as PARSE_SYNTAX_ERROR positioned at
@@ -330,7 +413,8 @@ func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
 }
 
 // Grammar returns the EBNF of the statement grammar the parser accepts.
+// The "(" that classifyParens marks is a "(" to whoever reads the grammar.
 func Grammar() string {
 	build()
-	return stmtP.String()
+	return strings.NewReplacer(`("(" | <qopen>)`, `"("`, `<qopen>`, `"("`).Replace(stmtP.String())
 }
