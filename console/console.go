@@ -82,6 +82,12 @@ func (r *Runner) run(ctx context.Context, name string, in io.Reader, text string
 			}
 			continue
 		}
+		if p.Err != nil {
+			if !r.fail(name, text, p.Pos, p.Err, script) {
+				return false
+			}
+			continue
+		}
 		for _, st := range engine.ParseAt(name, p.Text, p.Pos) {
 			if !r.exec(ctx, name, text, st, script) {
 				return false

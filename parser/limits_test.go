@@ -92,10 +92,12 @@ func TestNameLengthLimits(t *testing.T) {
 	assert.Equal(t, "[INVALID_COLUMN_NAME] `"+long+"` is not a valid column name. Valid names only contain alphabet characters, numbers and _.", e.Msg)
 	assert.Equal(t, sqlerr.Pos{Line: 1, Col: 17}, e.Pos)
 
-	// A megabyte name is refused as quickly.
-	huge := strings.Repeat("x", 1<<20)
-	e = parseErr(t, "CREATE TABLE "+huge+" (x INT)")
+	// A name of 200,000 characters is refused as quickly; a statement over
+	// 256 KiB is refused before it is parsed.
+	e = parseErr(t, "CREATE TABLE "+strings.Repeat("x", 200000)+" (x INT)")
 	assert.Equal(t, "INVALID_SCHEMA_OR_RELATION_NAME", e.Class)
+	e = parseErr(t, "CREATE TABLE "+strings.Repeat("x", 1<<20)+" (x INT)")
+	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement is longer than 262144 bytes.", e.Msg)
 }
 
 // Principal names must be valid UTF-8 (spec §1.5) and 1 to 255 characters.

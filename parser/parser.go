@@ -127,7 +127,11 @@ func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
 	flush := func() {
 		if len(cur) > 0 {
 			start, end := cur[0].Pos.Offset, cur[len(cur)-1].Pos.Offset+len(cur[len(cur)-1].Value)
-			out = append(out, Chunk{Text: src[start:end], Pos: at(cur[0].Pos), tokens: mergeDigitWords(cur)})
+			c := Chunk{Text: src[start:end], Pos: at(cur[0].Pos), tokens: mergeDigitWords(cur)}
+			if end-start > MaxStatementLength {
+				c.Err, c.tokens = tooLong(c.Pos), nil
+			}
+			out = append(out, c)
 		}
 		cur = nil
 	}
@@ -244,6 +248,16 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 	return r.Stmt, nil
 }
 
+// MaxStatementLength bounds the text of one statement (tableacl choice):
+// parsing costs time and memory in proportion to the text, so a statement
+// longer than this is refused before it is parsed. Longer loads are split
+// into several statements.
+const MaxStatementLength = 256 << 10
+
+func tooLong(pos sqlerr.Pos) *sqlerr.Error {
+	return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement is longer than %d bytes.", MaxStatementLength)
+}
+
 // MaxNesting is the deepest nesting of parentheses (and of CASE ... END)
 // that a statement may have (spec §1.5). The parser backtracks at each
 // level, so depth costs more than length; bounding it keeps parsing linear
@@ -330,6 +344,9 @@ func classifyParens(tokens []lexer.Token) {
 
 // ParseOne parses text that must hold exactly one statement.
 func ParseOne(src string) (Statement, error) {
+	if len(src) > MaxStatementLength {
+		return nil, tooLong(sqlerr.Pos{Line: 1, Col: 1})
+	}
 	chunks := Split("", src)
 	if len(chunks) == 0 {
 		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")

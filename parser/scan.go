@@ -10,11 +10,14 @@ import (
 
 // Piece is one part of a script as a Scanner reads it: the text of one
 // statement (without its terminating semicolon), or one backslash command
-// line (without its end of line).
+// line (without its end of line). A statement longer than
+// MaxStatementLength is not kept: its piece has no text and Err says so,
+// and the script goes on after it.
 type Piece struct {
 	Text    string
 	Pos     sqlerr.Pos // where Text starts in the script
 	Command bool
+	Err     *sqlerr.Error
 }
 
 // Scanner reads a script statement by statement, so that a script of any
@@ -34,6 +37,8 @@ type Scanner struct {
 	col   int
 	bol   bool // at the beginning of a line, before anything but blanks
 	begun bool
+	long  bool // the statement being read is longer than MaxStatementLength
+	first sqlerr.Pos // where its first non-blank character stands, once read
 	err   error
 	held  []Piece
 }
@@ -109,12 +114,21 @@ func (s *Scanner) command(first byte) {
 			}
 			return
 		}
-		b.WriteByte(c)
+		if b.Len() < MaxStatementLength {
+			b.WriteByte(c)
+		}
 	}
 }
 
 // flush ends the statement being read, if it holds anything.
 func (s *Scanner) flush() {
+	if s.long {
+		s.held = append(s.held, Piece{Pos: s.first, Err: tooLong(s.first)})
+		s.long, s.first = false, sqlerr.Pos{}
+		s.cur.Reset()
+		return
+	}
+	s.first = sqlerr.Pos{}
 	if s.cur.Len() > 0 {
 		if strings.TrimSpace(s.cur.String()) != "" {
 			s.held = append(s.held, Piece{Text: s.cur.String(), Pos: s.start})
@@ -123,9 +137,24 @@ func (s *Scanner) flush() {
 	}
 }
 
+// keep adds c to the statement being read, unless it is too long already:
+// its text is then dropped, so that memory stays bounded, while its end is
+// still looked for.
+func (s *Scanner) keep(c byte) {
+	if s.cur.Len() >= MaxStatementLength {
+		s.long = true
+		s.cur.Reset()
+		s.cur.WriteByte(' ') // not empty: the statement goes on
+	}
+	s.cur.WriteByte(c)
+}
+
 func (s *Scanner) consume(c byte) {
-	if s.cur.Len() == 0 {
+	if s.cur.Len() == 0 && !s.long {
 		s.start = sqlerr.Pos{Line: s.line, Col: s.col}
+	}
+	if !s.first.IsValid() && c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+		s.first = sqlerr.Pos{Line: s.line, Col: s.col}
 	}
 	end := false
 	switch s.state {
@@ -145,7 +174,7 @@ func (s *Scanner) consume(c byte) {
 			}
 		case '/':
 			if b, err := s.r.Peek(1); err == nil && b[0] == '*' {
-				s.cur.WriteByte(c)
+				s.keep(c)
 				s.advance(c)
 				c, _ = s.r.ReadByte()
 				s.state = inBlock
@@ -158,7 +187,7 @@ func (s *Scanner) consume(c byte) {
 		}
 		switch c {
 		case '\\':
-			s.cur.WriteByte(c)
+			s.keep(c)
 			s.advance(c)
 			n, err := s.r.ReadByte()
 			if err != nil {
@@ -179,7 +208,7 @@ func (s *Scanner) consume(c byte) {
 	case inBlock:
 		if c == '*' {
 			if b, err := s.r.Peek(1); err == nil && b[0] == '/' {
-				s.cur.WriteByte(c)
+				s.keep(c)
 				s.advance(c)
 				c, _ = s.r.ReadByte()
 				s.state = inCode
@@ -191,7 +220,7 @@ func (s *Scanner) consume(c byte) {
 		s.flush()
 		return
 	}
-	s.cur.WriteByte(c)
+	s.keep(c)
 	s.advance(c)
 }
 

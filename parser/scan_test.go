@@ -95,3 +95,32 @@ func TestSplitAt(t *testing.T) {
 	chunks = SplitAt("f.sql", "SELECT 'x", sqlerr.Pos{Line: 3, Col: 7})
 	assert.Equal(t, sqlerr.Pos{Line: 3, Col: 14}, chunks[0].Err.Pos)
 }
+
+// A statement longer than MaxStatementLength is refused, and its text is
+// not kept; the script goes on after it.
+func TestScannerTooLong(t *testing.T) {
+	long := "SELECT '" + strings.Repeat("x", MaxStatementLength) + "'"
+	sc := NewScanner(strings.NewReader("SELECT 1;\n" + long + ";\nSELECT 2;"))
+	p, err := sc.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "SELECT 1", p.Text)
+	p, err = sc.Next()
+	require.NoError(t, err)
+	require.NotNil(t, p.Err)
+	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement is longer than 262144 bytes.", p.Err.Error())
+	assert.Equal(t, sqlerr.Pos{Line: 2, Col: 1}, p.Err.Pos)
+	assert.Empty(t, p.Text)
+	p, err = sc.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "\nSELECT 2", p.Text)
+
+	_, err = ParseOne(long)
+	assert.Equal(t, "STATEMENT_TOO_COMPLEX", err.(*sqlerr.Error).Class)
+	_, err = ParseOne("SELECT '" + strings.Repeat("x", MaxStatementLength-20) + "'")
+	require.NoError(t, err, "just under the limit")
+	chunks := Split("", "SELECT 1; "+long+"; SELECT 2")
+	require.Len(t, chunks, 3)
+	assert.NotNil(t, chunks[1].Err)
+	_, err = chunks[2].Parse()
+	require.NoError(t, err)
+}
