@@ -364,7 +364,9 @@ func ParseOne(src string) (Statement, error) {
 }
 
 // ParseExpr parses a stored expression, such as a SQL function's body.
-func ParseExpr(src string) (*Expr, error) { return parseBody(src, func() *participle.Parser[Expr] { return exprP }) }
+func ParseExpr(src string) (*Expr, error) {
+	return parseBody(src, func() *participle.Parser[Expr] { return exprP })
+}
 
 // ParseQuery parses a stored query, such as a view's body.
 func ParseQuery(src string) (*Query, error) {

@@ -37,7 +37,7 @@ type Scanner struct {
 	col   int
 	bol   bool // at the beginning of a line, before anything but blanks
 	begun bool
-	long  bool // the statement being read is longer than MaxStatementLength
+	long  bool       // the statement being read is longer than MaxStatementLength
 	first sqlerr.Pos // where its first non-blank character stands, once read
 	err   error
 	held  []Piece
