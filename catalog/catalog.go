@@ -20,6 +20,10 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/tableacl/tableacl/sqlerr"
 )
 
 func floorFunc(x any) any { return roundWith(x, math.Floor) }
@@ -92,6 +96,7 @@ type Catalog struct {
 	readOnly bool
 	busy     time.Duration
 	reading  atomic.Bool // the in-memory catalog's connection is in a read transaction
+	base     string      // the file's DSN without mode and transaction options
 }
 
 // DefaultBusyTimeout is how long a writer waits for another connection's
@@ -130,30 +135,73 @@ func Open(ctx context.Context, path string, opts ...Options) (*Catalog, error) {
 		db.SetConnMaxIdleTime(0)
 		c.read, c.write = db, db
 	} else {
-		c.readOnly = !writable(path)
-		base := "file:" + url.PathEscape(path) + fmt.Sprintf("?_busy_timeout=%d&_foreign_keys=on&_cslike=true", c.busy.Milliseconds())
-		if c.readOnly {
-			base += "&mode=ro"
-		}
-		always := func() bool { return true }
-		read := sql.OpenDB(connector{dsn: base + "&_txlock=deferred", driver: newDriver(always)})
-		read.SetMaxIdleConns(4)
-		c.read = read
-		if !c.readOnly {
-			write := sql.OpenDB(connector{dsn: base + "&_txlock=immediate", driver: newDriver(nil)})
+		c.base = "file:" + url.PathEscape(path) + fmt.Sprintf("?_busy_timeout=%d&_foreign_keys=on&_cslike=true", c.busy.Milliseconds())
+		if !writable(path) {
+			c.openReadOnly()
+		} else {
+			read := sql.OpenDB(connector{dsn: c.base + "&_txlock=deferred", driver: newDriver(always)})
+			read.SetMaxIdleConns(4)
+			write := sql.OpenDB(connector{dsn: c.base + "&_txlock=immediate", driver: newDriver(nil)})
 			// One writer per process: writers of this process queue for
 			// it, writers of other processes wait in SQLite's busy
 			// handler.
 			write.SetMaxOpenConns(1)
 			write.SetConnMaxIdleTime(0)
-			c.write = write
+			c.read, c.write = read, write
 		}
 	}
-	if err := c.init(ctx); err != nil {
+	err := c.init(ctx)
+	if err != nil && !c.readOnly && !c.memory && cannotWrite(err) && exists(path) {
+		// The file can be read but not written, for instance because
+		// its directory cannot hold the files WAL mode needs beside it.
+		c.Close()
+		c.openReadOnly()
+		err = c.init(ctx)
+	}
+	if err != nil {
 		c.Close()
 		return nil, err
 	}
 	return c, nil
+}
+
+func always() bool { return true }
+
+// openReadOnly sets the catalog up to read a file it may not write. WAL
+// mode keeps an index in a -shm file beside the catalog: when a writer has
+// made one, readers use it and see every commit; when there is none, no
+// process is writing, and the file is read as it is (immutable), without
+// creating files a writer could then not use. Each statement opens a fresh
+// connection, so each sees the state of the moment: a writer that starts
+// later is seen by the next statement, and a REVOKE takes effect on the
+// very next statement here as everywhere.
+func (c *Catalog) openReadOnly() {
+	c.readOnly, c.read, c.write = true, nil, nil
+	d := newDriver(always)
+	shm := c.path + "-shm"
+	read := sql.OpenDB(dynamicConnector{driver: d, dsn: func() string {
+		if exists(shm) {
+			return c.base + "&mode=ro&_txlock=deferred"
+		}
+		return c.base + "&mode=ro&immutable=1&_txlock=deferred"
+	}})
+	read.SetMaxIdleConns(-1)
+	c.read = read
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// cannotWrite reports an error that says the file cannot be written.
+func cannotWrite(err error) bool {
+	var se *sqlerr.Error
+	if errors.As(err, &se) && se.Class == "CATALOG_READ_ONLY" {
+		return true
+	}
+	var le sqlite3.Error
+	return errors.As(err, &le) && (le.Code == sqlite3.ErrReadonly || le.Code == sqlite3.ErrCantOpen || le.Code == sqlite3.ErrPerm || le.Code == sqlite3.ErrAuth)
 }
 
 // writable reports whether the process may write the file at path, or

@@ -16,6 +16,17 @@ type connector struct {
 func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
 func (c connector) Driver() driver.Driver                        { return c.driver }
 
+// dynamicConnector chooses the DSN each time it opens a connection.
+type dynamicConnector struct {
+	dsn    func() string
+	driver *sqlite3.SQLiteDriver
+}
+
+func (c dynamicConnector) Connect(context.Context) (driver.Conn, error) {
+	return c.driver.Open(c.dsn())
+}
+func (c dynamicConnector) Driver() driver.Driver { return c.driver }
+
 // newDriver makes the SQLite driver of one pool: every connection gets the
 // functions tableacl's translated queries call and, while reading reports
 // true, an authorizer that refuses every change but to temporary tables. A

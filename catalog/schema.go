@@ -79,6 +79,11 @@ func (c *Catalog) init(ctx context.Context) error {
 		return c.checkVersion(ctx)
 	}
 	if !c.memory {
+		// A catalog that is ready is only read: opening it takes no lock
+		// that a writer holds, so a process starts while another writes.
+		if mode, version, err := c.state(ctx); err == nil && mode == "wal" && version == SchemaVersion {
+			return nil
+		}
 		if err := c.wal(ctx); err != nil {
 			return err
 		}
@@ -126,6 +131,24 @@ func (c *Catalog) init(ctx context.Context) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// state reads the journal mode and schema version of a catalog file.
+func (c *Catalog) state(ctx context.Context) (string, int, error) {
+	conn, err := c.read.Conn(ctx)
+	if err != nil {
+		return "", 0, err
+	}
+	defer conn.Close()
+	var mode string
+	var version int
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return "", 0, err
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return "", 0, err
+	}
+	return mode, version, nil
 }
 
 // checkVersion refuses a read-only catalog that this tableacl cannot read

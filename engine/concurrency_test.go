@@ -241,48 +241,100 @@ func TestReadersRunSideBySide(t *testing.T) {
 // A catalog file the process may read but not write opens read-only:
 // statements that change nothing answer, the others fail with
 // CATALOG_READ_ONLY and change nothing (spec §1.5). As root, permission
-// bits do not stop writes, so the test runs its reader as the user nobody.
+// bits do not stop writes, so the reader runs as the user nobody. Whatever
+// the directory allows, the reader leaves no file behind that the owner
+// could then not use, and the owner writes on afterwards.
 func TestReadOnlyCatalog(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "ro.db")
-	ctx, conn := fileConn(t, db)
-	_, err := conn.ExecScript(ctx, "CREATE USER alice; CREATE TABLE t (x INT); INSERT INTO t VALUES (7);")
-	require.NoError(t, err)
-	require.NoError(t, os.Chmod(db, 0o444))
+	for _, c := range []struct {
+		name          string
+		file, dirMode os.FileMode
+	}{
+		{"file and directory read-only", 0o444, 0o555},
+		{"file read-only, directory writable by nobody", 0o444, 0o1777},
+		{"file writable, directory read-only", 0o666, 0o755},
+		{"file of another user in a shared directory", 0o644, 0o1777},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if os.Geteuid() != 0 && c.file&0o002 != 0 {
+				t.Skip("needs another user")
+			}
+			dir := t.TempDir()
+			db := filepath.Join(dir, "ro.db")
+			ctx, conn := fileConn(t, db)
+			_, err := conn.ExecScript(ctx, "CREATE USER alice; CREATE TABLE t (x INT); INSERT INTO t VALUES (7);")
+			require.NoError(t, err)
+			require.NoError(t, conn.Engine().Close())
+			require.NoError(t, os.Chmod(db, c.file))
+			require.NoError(t, os.Chmod(dir, c.dirMode))
+			defer os.Chmod(dir, 0o755)
 
-	stmts := []string{
-		"SELECT x FROM t",
-		"SHOW USERS",
-		"CREATE USER bob",
-		"INSERT INTO t VALUES (8)",
-		"CREATE TEMPORARY VIEW tv AS SELECT x FROM t",
-		"SELECT * FROM tv",
-		"SELECT count(*) AS c FROM t",
+			out := runAsNobody(t, db,
+				"SELECT x FROM t",
+				"SHOW USERS",
+				"CREATE USER bob",
+				"INSERT INTO t VALUES (8)",
+				"CREATE TEMPORARY VIEW tv AS SELECT x FROM t",
+				"SELECT * FROM tv",
+				"SELECT count(*) AS c FROM t")
+			readOnly := "error: [CATALOG_READ_ONLY] The catalog " + db + " is read-only; the statement changed nothing."
+			assert.Equal(t, strings.Join([]string{"→ (7)", "→ ('admin'), ('alice')", readOnly, readOnly, "ok", "→ (7)", "→ (1)"}, "\n")+"\n", out)
+
+			entries, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			for _, e := range entries {
+				assert.Equal(t, "ro.db", e.Name(), "the reader left a file behind")
+			}
+			require.NoError(t, os.Chmod(db, 0o644))
+			ctx, owner := fileConn(t, db)
+			_, err = owner.Query(ctx, "INSERT INTO t VALUES (9)")
+			require.NoError(t, err, "the owner writes on")
+		})
 	}
+}
+
+// A process opening a catalog that another process is writing does not
+// wait for the writer: opening a ready catalog only reads it.
+func TestOpeningWhileAnotherWrites(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cat.db")
+	ctx, writer := fileConn(t, db)
+	fillN(t, ctx, writer)
+	stillRunning, stop := running(ctx, writer, "INSERT INTO n SELECT count(*) FROM n a, n b, n c, n d")
+	defer stop()
+	time.Sleep(200 * time.Millisecond)
+	within(t, 10*time.Second, func() {
+		out, err := helper(t, db, "SELECT count(*) AS c FROM n").CombinedOutput()
+		require.NoError(t, err, string(out))
+		assert.Equal(t, "→ (1000)\n", string(out))
+	})
+	assert.True(t, stillRunning(), "the writer must still hold the catalog")
+}
+
+// runAsNobody runs the helper process on db with stmts, as the user nobody
+// when the test runs as root (whom permission bits do not stop).
+func runAsNobody(t *testing.T, db string, stmts ...string) string {
+	t.Helper()
 	cmd := helper(t, db, stmts...)
 	if os.Geteuid() == 0 {
-		// The directory and the test binary must be reachable by nobody.
-		require.NoError(t, os.Chmod(dir, 0o755))
-		for d := filepath.Dir(dir); d != "/"; d = filepath.Dir(d) {
-			os.Chmod(d, 0o755)
+		// The test binary, and the directories down to the catalog,
+		// must be reachable by nobody; only the test's own directories
+		// are opened up.
+		top := filepath.Clean(os.TempDir())
+		for d := filepath.Dir(db); d != top && d != "/" && strings.HasPrefix(d, top); d = filepath.Dir(d) {
+			if d != filepath.Dir(db) {
+				os.Chmod(d, 0o755)
+			}
 		}
 		bin := filepath.Join(t.TempDir(), "helper")
 		copyFile(t, os.Args[0], bin)
 		require.NoError(t, os.Chmod(filepath.Dir(bin), 0o755))
+		for d := filepath.Dir(filepath.Dir(bin)); d != top && d != "/" && strings.HasPrefix(d, top); d = filepath.Dir(d) {
+			os.Chmod(d, 0o755)
+		}
 		cmd.Path, cmd.Args[0] = bin, bin
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	}
 	out, _ := cmd.CombinedOutput()
-	readOnly := "error: [CATALOG_READ_ONLY] The catalog " + db + " is read-only; the statement changed nothing."
-	assert.Equal(t, strings.Join([]string{
-		"→ (7)",
-		"→ ('admin'), ('alice')",
-		readOnly,
-		readOnly,
-		"ok",
-		"→ (7)",
-		"→ (1)",
-	}, "\n")+"\n", string(out))
+	return string(out)
 }
 
 func copyFile(t *testing.T, from, to string) {
