@@ -191,7 +191,12 @@ func (r *resolver) viewCycle(self privilege.Securable, deps []privilege.Securabl
 
 func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	var params []catalog.Param
+	seen := map[string]bool{}
 	for _, a := range s.Params {
+		if seen[a.Name.Lower()] {
+			return sqlerr.New("DUPLICATE_ROUTINE_PARAMETER_NAMES", a.Name.At(), "Found duplicate name(s) in the parameter list of the user-defined routine %s: %s.", relName(s.Name), privilege.Quote(a.Name.Text()))
+		}
+		seen[a.Name.Lower()] = true
 		params = append(params, catalog.Param{Name: a.Name.Text(), Type: a.Type.SparkType()})
 	}
 	body := r.body(false)
@@ -256,10 +261,8 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	key := privilege.FunctionKey(db, name)
 	create := use(privilege.DatabaseKey(db), d.Owner, privilege.CreateNamedFunction)
 	if existing != nil && s.OrReplace {
-		for _, dep := range body.deps {
-			if dep == key || r.functionReaches(dep, key, 0) {
-				return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive function %s detected (cycle: %s -> %s).", key.Key(), key.Key(), key.Key())
-			}
+		if cycle := r.functionCycle(key, body.deps); cycle != "" {
+			return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive function %s detected (cycle: %s).", key.Key(), cycle)
 		}
 		fn.Owner = existing.Owner
 		p.Function = fn
@@ -272,32 +275,50 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	return nil
 }
 
-// functionReaches reports whether function from calls target, directly or
-// through other persistent functions.
-func (r *resolver) functionReaches(from, target privilege.Securable, depth int) bool {
-	if from.Type != privilege.Function || depth > MaxViewDepth {
-		return false
-	}
-	f, err := r.tx.Function(from.DB, from.Name)
-	if err != nil || f == nil || f.Body == "" {
-		return false
-	}
-	e, err := parser.ParseExpr(f.Body)
-	if err != nil {
-		return false
-	}
-	found := false
-	parser.Walk(e, func(n any) bool {
-		if c, ok := n.(*parser.Call); ok && len(c.Name.Parts) >= 2 {
-			db, name, err := r.splitObjectName(c.Name)
-			if err == nil {
-				k := privilege.FunctionKey(db, name)
-				found = found || k == target || r.functionReaches(k, target, depth+1)
-			}
+// functionCycle follows the persistent functions that deps call, each
+// once, and returns the cycle "a -> b -> a" when self is reached, else "".
+func (r *resolver) functionCycle(self privilege.Securable, deps []privilege.Securable) string {
+	seen := map[privilege.Securable]bool{}
+	path := []string{self.Key()}
+	var dfs func(k privilege.Securable) bool
+	dfs = func(k privilege.Securable) bool {
+		if k == self {
+			path = append(path, k.Key())
+			return true
 		}
-		return !found
-	})
-	return found
+		if k.Type != privilege.Function || seen[k] || len(path) > MaxViewDepth {
+			return false
+		}
+		seen[k] = true
+		f, err := r.tx.Function(k.DB, k.Name)
+		if err != nil || f == nil || f.Body == "" {
+			return false
+		}
+		e, err := parser.ParseExpr(f.Body)
+		if err != nil {
+			return false
+		}
+		path = append(path, k.Key())
+		found := false
+		parser.Walk(e, func(n any) bool {
+			if c, ok := n.(*parser.Call); ok && len(c.Name.Parts) >= 2 && !found {
+				if db, name, err := r.splitObjectName(c.Name); err == nil {
+					found = dfs(privilege.FunctionKey(db, name))
+				}
+			}
+			return !found
+		})
+		if !found {
+			path = path[:len(path)-1]
+		}
+		return found
+	}
+	for _, d := range deps {
+		if dfs(d) {
+			return strings.Join(path, " -> ")
+		}
+	}
+	return ""
 }
 
 func (r *resolver) dropRelation(p *Plan, s *parser.DropRelationStmt) error {
@@ -376,7 +397,12 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 		return err
 	}
 	width := len(rel.Columns)
+	named := map[string]bool{}
 	for _, c := range s.Columns {
+		if named[c.Lower()] {
+			return sqlerr.New("COLUMN_ALREADY_EXISTS", c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
+		}
+		named[c.Lower()] = true
 		found := false
 		for _, tc := range rel.Columns {
 			found = found || strings.EqualFold(tc.Name, c.Text())
@@ -398,9 +424,14 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 
 func (r *resolver) assigns(as []*parser.Assign, target *Entry, sc *scope) ([]*Request, error) {
 	var reqs []*Request
+	assigned := map[string]bool{}
 	for _, a := range as {
 		parts := a.Column.Texts()
 		col := parts[len(parts)-1]
+		if assigned[strings.ToLower(col)] {
+			return nil, sqlerr.New("DUPLICATE_ASSIGNMENTS", a.Column.At(), "The columns or variables %s appear more than once as assignment targets.", privilege.Quote(col))
+		}
+		assigned[strings.ToLower(col)] = true
 		if len(parts) > 1 && !qualifierMatches(target, parts[:len(parts)-1]) || !hasColumn(target, col) {
 			return nil, sqlerr.New("UNRESOLVED_COLUMN", a.Column.At(), "A column or function parameter with name %s cannot be resolved.", relName(a.Column))
 		}
@@ -484,10 +515,15 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 			return err
 		}
 		p.Roots = append(p.Roots, more...)
+		inserted := map[string]bool{}
 		for _, c := range w.Columns {
 			if !hasColumn(t, c.Text()) {
 				return unresolvedColumn(c.At(), c.Text())
 			}
+			if inserted[c.Lower()] {
+				return sqlerr.New("COLUMN_ALREADY_EXISTS", c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
+			}
+			inserted[c.Lower()] = true
 		}
 		if w.Values != nil {
 			if len(w.Values.Exprs) != len(w.Columns) {

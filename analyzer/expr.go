@@ -86,6 +86,10 @@ func (r *resolver) subquery(q *parser.Query, sc *scope) ([]*Request, error) {
 
 func routineName(n *parser.Name) string { return relName(n) }
 
+func starMisuse(n *parser.Name, name string) error {
+	return sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", n.At(), "Invalid usage of '*' in expression %s.", privilege.Quote(name))
+}
+
 func wrongArgs(n *parser.Name, fn string, expected string, got int) error {
 	return sqlerr.New("WRONG_NUM_ARGS", n.At(), "The function %s requires %s parameters but the actual number is %d.", fn, expected, got)
 }
@@ -101,7 +105,7 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 		name := n.Parts[0].Lower()
 		if b, ok := builtins[name]; ok {
 			if c.Star && name != "count" {
-				return nil, sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", n.At(), "Invalid usage of '*' in expression %s.", privilege.Quote(name))
+				return nil, starMisuse(n, name)
 			}
 			if !b.accepts(nargs) {
 				return nil, wrongArgs(n, privilege.Quote(name), b.expected(), nargs)
@@ -114,7 +118,10 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 		}
 		if tf, ok := r.sess.TempFuncs[name]; ok && !sc.persistent {
 			r.temps = append(r.temps, tempRef{name: name, kind: "TEMPORARY FUNCTION", pos: n.At()})
-			if len(tf.Params) != nargs || c.Star {
+			if c.Star {
+				return nil, starMisuse(n, name)
+			}
+			if len(tf.Params) != nargs {
 				return nil, wrongArgs(n, privilege.Quote(name), itoa(len(tf.Params)), nargs)
 			}
 			if err := r.checkCall(c, nil, name); err != nil {
@@ -147,7 +154,10 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 		return nil, err
 	}
 	key := privilege.FunctionKey(f.DB, f.Name)
-	if f.Class == "" && (len(f.Params) != nargs || c.Star) {
+	if c.Star {
+		return nil, starMisuse(n, f.Name)
+	}
+	if f.Class == "" && len(f.Params) != nargs {
 		return nil, wrongArgs(n, key.Key(), itoa(len(f.Params)), nargs)
 	}
 	if err := r.checkCall(c, nil, f.Name); err != nil {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -117,6 +118,10 @@ func (r *resolver) named(n *parser.Name, sc *scope) (*Entry, []*Request, error) 
 // reads the files and resolves the statement again with their headers.
 func (r *resolver) file(n *parser.Name) (*Entry, []*Request, error) {
 	format, path := n.Parts[0].Lower(), n.Parts[1].Text()
+	if strings.HasPrefix(path, "/") {
+		// One file, however its path is spelled, is read once.
+		path = filepath.Clean(path)
+	}
 	e := &Entry{Kind: FileEntry, Format: format, Path: path, Qualifier: path}
 	if cols, ok := r.x.files[path]; ok {
 		e.Columns = cols
@@ -164,6 +169,9 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 			out = renamed
 		}
 		def := &CTEDef{SQLName: r.b.name("cte"), Name: c.Name.Lower(), Query: c.Query, Columns: out, requests: reqs, refs: refs}
+		if _, dup := sc.ctes[def.Name]; dup {
+			return nil, nil, sqlerr.New("DUPLICATED_CTE_NAMES", c.Name.At(), "CTE definition can't have duplicate names: %s.", privilege.Quote(def.Name))
+		}
 		sc.ctes[def.Name] = def
 		r.b.CTEs[c] = def
 	}
@@ -202,6 +210,9 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 	for _, o := range q.OrderBy {
 		more, err := r.expr(o.Expr, osc)
 		if err != nil {
+			return nil, nil, err
+		}
+		if err := r.checkOrderBy(q, o.Expr); err != nil {
 			return nil, nil, err
 		}
 		reqs = append(reqs, more...)
@@ -415,7 +426,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		}
 		add(g.Offset, more)
 	}
-	if err := r.checkGroupByExprs(s.GroupBy); err != nil {
+	if err := r.checkGroupByExprs(s.GroupBy, info.Output); err != nil {
 		return nil, nil, err
 	}
 	if s.Having != nil {
@@ -427,6 +438,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			return nil, nil, err
 		}
 		add(s.Having.Offset, more)
+		info.Global = len(s.GroupBy) == 0
 	}
 	out := make([]catalog.Column, len(info.Output))
 	for i, it := range info.Output {
@@ -511,6 +523,7 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			crossed = append(crossed, s.boundary)
 			continue
 		}
+		outer := len(crossed) > 0
 		if len(qual) == 0 {
 			if i, ok := s.params[strings.ToLower(col)]; ok {
 				r.b.Cols[n] = &ColRef{Param: i}
@@ -529,7 +542,7 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			}
 			for i, c := range e.Columns {
 				if strings.EqualFold(c.Name, col) {
-					hits = append(hits, &ColRef{Entry: e, Column: c.Name, Index: i})
+					hits = append(hits, &ColRef{Entry: e, Column: c.Name, Index: i, Outer: outer})
 					names = append(names, qualifiedColumn(e, c.Name))
 				}
 			}
@@ -538,7 +551,7 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			// A file whose header is not read yet takes any column.
 			for _, e := range s.entries {
 				if e.Open && qualifierMatches(e, qual) {
-					hits = append(hits, &ColRef{Entry: e, Column: col, Index: -1})
+					hits = append(hits, &ColRef{Entry: e, Column: col, Index: -1, Outer: outer})
 					break
 				}
 			}

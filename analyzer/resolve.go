@@ -97,6 +97,7 @@ type ColRef struct {
 	Index  int    // its position in Entry.Columns
 	Output int    // a select-list alias (ORDER BY, GROUP BY, HAVING): 1-based output item
 	Param  int    // 1-based parameter of the function body being resolved
+	Outer  bool   // a column of an enclosing query (a correlated reference)
 }
 
 // CallKind says what a function call resolved to.
@@ -125,6 +126,10 @@ type CallInfo struct {
 type SelectInfo struct {
 	Entries []*Entry
 	Output  []OutputItem
+	// Global marks a block without GROUP BY that is an aggregate only
+	// through its HAVING or its ORDER BY: Spark computes one group of all
+	// rows, and SQLite must be told so.
+	Global bool
 }
 
 // OutputItem is one output column of a SELECT block: an expression or one

@@ -95,9 +95,13 @@ func (r *resolver) checkHaving(e *parser.Expr) error {
 }
 
 // checkGroupByExprs refuses aggregate functions in GROUP BY, and window
-// functions, which are not grouping keys.
-func (r *resolver) checkGroupByExprs(gs []*parser.Expr) error {
+// functions, which are not grouping keys, also when a select-list alias
+// names them.
+func (r *resolver) checkGroupByExprs(gs []*parser.Expr, output []OutputItem) error {
 	for _, g := range gs {
+		if err := r.aliasInGroupBy(g, output); err != nil {
+			return err
+		}
 		ss := r.specials(g)
 		for _, s := range ss {
 			if !s.window {
@@ -112,6 +116,63 @@ func (r *resolver) checkGroupByExprs(gs []*parser.Expr) error {
 		}
 	}
 	return nil
+}
+
+// onlyOuter reports whether the arguments of a call refer to columns, and
+// only to columns of enclosing queries.
+func (r *resolver) onlyOuter(c *parser.Call) bool {
+	outer, local := false, false
+	for _, a := range c.Args {
+		parser.Walk(a, func(n any) bool {
+			switch x := n.(type) {
+			case *parser.Query:
+				return false
+			case *parser.Primary:
+				if x.Column != nil {
+					if ref := r.b.Cols[x.Column]; ref != nil && ref.Entry != nil {
+						outer = outer || ref.Outer
+						local = local || !ref.Outer
+					}
+				}
+			}
+			return true
+		})
+	}
+	return outer && !local
+}
+
+// aliasInGroupBy refuses a GROUP BY key that names, by its alias, a select
+// item holding an aggregate or window function.
+func (r *resolver) aliasInGroupBy(g *parser.Expr, output []OutputItem) error {
+	var err error
+	parser.Walk(g, func(n any) bool {
+		if err != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *parser.Query:
+			return false
+		case *parser.Primary:
+			if x.Column == nil {
+				return true
+			}
+			ref := r.b.Cols[x.Column]
+			if ref == nil || ref.Output < 1 || ref.Output > len(output) || output[ref.Output-1].Expr == nil {
+				return true
+			}
+			it := output[ref.Output-1]
+			for _, sp := range r.specials(it.Expr) {
+				if !sp.window || r.containsAggregate(sp.call) {
+					err = sqlerr.New("GROUP_BY_AGGREGATE", x.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(sp.call))
+				} else {
+					err = unsupportedExpr([]special{sp})
+				}
+				return false
+			}
+		}
+		return true
+	})
+	return err
 }
 
 // containsAggregate reports whether a call is, or holds in its arguments
@@ -204,6 +265,7 @@ func (r *resolver) checkGroupBy(s *parser.Select, info *SelectInfo) error {
 				return sqlerr.New("GROUP_BY_POS_AGGREGATE", g.At(), "GROUP BY %d refers to an expression %s AS %s that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.",
 					k, parser.Format(it.Expr), privilege.Quote(it.Name))
 			}
+			return unsupportedExpr([]special{sp})
 		}
 	}
 	return nil
@@ -255,6 +317,12 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 			for _, a := range c.Args {
 				args = append(args, r.specials(a)...)
 			}
+			if info.Builtin.Kind == Aggregate && c.Over == nil && r.onlyOuter(c) {
+				// SQLite cannot compute an aggregate of the enclosing
+				// query inside a subquery.
+				err = sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "An aggregate function over the columns of an enclosing query only is not supported: %s.", parser.Format(c))
+				return false
+			}
 			for _, s := range args {
 				switch {
 				case c.Over != nil && s.window:
@@ -287,6 +355,27 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 		return true
 	})
 	return err
+}
+
+// checkOrderBy applies what ORDER BY may hold: after a set operation, no
+// aggregate or window function (the rows are the union's, not a group's);
+// in a single SELECT without GROUP BY, an aggregate makes the block one
+// group of all rows, as in Spark.
+func (r *resolver) checkOrderBy(q *parser.Query, e *parser.Expr) error {
+	ss := r.specials(e)
+	if len(ss) == 0 {
+		return nil
+	}
+	if len(q.Body.Ops) > 0 || q.Body.Left.Select == nil {
+		return unsupportedExpr(ss)
+	}
+	s := q.Body.Left.Select
+	for _, sp := range ss {
+		if !sp.window && len(s.GroupBy) == 0 {
+			r.b.Selects[s].Global = true
+		}
+	}
+	return nil
 }
 
 // checkLimit applies Spark's rules to LIMIT and OFFSET: a constant integer

@@ -48,6 +48,41 @@ func failFunc(msg string) (int64, error) {
 	return 0, fmt.Errorf("%s%s", FailPrefix, msg)
 }
 
+// fromSQLite turns an argument of a registered function back into the
+// value SQLite holds: the driver hands NULL over as a nil []byte.
+func fromSQLite(v any) any {
+	if b, ok := v.([]byte); ok {
+		if b == nil {
+			return nil
+		}
+		return string(b)
+	}
+	return v
+}
+
+// Failure builds the error a function registered here raises for a
+// statement to fail with class and message (the engine maps it back).
+func Failure(class, message string) error {
+	return fmt.Errorf("%s%s\x1f%s", FailPrefix, class, message)
+}
+
+// limitFunc is tableacl_limit(v, name, text): the value of a LIMIT or
+// OFFSET expression, or Spark's error for one that is NULL, negative or
+// not whole.
+func limitFunc(v any, name, text string) (int64, error) {
+	prefix := "The limit like expression " + text + " is invalid. "
+	switch n := fromSQLite(v).(type) {
+	case nil:
+		return 0, Failure("INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", prefix+"The evaluated "+name+" expression must not be null.")
+	case int64:
+		if n < 0 {
+			return 0, Failure("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", fmt.Sprintf("%sThe %s expression must be equal to or greater than 0, but got %d.", prefix, name, n))
+		}
+		return n, nil
+	}
+	return 0, Failure("INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", prefix+"The "+name+" expression must be integer type, but got \"DOUBLE\".")
+}
+
 // scalar is the aggregate tableacl_scalar(x) that a scalar subquery is read
 // through: its one value, NULL for no row, and for a second row the error
 // Spark raises (SCALAR_SUBQUERY_TOO_MANY_ROWS), which stops the query.
@@ -63,10 +98,7 @@ func (s *scalar) Step(v any) error {
 	if s.n > 1 {
 		return fmt.Errorf("%sSCALAR_SUBQUERY_TOO_MANY_ROWS", FailPrefix)
 	}
-	if b, ok := v.([]byte); ok {
-		v = string(b)
-	}
-	s.v = v
+	s.v = fromSQLite(v)
 	return nil
 }
 

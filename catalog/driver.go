@@ -52,6 +52,9 @@ func newDriver(reading func() bool) *sqlite3.SQLiteDriver {
 			if err := c.RegisterFunc("tableacl_fail", failFunc, true); err != nil {
 				return err
 			}
+			if err := c.RegisterFunc("tableacl_limit", limitFunc, true); err != nil {
+				return err
+			}
 			if reading != nil {
 				c.RegisterAuthorizer(func(op int, arg1, arg2, db string) int {
 					if !reading() || readAllowed(op, arg2, db) {

@@ -17,9 +17,16 @@ func (x *executor) insert(s *parser.InsertStmt) error {
 	}
 	table := catalog.DataTable(rel.ID)
 	if s.Overwrite {
+		// The rows to write are computed before the table is emptied:
+		// the query may read the table it overwrites.
+		if _, err := x.tx.Exec(`CREATE TEMP TABLE "overwrite" AS SELECT * FROM (` + q + `)`); err != nil {
+			return x.dataError(err)
+		}
+		x.temps = append(x.temps, `temp."overwrite"`)
 		if _, err := x.tx.Exec(`DELETE FROM ` + table); err != nil {
 			return err
 		}
+		q = `SELECT * FROM temp."overwrite"`
 	}
 	cols := rel.Columns
 	if len(s.Columns) > 0 {

@@ -488,7 +488,7 @@ func (x *executor) createTable(s *parser.CreateTableStmt) error {
 		}
 	}
 	if err := x.tx.CreateRelation(rel); err != nil {
-		return err
+		return x.dataError(err)
 	}
 	if s.As == nil {
 		return nil
@@ -873,7 +873,8 @@ func (x *executor) set(s *parser.SetStmt) (*Result, error) {
 	return nil, x.tx.SetSetting(analyzer.RequireUsageKey, lv)
 }
 
-// MaxFileSize bounds the files a statement may read (tableacl choice): the
+// MaxFileSize bounds the files a statement may read, each and together
+// (tableacl choice): the
 // rows are held while the statement runs, and a device or a pipe would
 // never end.
 const MaxFileSize = 256 << 20
@@ -884,6 +885,7 @@ const MaxFileSize = 256 << 20
 // at most MaxFileSize bytes.
 func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[string]*fileData, error) {
 	files := map[string]*fileData{}
+	var total int64
 	for i, path := range paths {
 		if f := formats[path]; f != "csv" {
 			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s files is not supported.", f)
@@ -897,7 +899,10 @@ func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[s
 			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is not a regular file.", path)
 		case info.Size() > MaxFileSize:
 			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is larger than %d MiB.", path, MaxFileSize>>20)
+		case total+info.Size() > MaxFileSize:
+			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading the files of this statement is not supported: together they are larger than %d MiB.", MaxFileSize>>20)
 		}
+		total += info.Size()
 		fh, err := os.Open(path)
 		if err != nil {
 			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
@@ -1044,13 +1049,23 @@ func normalize(v any, typ string) any {
 }
 
 // tooComplex lists the answers by which SQLite refuses a statement that
-// exceeds one of its own limits (expression depth, compound size, joins,
-// columns, arguments).
-var tooComplex = []string{
-	"Expression tree is too large", "Recursion limit", "parser stack overflow",
-	"too many terms in compound SELECT", "too many columns", "at most 64 tables in a join",
-	"too many arguments on function", "too many FROM clause terms", "LIKE or GLOB pattern too complex",
-	"string or blob too big", "too many SQL variables", "too many levels of trigger recursion",
+// exceeds one of its own limits, and what tableacl says of each (SQLite's
+// own words may name the engine's internal tables).
+var tooComplex = []struct{ sqlite, says string }{
+	{"Expression tree is too large", "an expression nests too deep"},
+	{"Recursion limit", "the statement nests too deep"},
+	{"parser stack overflow", "the statement nests too deep"},
+	{"nested too deep", "its views, CTEs and subqueries nest too deep"},
+	{"too many terms in compound SELECT", "too many set operations"},
+	{"too many terms in", "too many terms in one clause"},
+	{"too many columns", "too many columns"},
+	{"at most 64 tables in a join", "more than 64 tables in one join"},
+	{"too many arguments on function", "too many arguments to one function"},
+	{"too many FROM clause terms", "too many relations in one FROM clause"},
+	{"LIKE or GLOB pattern too complex", "a LIKE pattern is too long"},
+	{"string or blob too big", "a value is longer than 64 MiB (string or blob too big)"},
+	{"too many SQL variables", "too many values"},
+	{"no query solution", "its conditions are too many to plan"},
 }
 
 // dataError maps what SQLite answers while it runs an authorized statement
@@ -1065,9 +1080,14 @@ func (x *executor) dataError(err error) error {
 		return e
 	}
 	msg := err.Error()
+	if i := strings.Index(msg, catalog.FailPrefix); i >= 0 {
+		if class, text, ok := strings.Cut(msg[i+len(catalog.FailPrefix):], "\x1f"); ok {
+			return sqlerr.New(class, x.plan.Pos, "%s", text)
+		}
+	}
 	for _, t := range tooComplex {
-		if strings.Contains(msg, t) {
-			return sqlerr.New("STATEMENT_TOO_COMPLEX", x.plan.Pos, "The statement is too complex for SQLite, which runs it (%s); it changed nothing.", msg)
+		if strings.Contains(msg, t.sqlite) {
+			return sqlerr.New("STATEMENT_TOO_COMPLEX", x.plan.Pos, "The statement is too complex for SQLite, which runs it: %s. It changed nothing.", t.says)
 		}
 	}
 	switch {

@@ -41,6 +41,7 @@ type translator struct {
 	temps   []string // the temporary tables they make
 	done    map[string]bool
 	frames  []frame // the SQL functions being inlined, innermost last
+	inner   int     // how many subqueries used as expressions enclose the text being written
 	err     error
 	seq     int
 }
@@ -143,8 +144,49 @@ func (t *translator) query(q *parser.Query) {
 	t.queryBody(q)
 }
 
-// queryBody renders a query without its WITH clause.
+// queryBody renders a query without its WITH clause. A set operation
+// with ORDER BY is sorted from outside: SQLite sorts a compound only by
+// its output columns, Spark by any expression over them.
 func (t *translator) queryBody(q *parser.Query) {
+	if len(q.Body.Ops) > 0 && len(q.OrderBy) > 0 {
+		t.s("SELECT * FROM (")
+		t.setExpr(q)
+		t.s(")")
+	} else {
+		t.setExpr(q)
+	}
+	if len(q.OrderBy) > 0 {
+		t.s(" ORDER BY ")
+		t.orderItems(q.OrderBy, true)
+	}
+	switch {
+	case q.Limit != nil:
+		t.s(" LIMIT ")
+		t.limit(q.Limit, "limit")
+		if q.Offset != nil {
+			t.s(" OFFSET ")
+			t.limit(q.Offset, "offset")
+		}
+	case q.Offset != nil:
+		t.s(" LIMIT -1 OFFSET ")
+		t.limit(q.Offset, "offset")
+	}
+}
+
+// limit renders a LIMIT or OFFSET: a literal as it is, anything else
+// through tableacl_limit, which fails as Spark does on NULL or a negative
+// value rather than leaving SQLite to refuse it.
+func (t *translator) limit(e *parser.Expr, name string) {
+	if _, ok := analyzer.Ordinal(e); ok {
+		t.s(parser.Format(e))
+		return
+	}
+	t.s("tableacl_limit(")
+	t.expr(e)
+	t.s(", ", sqlString(name), ", ", sqlString(`"`+parser.Format(e)+`"`), ")")
+}
+
+func (t *translator) setExpr(q *parser.Query) {
 	t.term(q.Body.Left)
 	for _, op := range q.Body.Ops {
 		kw := strings.ToUpper(op.Op)
@@ -159,22 +201,6 @@ func (t *translator) queryBody(q *parser.Query) {
 		}
 		t.s(" ", kw, " ")
 		t.term(op.Right)
-	}
-	if len(q.OrderBy) > 0 {
-		t.s(" ORDER BY ")
-		t.orderItems(q.OrderBy, true)
-	}
-	switch {
-	case q.Limit != nil:
-		t.s(" LIMIT ")
-		t.expr(q.Limit)
-		if q.Offset != nil {
-			t.s(" OFFSET ")
-			t.expr(q.Offset)
-		}
-	case q.Offset != nil:
-		t.s(" LIMIT -1 OFFSET ")
-		t.expr(q.Offset)
 	}
 }
 
@@ -281,10 +307,11 @@ func (t *translator) selectBlock(s *parser.Select) {
 	if strings.EqualFold(s.Quantifier, "DISTINCT") {
 		t.s("DISTINCT ")
 	}
-	// HAVING without GROUP BY makes the select a global aggregate, as in
-	// Spark; SQLite wants an aggregate in the select list to see one, so
-	// the first column is computed under an aggregate that changes nothing.
-	global := s.Having != nil && len(s.GroupBy) == 0 && !t.aggregates(s)
+	// HAVING, or an aggregate in ORDER BY, without GROUP BY makes the
+	// select a global aggregate, as in Spark; SQLite wants an aggregate in
+	// the select list to see one, so the first column is computed under an
+	// aggregate that changes nothing.
+	global := info.Global && !t.aggregates(s)
 	for i, it := range info.Output {
 		if i > 0 {
 			t.s(", ")
@@ -468,12 +495,18 @@ func (t *translator) view(b *analyzer.Body) string {
 // limit of spec §1.5; hoisted, they do not nest at all. A subquery that is
 // correlated stays in place.
 func (t *translator) hoist(q *parser.Query, form string) (string, bool) {
-	if t.b.Correlated[q] {
+	if t.b.Correlated[q] || t.inner == 0 {
+		// A subquery that no other encloses stays in place: only nesting
+		// costs SQLite depth, and each common table expression costs it a
+		// cursor of its own.
+		t.inner++
 		return "", false
 	}
 	t.seq++
 	name := qi("sq" + strconv.Itoa(t.seq))
+	t.inner++
 	body := t.text(func() { t.query(q) })
+	t.inner--
 	t.defs = append(t.defs, name+" AS MATERIALIZED ("+fmt.Sprintf(form, body)+")")
 	return name, true
 }
@@ -583,6 +616,7 @@ func (t *translator) predicate(p *parser.Predicate) {
 				t.s("SELECT ", pos(0), " FROM ", name)
 			} else {
 				t.query(p.In.Query)
+				t.inner--
 			}
 		}
 		t.s("))")
@@ -661,6 +695,7 @@ func (t *translator) primary(p *parser.Primary) {
 		t.s("EXISTS (")
 		t.query(p.Exists)
 		t.s(")")
+		t.inner--
 	case p.Subquery != nil:
 		// Spark fails when a scalar subquery returns more than one row;
 		// SQLite would silently take the first. The subquery is read
@@ -672,6 +707,7 @@ func (t *translator) primary(p *parser.Primary) {
 		t.s("(SELECT tableacl_scalar(", pos(0), ") FROM (")
 		t.query(p.Subquery)
 		t.s("))")
+		t.inner--
 	case p.Paren != nil:
 		t.s("(")
 		t.expr(p.Paren)

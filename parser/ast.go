@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/tableacl/tableacl/sqlerr"
@@ -774,10 +775,33 @@ type Frame struct {
 // Bound is one end of a window frame.
 type Bound struct {
 	Pos
-	Unbounded bool   `parser:"(  @'UNBOUNDED'"`
-	Current   bool   `parser:" | @( 'CURRENT' 'ROW' )"`
-	N         string `parser:" | @Number )"`
-	Dir       string `parser:"@( 'PRECEDING' | 'FOLLOWING' )?"`
+	Current   bool   `parser:"(  @( 'CURRENT' 'ROW' )"`
+	Unbounded bool   `parser:" | ( @'UNBOUNDED'"`
+	N         string `parser:"   | @Number )"`
+	Dir       string `parser:"  @( 'PRECEDING' | 'FOLLOWING' ) )"`
+}
+
+// Offset places a bound on one line: UNBOUNDED PRECEDING first, then n
+// PRECEDING, CURRENT ROW at 0, n FOLLOWING, UNBOUNDED FOLLOWING last. ok
+// is false for an offset that is not a whole number within INT.
+func (b *Bound) Offset() (v int64, ok bool) {
+	const unbounded = 1 << 40
+	switch {
+	case b.Current:
+		return 0, true
+	case b.Unbounded:
+		v = unbounded
+	default:
+		n, err := strconv.ParseInt(b.N, 10, 32)
+		if err != nil || n < 0 {
+			return 0, false
+		}
+		v = n
+	}
+	if strings.EqualFold(b.Dir, "PRECEDING") {
+		v = -v
+	}
+	return v, true
 }
 
 func (*GrantStmt) statement()           {}

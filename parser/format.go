@@ -528,6 +528,8 @@ func (p *Printer) node(node any) {
 		p.name(s)
 	case *Primary:
 		p.primary(s)
+	case *Frame:
+		p.frame(s)
 	}
 }
 
@@ -889,6 +891,13 @@ func (p *Printer) call(c *Call) {
 		}
 		p.w(")")
 	}
+}
+
+func (p *Printer) frame(f *Frame) {
+	p.w("ROWS BETWEEN ")
+	p.bound(f.Start)
+	p.w(" AND ")
+	p.bound(f.End)
 }
 
 func (p *Printer) bound(b *Bound) {

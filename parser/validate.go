@@ -414,11 +414,37 @@ func validateQueries(stmt Statement) error {
 			}
 		case *Cast:
 			err = checkType(x.Type)
+		case *Frame:
+			err = checkFrame(x)
 		}
 		return true
 	})
 	if err != nil {
 		return err
+	}
+	return nil
+}
+
+// checkFrame applies Spark's rules to ROWS BETWEEN start AND end: whole
+// offsets, the start not after the end, and neither end unbounded the
+// wrong way.
+func checkFrame(f *Frame) *sqlerr.Error {
+	for i, b := range []*Bound{f.Start, f.End} {
+		if _, ok := b.Offset(); !ok {
+			typ := "DECIMAL"
+			if isDigits(b.N) {
+				typ = "BIGINT"
+			}
+			return sqlerr.New("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE", b.At(),
+				"Cannot resolve \"%s\" due to data type mismatch: The data type of the %s bound \"%s\" does not match the expected data type \"INT\".",
+				Format(f), [...]string{"lower", "upper"}[i], typ)
+		}
+	}
+	start, _ := f.Start.Offset()
+	end, _ := f.End.Offset()
+	if f.Start.Unbounded && strings.EqualFold(f.Start.Dir, "FOLLOWING") || f.End.Unbounded && strings.EqualFold(f.End.Dir, "PRECEDING") || start > end {
+		return sqlerr.New("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON", f.At(),
+			"Cannot resolve \"%s\" due to data type mismatch: The lower bound of a window frame must be less than or equal to the upper bound.", Format(f))
 	}
 	return nil
 }
