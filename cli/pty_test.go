@@ -93,6 +93,10 @@ func TestShellOnPseudoTerminal(t *testing.T) {
 		{"\x12INSERT", "INSERT INTO t VALUES (7);"},
 		{"\r", "OK\n"},
 		{"SELECT count(*) AS n FROM t;\r", "| 2 |"},
+		// Ctrl-D once the prompt is back: typed while a statement runs,
+		// the terminal is in cooked mode and the key is not the shell's.
+		{"", "1 row\n"},
+		{"", "admin@default> "},
 		{"\x04", ""},
 	} {
 		if s.keys != "" {
