@@ -2,8 +2,10 @@
 // engine). It resolves a parsed statement against the catalog, turns it into
 // request trees (spec §7.1, §8) and decides them for the caller with the
 // ownership-chain check, the hierarchy, groups, DENY, USAGE and the admin
-// rule (spec §6, §7.2). It never reads SQL text: stored view and function
-// bodies reach it already parsed.
+// rule (spec §6, §7.2). It works on the parser's trees, never on SQL text:
+// stored view and function bodies are parsed for it by the parser, once per
+// statement however often the statement reaches them, which keeps the cost
+// of a statement linear in what it reaches (spec §1.5).
 package analyzer
 
 import (

@@ -5,7 +5,8 @@
 // analyzer asks it questions and the engine writes through it.
 //
 // All access goes through a Tx: the engine runs each statement in exactly one
-// transaction and commits or rolls it back whole (spec §1.3).
+// transaction, a read transaction when the statement changes nothing, and
+// commits or rolls it back whole (spec §1.3, §1.5).
 package catalog
 
 import (

@@ -5,7 +5,10 @@
 //
 // Each statement runs in exactly one SQLite transaction: it is parsed,
 // passed through the admin gate, resolved, authorized, validated and
-// executed (spec §1.3), and either commits whole or changes nothing.
+// executed (spec §1.3), and either commits whole or changes nothing. A
+// statement that changes nothing runs in a read transaction, which takes
+// no write lock (spec §1.5). Files a statement reads are opened only once
+// it is authorized; it is then resolved a second time with their columns.
 package engine
 
 import (
