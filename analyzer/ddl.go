@@ -439,7 +439,7 @@ func (r *resolver) assigns(as []*parser.Assign, target *Entry, sc *scope) ([]*Re
 		if err != nil {
 			return nil, err
 		}
-		if err := r.noAggregates(a.Value, "SET"); err != nil {
+		if err := r.noAggregates(a.Value); err != nil {
 			return nil, err
 		}
 		reqs = append(reqs, more...)
@@ -495,7 +495,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 	if err != nil {
 		return err
 	}
-	if err := r.noAggregates(s.On, "ON"); err != nil {
+	if err := r.noAggregates(s.On); err != nil {
 		return err
 	}
 	p.Roots = append(p.Roots, more...)
@@ -505,7 +505,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 			if err != nil {
 				return err
 			}
-			if err := r.noAggregates(w.Cond, "WHEN"); err != nil {
+			if err := r.noAggregates(w.Cond); err != nil {
 				return err
 			}
 			p.Roots = append(p.Roots, more...)
@@ -535,7 +535,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 				if err != nil {
 					return err
 				}
-				if err := r.noAggregates(e, "VALUES"); err != nil {
+				if err := r.noAggregates(e); err != nil {
 					return err
 				}
 				p.Roots = append(p.Roots, more...)

@@ -277,7 +277,7 @@ func (r *resolver) term(t *parser.Term, sc *scope) ([]catalog.Column, []*Request
 			if err != nil {
 				return nil, nil, err
 			}
-			if err := r.noAggregates(e, "VALUES"); err != nil {
+			if err := r.noAggregates(e); err != nil {
 				return nil, nil, err
 			}
 			reqs = append(reqs, more...)
@@ -356,7 +356,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 				if err != nil {
 					return nil, nil, err
 				}
-				if err := r.checkClause(j.On, "ON"); err != nil {
+				if err := r.noAggregates(j.On); err != nil {
 					return nil, nil, err
 				}
 				add(j.On.Offset, more)

@@ -63,15 +63,12 @@ func unsupportedExpr(ss []special) error {
 }
 
 // noAggregates refuses aggregate and window functions in e.
-func (r *resolver) noAggregates(e *parser.Expr, _ string) error {
+func (r *resolver) noAggregates(e *parser.Expr) error {
 	if ss := r.specials(e); len(ss) > 0 {
 		return unsupportedExpr(ss)
 	}
 	return nil
 }
-
-// checkClause is noAggregates for a join condition.
-func (r *resolver) checkClause(e *parser.Expr, clause string) error { return r.noAggregates(e, clause) }
 
 // checkWhere refuses aggregate and window functions in WHERE.
 func (r *resolver) checkWhere(e *parser.Expr) error {
