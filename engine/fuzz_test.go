@@ -280,6 +280,12 @@ func (g *gen) statement() string {
 		return "EXPLAIN " + g.query()
 	case 25:
 		return g.one("SHOW DATABASES", "SHOW USERS", "SHOW GROUPS", "SET", "USE d1", "USE default", "ADD JAR '/x.jar'")
+	case 26:
+		return g.one("INSERT OVERWRITE d1.t1 SELECT a, b FROM d1.t1", "INSERT INTO d1.t1 (a, a) VALUES (1, 2)",
+			"UPDATE d1.t1 SET a = 1, a = 2", "WITH q AS (SELECT 1 AS a), q AS (SELECT 2 AS a) SELECT * FROM q",
+			"CREATE FUNCTION d1.f9(x INT, x INT) RETURNS INT RETURN x", "SELECT d1.f1(*)",
+			"WITH a AS (SELECT 1 AS x), b AS (SELECT p.x FROM a p, a q), c AS (SELECT p.x FROM b p, b q) SELECT * FROM c",
+			"SHOW TABLES IN d1 LIKE '*t*|v*'", "SELECT count(*) AS k FROM d1.t1 GROUP BY k")
 	}
 	return g.query()
 }
@@ -309,7 +315,7 @@ func (g *gen) query() string {
 		b.WriteString(" WHERE " + g.cond())
 	}
 	if g.pick(4) == 3 {
-		b.WriteString(" GROUP BY " + g.one("1", "a", "2", "b", g.expr(), "TRUE", "-1", "count(*)"))
+		b.WriteString(" GROUP BY " + g.one("1", "a", "2", "b", g.expr(), "TRUE", "-1", "count(*)", "x", "a, b", "(1)"))
 		if g.pick(2) == 1 {
 			b.WriteString(" HAVING " + g.cond())
 		}
@@ -323,10 +329,10 @@ func (g *gen) query() string {
 		b.WriteString(" " + g.one("INTERSECT", "EXCEPT") + " (" + g.query() + ")")
 	}
 	if g.pick(3) == 2 {
-		b.WriteString(" ORDER BY " + g.one("1", "a", "2", "3", g.expr(), "-1") + g.one("", " DESC", " NULLS LAST"))
+		b.WriteString(" ORDER BY " + g.one("1", "a", "2", "3", g.expr(), "-1", "a + 1", "count(*)", "sum(a) OVER (ORDER BY a)", "x") + g.one("", " DESC", " NULLS LAST"))
 	}
 	if g.pick(4) == 3 {
-		b.WriteString(" LIMIT " + g.one("1", "0", "-1", "'x'", "a", "(SELECT 1)", "2 OFFSET 1"))
+		b.WriteString(" LIMIT " + g.one("1", "0", "-1", "'x'", "a", "(SELECT 1)", "2 OFFSET 1", "CAST(NULL AS INT)", "5 % 0", "1 OFFSET 1 - 2", "3000000000", "1 + 1"))
 	}
 	return b.String()
 }
@@ -368,6 +374,16 @@ func (g *gen) from() string {
 		f += ", " + g.relation() + " w"
 	}
 	return f
+}
+
+func (g *gen) frame() string {
+	bound := func() string {
+		return g.one("UNBOUNDED PRECEDING", "CURRENT ROW", "1 PRECEDING", "2 FOLLOWING", "UNBOUNDED FOLLOWING", "1.5 PRECEDING", "0 FOLLOWING")
+	}
+	if g.pick(3) != 2 {
+		return ""
+	}
+	return "ROWS BETWEEN " + bound() + " AND " + bound()
 }
 
 func (g *gen) cond() string {
@@ -424,11 +440,12 @@ func (g *gen) expr() string {
 	case 10:
 		return "CAST(" + g.expr() + " AS " + g.one("INT", "STRING", "DOUBLE", "BOOLEAN", "DECIMAL(5,2)") + ")"
 	case 11:
-		return g.one("row_number()", "rank()", "sum(a)", "lag(a)", "lead(a, -1)", "count(*)", "abs(a)", "dense_rank()") + " OVER (" + g.one("", "PARTITION BY b ", "ORDER BY a", "PARTITION BY a ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW") + ")"
+		return g.one("row_number()", "rank()", "sum(a)", "lag(a)", "lead(a, -1)", "count(*)", "abs(a)", "dense_rank()", "lag(a, b)", "count(DISTINCT a)") + " OVER (" + g.one("", "PARTITION BY b ", "ORDER BY a", "PARTITION BY a ORDER BY b ", "ORDER BY a ") + g.frame() + ")"
 	case 12:
 		return g.one("current_user()", "is_member('g1')", "current_database()", "is_member(b)", "current_date()")
 	case 13:
-		return g.one("sum(max(a))", "max(row_number() OVER (ORDER BY a))", "sum(a) + count(*)", "row_number()")
+		return g.one("sum(max(a))", "max(row_number() OVER (ORDER BY a))", "sum(a) + count(*)", "row_number()",
+			"(SELECT sum(t1.a) FROM d1.t1 x)", "((SELECT 1) UNION SELECT 2)", "1 IN ((SELECT 1) + 1)", "(SELECT NULL)")
 	case 14:
 		return "-" + g.expr()
 	}
