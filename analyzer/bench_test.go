@@ -11,25 +11,56 @@ import (
 	"github.com/tableacl/tableacl/privilege"
 )
 
+// newCatalog opens an in-memory catalog and a write transaction on it, with
+// a helper that fails the benchmark on an error.
+func newCatalog(b *testing.B) (*catalog.Catalog, *catalog.Tx, func(error)) {
+	cat, err := catalog.Open(context.Background(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tx, err := cat.Begin(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return cat, tx, func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// decide analyzes stmt for caller b.N times, each in a transaction of its
+// own, as a statement is.
+func decide(b *testing.B, cat *catalog.Catalog, caller, stmt string) {
+	st, err := parser.ParseOne(stmt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	sess := &analyzer.Session{CurrentDB: "default"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tx, err := cat.BeginRead(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := analyzer.NewCaller(tx, caller)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := analyzer.Analyze(tx, sess, c, st, nil); err != nil {
+			b.Fatalf("the statement must be allowed: %v", err)
+		}
+		tx.Rollback()
+	}
+}
+
 // generate fills a catalog with tables tables in 10 databases, users users
 // in nested groups (each user in one of 50 groups, the groups chained ten
 // deep), and grants grants, plus a three-deep view chain v3 → v2 → v1 → t0
 // whose owners differ, so every level is checked.
 func generate(b *testing.B, tables, users, grants int) (*catalog.Catalog, string) {
-	ctx := context.Background()
-	cat, err := catalog.Open(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	tx, err := cat.Begin(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	must := func(err error) {
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	cat, tx, must := newCatalog(b)
 	for d := 0; d < 10; d++ {
 		must(tx.CreateDatabase(catalog.Database{Name: fmt.Sprintf("db%d", d), Owner: "admin"}))
 	}
@@ -77,27 +108,7 @@ func generate(b *testing.B, tables, users, grants int) (*catalog.Catalog, string
 func benchDecide(b *testing.B, tables, users, grants int) {
 	cat, caller := generate(b, tables, users, grants)
 	defer cat.Close()
-	stmt, err := parser.ParseOne("SELECT id FROM db0.v3")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	sess := &analyzer.Session{CurrentDB: "default"}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		tx, err := cat.Begin(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := analyzer.NewCaller(tx, caller)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := analyzer.Analyze(tx, sess, c, stmt, nil); err != nil {
-			b.Fatalf("the chain must be allowed: %v", err)
-		}
-		tx.Rollback()
-	}
+	decide(b, cat, caller, "SELECT id FROM db0.v3")
 }
 
 // BenchmarkDecideViewChain decides SELECT through a three-deep view chain
@@ -113,20 +124,7 @@ func BenchmarkDecideViewChain(b *testing.B) {
 // below it to itself, every level owned by someone else: vn reaches 2^n
 // relation references, but only n distinct views.
 func selfJoinChain(b *testing.B, n int) *catalog.Catalog {
-	ctx := context.Background()
-	cat, err := catalog.Open(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	tx, err := cat.Begin(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	must := func(err error) {
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	cat, tx, must := newCatalog(b)
 	must(tx.CreateDatabase(catalog.Database{Name: "d", Owner: "admin"}))
 	must(tx.CreatePrincipal("u", catalog.User))
 	cols := []catalog.Column{{Name: "x", Type: "int"}}
@@ -153,27 +151,7 @@ func BenchmarkDecideSelfJoinChain(b *testing.B) {
 		b.Run(fmt.Sprintf("levels=%d", n), func(b *testing.B) {
 			cat := selfJoinChain(b, n)
 			defer cat.Close()
-			stmt, err := parser.ParseOne(fmt.Sprintf("SELECT x FROM d.v%d", n))
-			if err != nil {
-				b.Fatal(err)
-			}
-			ctx := context.Background()
-			sess := &analyzer.Session{CurrentDB: "default"}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				tx, err := cat.BeginRead(ctx)
-				if err != nil {
-					b.Fatal(err)
-				}
-				c, err := analyzer.NewCaller(tx, "u")
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := analyzer.Analyze(tx, sess, c, stmt, nil); err != nil {
-					b.Fatalf("the chain must be allowed: %v", err)
-				}
-				tx.Rollback()
-			}
+			decide(b, cat, "u", fmt.Sprintf("SELECT x FROM d.v%d", n))
 		})
 	}
 }

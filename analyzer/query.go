@@ -352,11 +352,8 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 				}
 			}
 			if j.On != nil {
-				more, err := r.expr(j.On, item)
+				more, err := r.clause(j.On, item, r.noAggregates)
 				if err != nil {
-					return nil, nil, err
-				}
-				if err := r.noAggregates(j.On); err != nil {
 					return nil, nil, err
 				}
 				add(j.On.Offset, more)
@@ -406,11 +403,8 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		}
 	}
 	if s.Where != nil {
-		more, err := r.expr(s.Where, sc)
+		more, err := r.clause(s.Where, sc, r.checkWhere)
 		if err != nil {
-			return nil, nil, err
-		}
-		if err := r.checkWhere(s.Where); err != nil {
 			return nil, nil, err
 		}
 		add(s.Where.Offset, more)
@@ -430,11 +424,8 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		return nil, nil, err
 	}
 	if s.Having != nil {
-		more, err := r.expr(s.Having, asc)
+		more, err := r.clause(s.Having, asc, r.checkHaving)
 		if err != nil {
-			return nil, nil, err
-		}
-		if err := r.checkHaving(s.Having); err != nil {
 			return nil, nil, err
 		}
 		add(s.Having.Offset, more)
@@ -445,6 +436,15 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		out[i] = catalog.Column{Name: it.Name, Type: it.Type}
 	}
 	return out, inTextOrder(chunks), nil
+}
+
+// clause resolves one clause's expression and applies check to it.
+func (r *resolver) clause(e *parser.Expr, sc *scope, check func(*parser.Expr) error) ([]*Request, error) {
+	reqs, err := r.expr(e, sc)
+	if err != nil {
+		return nil, err
+	}
+	return reqs, check(e)
 }
 
 // usingLeft reports whether one of the entries left of a USING join holds
