@@ -197,6 +197,7 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		info := r.b.Selects[q.Body.Left.Select]
 		osc = aliasScope(sc, info.Output)
 		osc.entries = info.Entries
+		osc.aliasFirst = true
 	} else {
 		var output []OutputItem
 		for _, c := range out {
@@ -323,7 +324,9 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			chunks = append(chunks, chunk{at, reqs})
 		}
 	}
-	// FROM first: the relations, left to right.
+	// FROM first: the relations, left to right. stars is what * expands
+	// to: the columns of each FROM item, as its USING joins left them.
+	var stars []OutputItem
 	for _, f := range s.From {
 		e, more, err := r.factor(f.Factor, sc)
 		if err != nil {
@@ -333,6 +336,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		sc.entries = append(sc.entries, e)
 		// A join condition sees the relations of its own FROM item.
 		item := &scope{parent: parent, entries: []*Entry{e}, persistent: sc.persistent}
+		cols := entryColumns(e)
 		for _, j := range f.Joins {
 			right, more, err := r.factor(j.Right, sc)
 			if err != nil {
@@ -342,14 +346,11 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			sc.entries = append(sc.entries, right)
 			item.entries = append(item.entries, right)
 			if len(j.Using) > 0 {
-				right.using = map[string]bool{}
-				for _, u := range j.Using {
-					name := u.Lower()
-					if !hasColumn(right, name) || !r.usingLeft(item.entries[:len(item.entries)-1], name) {
-						return nil, nil, unresolvedColumn(u.At(), u.Text())
-					}
-					right.using[name] = true
+				if cols, err = r.using(j, item.entries[:len(item.entries)-1], cols, right); err != nil {
+					return nil, nil, err
 				}
+			} else {
+				cols = append(cols, entryColumns(right)...)
 			}
 			if j.On != nil {
 				more, err := r.clause(j.On, item, r.noAggregates)
@@ -359,6 +360,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 				add(j.On.Offset, more)
 			}
 		}
+		stars = append(stars, cols...)
 	}
 	info.Entries = sc.entries
 	// Then the select list, WHERE, GROUP BY and HAVING.
@@ -368,14 +370,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			if len(sc.entries) == 0 {
 				return nil, nil, sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", it.At(), "Invalid usage of '*' in query.")
 			}
-			for _, e := range sc.entries {
-				for i, c := range e.Columns {
-					if e.using[strings.ToLower(c.Name)] {
-						continue
-					}
-					info.Output = append(info.Output, OutputItem{Name: c.Name, Type: c.Type, Entry: e, Col: c.Name, Index: i})
-				}
-			}
+			info.Output = append(info.Output, stars...)
 		case it.QualStar != nil:
 			var found *Entry
 			for _, e := range sc.entries {
@@ -409,12 +404,17 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		}
 		add(s.Where.Offset, more)
 	}
+	// GROUP BY sees the select list's aliases behind the inputs, HAVING in
+	// front of them.
+	gsc := aliasScope(sc, info.Output)
+	gsc.entries = info.Entries
 	asc := aliasScope(sc, info.Output)
+	asc.aliasFirst = true
 	if err := r.checkGroupBy(s, info); err != nil {
 		return nil, nil, err
 	}
 	for _, g := range s.GroupBy {
-		more, err := r.expr(g, asc)
+		more, err := r.expr(g, gsc)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -449,13 +449,90 @@ func (r *resolver) clause(e *parser.Expr, sc *scope, check func(*parser.Expr) er
 
 // usingLeft reports whether one of the entries left of a USING join holds
 // the column.
-func (r *resolver) usingLeft(left []*Entry, name string) bool {
-	for _, e := range left {
-		if hasColumn(e, name) && !e.using[name] {
-			return true
+// entryColumns is what * gives of one relation.
+func entryColumns(e *Entry) []OutputItem {
+	out := make([]OutputItem, len(e.Columns))
+	for i, c := range e.Columns {
+		out[i] = OutputItem{Name: c.Name, Type: c.Type, Entry: e, Col: c.Name, Index: i}
+	}
+	return out
+}
+
+// using resolves the columns of a USING join against its left side (the
+// relations before it in its FROM item, whose columns are left) and its
+// right side. As in Spark, each joined column becomes one column, which
+// unqualified references and * see, and * gives the joined columns first,
+// then the other columns of the left side, then those of the right; a
+// qualified reference still names one side's own column.
+func (r *resolver) using(j *parser.Join, lefts []*Entry, left []OutputItem, right *Entry) ([]OutputItem, error) {
+	kind := strings.ToUpper(j.Kind)
+	if kind == "" {
+		kind = "INNER"
+	}
+	right.using = map[string]bool{}
+	var keys []OutputItem
+	taken := map[int]bool{}
+	merges := map[string]*Merge{}
+	for _, u := range j.Using {
+		name := u.Lower()
+		if m := merges[name]; m != nil {
+			r.b.Using[u] = m // named twice: the same column
+			continue
+		}
+		if !hasColumn(right, name) {
+			return nil, unresolvedColumn(u.At(), u.Text())
+		}
+		var l *ColRef
+		var item OutputItem
+		for i, c := range left {
+			if !taken[i] && strings.EqualFold(c.Name, name) {
+				l, item = itemRef(c), c
+				taken[i] = true
+				break
+			}
+		}
+		if l == nil {
+			// A file whose header is not read yet has any column.
+			for _, e := range lefts {
+				if e.Open {
+					l = &ColRef{Entry: e, Column: u.Text(), Index: -1}
+					item = OutputItem{Name: u.Text(), Type: "string", Entry: e, Col: u.Text(), Index: -1}
+					break
+				}
+			}
+		}
+		if l == nil {
+			return nil, unresolvedColumn(u.At(), u.Text())
+		}
+		m := &Merge{Kind: kind, Left: l, Right: &ColRef{Entry: right, Column: u.Text(), Index: right.ColumnIndex(name)}}
+		r.b.Using[u] = m
+		merges[name] = m
+		right.using[name] = true
+		merged := &ColRef{Entry: l.Entry, Column: l.Column, Index: l.Index, Merge: m}
+		if l.Entry.merged == nil {
+			l.Entry.merged = map[string]*ColRef{}
+		}
+		l.Entry.merged[strings.ToLower(l.Column)] = merged
+		item.Merge = m
+		keys = append(keys, item)
+	}
+	out := keys
+	for i, c := range left {
+		if !taken[i] {
+			out = append(out, c)
 		}
 	}
-	return false
+	for _, c := range entryColumns(right) {
+		if !right.using[strings.ToLower(c.Name)] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// itemRef is the column reference a star column stands for.
+func itemRef(c OutputItem) *ColRef {
+	return &ColRef{Entry: c.Entry, Column: c.Col, Index: c.Index, Merge: c.Merge}
 }
 
 // outputName is the name of an unaliased select item (spec §8.2): a column
@@ -500,6 +577,22 @@ func asPrimary(e *parser.Expr) *parser.Primary {
 	return nil
 }
 
+// BareColumn returns the column reference e is, possibly in parentheses,
+// or nil.
+func BareColumn(e *parser.Expr) *parser.Name {
+	for {
+		p := asPrimary(e)
+		switch {
+		case p == nil:
+			return nil
+		case p.Paren != nil:
+			e = p.Paren
+		default:
+			return p.Column
+		}
+	}
+}
+
 // aliasScope is the scope of ORDER BY, GROUP BY and HAVING: the select
 // list's aliases, the first of each name, over parent.
 func aliasScope(parent *scope, output []OutputItem) *scope {
@@ -510,6 +603,16 @@ func aliasScope(parent *scope, output []OutputItem) *scope {
 		}
 	}
 	return sc
+}
+
+// alias resolves n to a select-list alias of s, if it names one. An alias
+// is seen only in its own block, never from a subquery.
+func (r *resolver) alias(s *scope, n *parser.Name, col string) bool {
+	i, ok := s.aliases[strings.ToLower(col)]
+	if ok {
+		r.b.Cols[n] = &ColRef{Output: i, Item: &s.output[i-1]}
+	}
+	return ok
 }
 
 // column resolves a column reference (spec §2.4) against the scopes.
@@ -530,6 +633,9 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 				r.correlate(crossed)
 				return nil
 			}
+			if s.aliasFirst && !outer && r.alias(s, n, col) {
+				return nil
+			}
 		}
 		var hits []*ColRef
 		var names []string
@@ -542,7 +648,12 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			}
 			for i, c := range e.Columns {
 				if strings.EqualFold(c.Name, col) {
-					hits = append(hits, &ColRef{Entry: e, Column: c.Name, Index: i, Outer: outer})
+					ref := &ColRef{Entry: e, Column: c.Name, Index: i}
+					if m := e.merged[strings.ToLower(c.Name)]; m != nil && len(qual) == 0 {
+						ref = &ColRef{Entry: e, Column: c.Name, Index: i, Merge: m.Merge}
+					}
+					ref.Outer = outer
+					hits = append(hits, ref)
 					names = append(names, qualifiedColumn(e, c.Name))
 				}
 			}
@@ -564,11 +675,8 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			r.correlate(crossed)
 			return nil
 		}
-		if len(qual) == 0 && len(crossed) == 0 {
-			if i, ok := s.aliases[strings.ToLower(col)]; ok {
-				r.b.Cols[n] = &ColRef{Output: i}
-				return nil
-			}
+		if len(qual) == 0 && !outer && r.alias(s, n, col) {
+			return nil
 		}
 		if s.barrier {
 			break

@@ -53,15 +53,16 @@ type Entry struct {
 	Qualifier string // the name references may use: alias or table name
 	DB        string // for tables and views
 	Columns   []catalog.Column
-	Relation  *catalog.Relation // TableEntry, persistent ViewEntry
-	View      *Body             // ViewEntry
-	Query     *parser.Query     // SubqueryEntry
-	CTE       *CTEDef           // CTEEntry
-	Path      string            // FileEntry
-	Format    string            // FileEntry
-	Open      bool              // FileEntry whose columns are unknown until it is read
-	Renamed   bool              // the FROM alias renamed the columns: t AS x(a, b)
-	using     map[string]bool   // columns a USING join merged into an earlier entry
+	Relation  *catalog.Relation  // TableEntry, persistent ViewEntry
+	View      *Body              // ViewEntry
+	Query     *parser.Query      // SubqueryEntry
+	CTE       *CTEDef            // CTEEntry
+	Path      string             // FileEntry
+	Format    string             // FileEntry
+	Open      bool               // FileEntry whose columns are unknown until it is read
+	Renamed   bool               // the FROM alias renamed the columns: t AS x(a, b)
+	using     map[string]bool    // columns a USING join merged into an earlier entry
+	merged    map[string]*ColRef // columns of this entry that USING joins merged with later ones
 }
 
 // ColumnIndex returns the position of the declared column name in e, or -1.
@@ -93,11 +94,23 @@ type CTEDef struct {
 // ColRef is what a column reference resolved to.
 type ColRef struct {
 	Entry  *Entry
-	Column string // the column as declared
-	Index  int    // its position in Entry.Columns
-	Output int    // a select-list alias (ORDER BY, GROUP BY, HAVING): 1-based output item
-	Param  int    // 1-based parameter of the function body being resolved
-	Outer  bool   // a column of an enclosing query (a correlated reference)
+	Column string      // the column as declared
+	Index  int         // its position in Entry.Columns
+	Output int         // a select-list alias (ORDER BY, GROUP BY, HAVING): 1-based output item
+	Item   *OutputItem // the output item an alias names
+	Param  int         // 1-based parameter of the function body being resolved
+	Outer  bool        // a column of an enclosing query (a correlated reference)
+	Merge  *Merge      // the column of a USING join: Entry and Index are its left side's
+}
+
+// Merge is the column a USING join makes of the same-named columns of its
+// two sides, as in Spark: the left one for an inner or left join, the
+// right one for a right join, and the first that is not NULL for a full
+// join.
+type Merge struct {
+	Kind  string  // INNER, LEFT, RIGHT or FULL
+	Left  *ColRef // the left side's column, itself merged after an earlier USING
+	Right *ColRef
 }
 
 // CallKind says what a function call resolved to.
@@ -141,6 +154,7 @@ type OutputItem struct {
 	Entry *Entry       // star columns
 	Col   string       // star columns: the column as declared
 	Index int          // star columns: its position in Entry.Columns
+	Merge *Merge       // star columns: the column of a USING join
 }
 
 // Bindings is everything resolution learned that the engine needs to run
@@ -153,6 +167,7 @@ type Bindings struct {
 	Selects map[*parser.Select]*SelectInfo
 	CTEs    map[*parser.CTE]*CTEDef
 	Values  map[*parser.Term][]string // VALUES terms: output names
+	Using   map[*parser.Ident]*Merge  // USING columns: the two sides joined on
 	// Subqueries holds the output of every subquery used as an
 	// expression (scalar, IN, EXISTS), and Correlated those of them that
 	// refer to the query around them (its columns or its CTEs).
@@ -174,6 +189,7 @@ func newBindings() *Bindings {
 		Selects: map[*parser.Select]*SelectInfo{},
 		CTEs:    map[*parser.CTE]*CTEDef{},
 		Values:  map[*parser.Term][]string{},
+		Using:   map[*parser.Ident]*Merge{},
 
 		Subqueries:  map[*parser.Query][]catalog.Column{},
 		Correlated:  map[*parser.Query]bool{},
@@ -193,7 +209,11 @@ type scope struct {
 	ctes    map[string]*CTEDef
 	aliases map[string]int // select-list aliases (ORDER BY, GROUP BY, HAVING): 1-based output item
 	output  []OutputItem   // the select list the aliases name
-	params  map[string]int // function body parameters
+	// aliasFirst looks the aliases up before the columns of entries: in
+	// ORDER BY and HAVING an output name wins, in GROUP BY an input
+	// column does (Spark).
+	aliasFirst bool
+	params     map[string]int // function body parameters
 	// persistent is set while resolving the body of a persistent view or
 	// function: temporary objects are invisible there.
 	persistent bool

@@ -81,14 +81,37 @@ func (r *resolver) checkWhere(e *parser.Expr) error {
 		parser.Format(e), sqlTexts(ss, false))
 }
 
-// checkHaving refuses window functions in HAVING; aggregates belong there.
+// checkHaving refuses window functions in HAVING, also when an alias names
+// one; aggregates belong there.
 func (r *resolver) checkHaving(e *parser.Expr) error {
+	refused := func(at sqlerr.Pos) error {
+		return sqlerr.New("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", at, "It is not allowed to use window functions inside HAVING clause.")
+	}
 	for _, s := range r.specials(e) {
 		if s.window {
-			return sqlerr.New("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", s.call.At(), "It is not allowed to use window functions inside HAVING clause.")
+			return refused(s.call.At())
 		}
 	}
-	return nil
+	var err error
+	parser.Walk(e, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query:
+			return false
+		case *parser.Primary:
+			if x.Column == nil || err != nil {
+				return err == nil
+			}
+			if ref := r.b.Cols[x.Column]; ref != nil && ref.Item != nil && ref.Item.Expr != nil {
+				for _, s := range r.specials(ref.Item.Expr) {
+					if s.window {
+						err = refused(x.At())
+					}
+				}
+			}
+		}
+		return err == nil
+	})
+	return err
 }
 
 // checkGroupByExprs refuses aggregate functions in GROUP BY, and window

@@ -986,7 +986,9 @@ func headers(files map[string]*fileData) map[string][]catalog.Column {
 }
 
 func (x *executor) translator() *translator {
-	return newTranslator(x.plan.B, x.plan.Caller, x.conn.sess.CurrentDB, x.files)
+	t := newTranslator(x.plan.B, x.plan.Caller, x.conn.sess.CurrentDB, x.files)
+	t.pos = x.plan.Pos
+	return t
 }
 
 // translate renders a whole query and runs what it needs first.

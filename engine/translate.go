@@ -44,7 +44,20 @@ type translator struct {
 	inner   int     // how many subqueries used as expressions enclose the text being written
 	err     error
 	seq     int
+	pos     sqlerr.Pos // the statement's, for limits the text as a whole meets
+	// items holds the text of each select item, as its block last wrote
+	// it: a select-list alias in GROUP BY, HAVING or ORDER BY is written
+	// as the expression it names, since SQLite would take the name for an
+	// input column there. copied counts the bytes so copied, which
+	// maxCopied bounds, as it bounds the columns of USING joins.
+	items  map[*parser.Expr]string
+	copied int
 }
+
+// maxCopied bounds the text a statement's alias references and joined
+// columns copy: far beyond what a person writes, and small enough that no
+// statement makes the translation quadratic.
+const maxCopied = 4 << 20
 
 // frame is how one inlined SQL function's parameters are written: the
 // arguments' text, or the columns of a derived table.
@@ -62,7 +75,7 @@ type fileData struct {
 }
 
 func newTranslator(b *analyzer.Bindings, caller *analyzer.Caller, db string, files map[string]*fileData) *translator {
-	return &translator{b: b, caller: caller, db: db, files: files, done: map[string]bool{}}
+	return &translator{b: b, caller: caller, db: db, files: files, done: map[string]bool{}, items: map[*parser.Expr]string{}}
 }
 
 func (t *translator) fail(err error) {
@@ -85,6 +98,16 @@ func (t *translator) text(fn func()) string {
 	out := t.w.String()
 	t.w = saved
 	return out
+}
+
+// copy accounts for text written once more than the statement wrote it.
+func (t *translator) copy(text string) string {
+	t.copied += len(text)
+	if t.copied > maxCopied {
+		t.fail(sqlerr.New("STATEMENT_TOO_COMPLEX", t.pos, "The statement refers to its select-list aliases and joined columns more than SQLite can be given: they copy more than %d bytes.", maxCopied))
+		return "NULL"
+	}
+	return text
 }
 
 func qi(s string) string { return catalog.QuoteIdent(s) }
@@ -212,7 +235,7 @@ func (t *translator) orderItems(items []*parser.OrderItem, top bool) {
 			t.s(", ")
 		}
 		if top {
-			t.groupKey(o.Expr)
+			t.orderKey(o.Expr)
 		} else {
 			t.expr(o.Expr)
 		}
@@ -223,6 +246,21 @@ func (t *translator) orderItems(items []*parser.OrderItem, top bool) {
 			t.s(" NULLS ", strings.ToUpper(o.Nulls))
 		}
 	}
+}
+
+// orderKey renders a key of a query's ORDER BY. One that is just a
+// select-list alias is written as the output column's name, which SQLite
+// reads as that column, before any input column of the name: the column's
+// value is the one sorted on, as in Spark, even when it is not
+// deterministic.
+func (t *translator) orderKey(e *parser.Expr) {
+	if p := analyzer.BareColumn(e); p != nil {
+		if ref := t.b.Cols[p]; ref != nil && ref.Output > 0 {
+			t.s(pos(ref.Output - 1))
+			return
+		}
+	}
+	t.groupKey(e)
 }
 
 // groupKey renders an ORDER BY or GROUP BY key. A position (a positive INT
@@ -320,9 +358,11 @@ func (t *translator) selectBlock(s *parser.Select) {
 			t.s("CASE WHEN count(*) >= 0 THEN ")
 		}
 		if it.Expr == nil {
-			t.s(t.col(it.Entry, it.Index))
+			t.s(t.star(it))
 		} else {
-			t.expr(it.Expr)
+			text := t.text(func() { t.expr(it.Expr) })
+			t.items[it.Expr] = text
+			t.s(text)
 		}
 		if i == 0 && global {
 			t.s(" END")
@@ -355,13 +395,17 @@ func (t *translator) selectBlock(s *parser.Select) {
 				}
 				if len(j.Using) > 0 {
 					// USING as an explicit condition on the unique aliases.
-					right := t.b.Factors[j.Right]
 					t.s(" ON ")
 					for k, u := range j.Using {
 						if k > 0 {
 							t.s(" AND ")
 						}
-						t.s(t.usingLeft(info, right, u.Text()), " = ", t.col(right, right.ColumnIndex(u.Text())))
+						m := t.b.Using[u]
+						if m == nil {
+							t.fail(sqlerr.Internal(fmt.Errorf("USING column %s is not resolved", u.Text())))
+							return
+						}
+						t.s(t.ref(m.Left), " = ", t.ref(m.Right))
 					}
 				}
 			}
@@ -414,17 +458,28 @@ func (t *translator) aggregates(s *parser.Select) bool {
 	return found
 }
 
-// usingLeft finds the earlier entry that holds a USING column.
-func (t *translator) usingLeft(info *analyzer.SelectInfo, right *analyzer.Entry, col string) string {
-	for _, e := range info.Entries {
-		if e == right {
-			break
-		}
-		if i := e.ColumnIndex(col); i >= 0 {
-			return t.col(e, i)
-		}
+// ref renders a column reference to a FROM entry: its column, or the
+// column a USING join made (spec: Spark's USING).
+func (t *translator) ref(r *analyzer.ColRef) string {
+	m := r.Merge
+	if m == nil {
+		return t.col(r.Entry, r.Index)
 	}
-	return "NULL"
+	switch m.Kind {
+	case "RIGHT":
+		return t.ref(m.Right)
+	case "FULL":
+		return "coalesce(" + t.ref(m.Left) + ", " + t.ref(m.Right) + ")"
+	}
+	return t.ref(m.Left)
+}
+
+// star renders a column of a star expansion.
+func (t *translator) star(it analyzer.OutputItem) string {
+	if it.Merge != nil {
+		return t.copy(t.ref(&analyzer.ColRef{Entry: it.Entry, Index: it.Index, Merge: it.Merge}))
+	}
+	return t.col(it.Entry, it.Index)
 }
 
 func (t *translator) factor(f *parser.TableFactor) {
@@ -757,8 +812,18 @@ func (t *translator) column(n *parser.Name) {
 			return
 		}
 		t.s("(", f.args[ref.Param-1], ")")
+	case ref.Item != nil && ref.Item.Expr != nil:
+		text, ok := t.items[ref.Item.Expr]
+		if !ok {
+			t.fail(sqlerr.Internal(fmt.Errorf("alias %s is used before its select list is written", parser.Format(n))))
+		}
+		t.s("(", t.copy(text), ")")
+	case ref.Item != nil && ref.Item.Entry != nil:
+		t.s(t.star(*ref.Item))
 	case ref.Output > 0:
 		t.s(pos(ref.Output - 1))
+	case ref.Merge != nil:
+		t.s(t.copy(t.ref(ref)))
 	default:
 		t.s(t.col(ref.Entry, ref.Index))
 	}
