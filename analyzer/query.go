@@ -218,6 +218,11 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		}
 		reqs = append(reqs, more...)
 	}
+	if len(q.OrderBy) > 0 && q.Body.Left.Select != nil && len(q.Body.Ops) == 0 {
+		if err := r.orderRules(q.Body.Left.Select, q.OrderBy); err != nil {
+			return nil, nil, err
+		}
+	}
 	for i, e := range []*parser.Expr{q.Limit, q.Offset} {
 		if e != nil {
 			more, err := r.expr(e, sc)
@@ -431,6 +436,9 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		add(s.Having.Offset, more)
 		info.Global = len(s.GroupBy) == 0
 	}
+	if err := r.groupRules(s, info); err != nil {
+		return nil, nil, err
+	}
 	out := make([]catalog.Column, len(info.Output))
 	for i, it := range info.Output {
 		out[i] = catalog.Column{Name: it.Name, Type: it.Type}
@@ -447,8 +455,6 @@ func (r *resolver) clause(e *parser.Expr, sc *scope, check func(*parser.Expr) er
 	return reqs, check(e)
 }
 
-// usingLeft reports whether one of the entries left of a USING join holds
-// the column.
 // entryColumns is what * gives of one relation.
 func entryColumns(e *Entry) []OutputItem {
 	out := make([]OutputItem, len(e.Columns))

@@ -143,6 +143,9 @@ type SelectInfo struct {
 	// through its HAVING or its ORDER BY: Spark computes one group of all
 	// rows, and SQLite must be told so.
 	Global bool
+	// grouped holds the grouping keys of an aggregate block, once its
+	// select list and HAVING are checked against them (groupRules).
+	grouped *grouping
 }
 
 // OutputItem is one output column of a SELECT block: an expression or one
@@ -268,6 +271,9 @@ type resolver struct {
 	// chain is, for a stored body, the longest chain of views and
 	// functions it reaches, starting with itself (spec §1.5).
 	chain []string
+	// keys are the canonical keys of the expressions compared to grouping
+	// keys.
+	keys *keys
 }
 
 // newResolver starts the resolution of one statement.

@@ -22,13 +22,20 @@ type special struct {
 }
 
 // specials lists the aggregate and window calls of e at this query level:
-// not inside subqueries, and not inside the arguments of a window call.
+// not inside subqueries, and not inside the arguments of a window call. A
+// select-list alias stands for its expression, as in Spark.
 func (r *resolver) specials(e any) []special {
 	var out []special
 	parser.Walk(e, func(n any) bool {
 		switch x := n.(type) {
 		case *parser.Query:
 			return false
+		case *parser.Primary:
+			if x.Column != nil {
+				if ref := r.b.Cols[x.Column]; ref != nil && ref.Item != nil && ref.Item.Expr != nil {
+					out = append(out, r.specials(ref.Item.Expr)...)
+				}
+			}
 		case *parser.Call:
 			if x.Over != nil {
 				out = append(out, special{call: x, window: true})
@@ -84,34 +91,12 @@ func (r *resolver) checkWhere(e *parser.Expr) error {
 // checkHaving refuses window functions in HAVING, also when an alias names
 // one; aggregates belong there.
 func (r *resolver) checkHaving(e *parser.Expr) error {
-	refused := func(at sqlerr.Pos) error {
-		return sqlerr.New("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", at, "It is not allowed to use window functions inside HAVING clause.")
-	}
 	for _, s := range r.specials(e) {
 		if s.window {
-			return refused(s.call.At())
+			return sqlerr.New("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", s.call.At(), "It is not allowed to use window functions inside HAVING clause.")
 		}
 	}
-	var err error
-	parser.Walk(e, func(n any) bool {
-		switch x := n.(type) {
-		case *parser.Query:
-			return false
-		case *parser.Primary:
-			if x.Column == nil || err != nil {
-				return err == nil
-			}
-			if ref := r.b.Cols[x.Column]; ref != nil && ref.Item != nil && ref.Item.Expr != nil {
-				for _, s := range r.specials(ref.Item.Expr) {
-					if s.window {
-						err = refused(x.At())
-					}
-				}
-			}
-		}
-		return err == nil
-	})
-	return err
+	return nil
 }
 
 // checkGroupByExprs refuses aggregate functions in GROUP BY, and window

@@ -264,19 +264,35 @@ func (t *translator) orderKey(e *parser.Expr) {
 }
 
 // groupKey renders an ORDER BY or GROUP BY key. A position (a positive INT
-// literal) stays a number, which SQLite reads as a position too; any other
-// expression that SQLite would take for a position (-1, a BIGINT) is made
-// an expression, as Spark reads it.
+// literal) stays a number, which SQLite reads as a position too. A key that
+// names no column is written so that SQLite cannot fold it into an integer
+// and take that for a position (-1, a BIGINT, 1 IS NULL): Spark reads it as
+// a constant, which sorts nothing and makes one group.
 func (t *translator) groupKey(e *parser.Expr) {
 	if k, ok := analyzer.Ordinal(e); ok {
 		t.s(strconv.Itoa(k))
 		return
 	}
 	text := t.text(func() { t.expr(e) })
-	if constantInteger(text) {
-		text = "(" + text + " + 0)"
+	if namesNothing(e) || constantInteger(text) {
+		text = "CAST((" + text + ") AS TEXT)"
 	}
 	t.s(text)
+}
+
+// namesNothing reports whether e refers to no column, parameter or query.
+func namesNothing(e *parser.Expr) bool {
+	found := false
+	parser.Walk(e, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query:
+			found = true
+		case *parser.Primary:
+			found = found || x.Column != nil
+		}
+		return !found
+	})
+	return !found
 }
 
 // constantInteger reports whether SQLite would read text as an integer
@@ -285,6 +301,7 @@ func constantInteger(text string) bool {
 	s := strings.Trim(text, "()+- ")
 	return isDigits(s)
 }
+
 
 func isDigits(s string) bool {
 	for _, c := range s {

@@ -12,7 +12,22 @@ type Printer struct {
 	// Rename replaces the text of particular names: the analyzer uses it to
 	// store view and function bodies with every name fully qualified.
 	Rename map[*Name]string
-	b      strings.Builder
+	// Subst replaces whole expression nodes (*Expr, *Predicate, *Additive,
+	// *Multiplicative, *Unary, *Primary, *Call) by a text: the analyzer
+	// builds canonical keys of expressions bottom up with it, each node
+	// printed once with its parts already replaced by their keys, so that
+	// comparing expressions costs time linear in their size.
+	Subst map[any]string
+	b     strings.Builder
+}
+
+// subst writes the replacement of node, if it has one.
+func (p *Printer) subst(node any) bool {
+	s, ok := p.Subst[node]
+	if ok {
+		p.w(s)
+	}
+	return ok
 }
 
 // Format returns the canonical text of a statement, query or expression.
@@ -522,6 +537,14 @@ func (p *Printer) node(node any) {
 		p.query(s)
 	case *Expr:
 		p.expr(s)
+	case *Predicate:
+		p.predicate(s)
+	case *Additive:
+		p.additive(s)
+	case *Multiplicative:
+		p.multiplicative(s)
+	case *Unary:
+		p.unary(s)
 	case *Call:
 		p.call(s)
 	case *Name:
@@ -716,6 +739,9 @@ func (p *Printer) factor(f *TableFactor) {
 }
 
 func (p *Printer) expr(e *Expr) {
+	if p.subst(e) {
+		return
+	}
 	for k, a := range e.Or {
 		if k > 0 {
 			p.w(" OR ")
@@ -733,6 +759,9 @@ func (p *Printer) expr(e *Expr) {
 }
 
 func (p *Printer) predicate(pr *Predicate) {
+	if p.subst(pr) {
+		return
+	}
 	p.additive(pr.Left)
 	switch {
 	case pr.CmpOp != "":
@@ -773,6 +802,9 @@ func (p *Printer) predicate(pr *Predicate) {
 }
 
 func (p *Printer) additive(a *Additive) {
+	if p.subst(a) {
+		return
+	}
 	p.multiplicative(a.Left)
 	for _, op := range a.Rest {
 		p.w(" ", op.Op, " ")
@@ -781,6 +813,9 @@ func (p *Printer) additive(a *Additive) {
 }
 
 func (p *Printer) multiplicative(m *Multiplicative) {
+	if p.subst(m) {
+		return
+	}
 	p.unary(m.Left)
 	for _, op := range m.Rest {
 		p.w(" ", op.Op, " ")
@@ -789,6 +824,9 @@ func (p *Printer) multiplicative(m *Multiplicative) {
 }
 
 func (p *Printer) unary(u *Unary) {
+	if p.subst(u) {
+		return
+	}
 	for i, s := range u.Signs {
 		// Two minus signs side by side would start a comment.
 		if i > 0 && s == "-" && u.Signs[i-1] == "-" {
@@ -800,6 +838,9 @@ func (p *Printer) unary(u *Unary) {
 }
 
 func (p *Printer) primary(x *Primary) {
+	if p.subst(x) {
+		return
+	}
 	switch {
 	case x.Case != nil:
 		p.w("CASE")
@@ -858,6 +899,9 @@ func (p *Printer) primary(x *Primary) {
 }
 
 func (p *Printer) call(c *Call) {
+	if p.subst(c) {
+		return
+	}
 	p.name(c.Name)
 	p.w("(")
 	switch {

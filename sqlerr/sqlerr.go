@@ -90,6 +90,8 @@ var states = map[string]string{
 	"INVALID_WHERE_CONDITION":                                "42903",
 	"NESTED_AGGREGATE_FUNCTION":                              "42607",
 	"GROUP_BY_AGGREGATE":                                     "42903",
+	"MISSING_AGGREGATION":                                    "42803",
+	"MISSING_GROUP_BY":                                       "42803",
 	"GROUP_BY_POS_AGGREGATE":                                 "42903",
 	"GROUP_BY_POS_OUT_OF_RANGE":                              "42805",
 	"ORDER_BY_POS_OUT_OF_RANGE":                              "42805",

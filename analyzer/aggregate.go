@@ -1,0 +1,255 @@
+package analyzer
+
+import (
+	"strconv"
+
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// An aggregate block (GROUP BY, HAVING, or an aggregate function in its
+// select list or ORDER BY) returns one row per group, so what it shows of
+// a group must be the same for every row of it: a grouping key, an
+// aggregate, a constant, or built from those. Spark refuses anything else
+// (MISSING_GROUP_BY without GROUP BY, MISSING_AGGREGATION with it); SQLite
+// would return the value of some row of the group, which the statement
+// never asked for and a view's owner never meant to show.
+
+// grouping is what the values of an aggregate block may be built from.
+type grouping struct {
+	keys   map[string]bool // keys (exprKey) of the grouping expressions
+	global bool            // no GROUP BY: one group of all rows
+}
+
+// groupRules checks the select list and HAVING of an aggregate block.
+func (r *resolver) groupRules(s *parser.Select, info *SelectInfo) error {
+	if len(s.GroupBy) == 0 && s.Having == nil && !r.aggregatesIn(s) {
+		return nil
+	}
+	return r.groupItems(s, info)
+}
+
+// orderRules checks the ORDER BY of a single SELECT: against its grouping
+// keys when it is an aggregate block, and the whole block when its ORDER
+// BY is what makes it one.
+func (r *resolver) orderRules(s *parser.Select, order []*parser.OrderItem) error {
+	info := r.b.Selects[s]
+	if info.grouped == nil {
+		if !info.Global {
+			return nil
+		}
+		if err := r.groupItems(s, info); err != nil {
+			return err
+		}
+	}
+	for _, o := range order {
+		if err := r.grouped(info.grouped, o.Expr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// aggregatesIn reports whether the select list calls an aggregate function
+// of this block.
+func (r *resolver) aggregatesIn(s *parser.Select) bool {
+	for _, it := range s.Items {
+		if it.Expr == nil {
+			continue
+		}
+		for _, sp := range r.specials(it.Expr) {
+			if !sp.window {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *resolver) groupItems(s *parser.Select, info *SelectInfo) error {
+	g := &grouping{keys: map[string]bool{}, global: len(s.GroupBy) == 0}
+	for _, e := range s.GroupBy {
+		// An ordinal, or a name that bound to a select item (spec: GROUP
+		// BY binds input columns first), groups by that item.
+		if k, ok := Ordinal(e); ok && k >= 1 && k <= len(info.Output) {
+			g.keys[r.itemKey(&info.Output[k-1])] = true
+		} else if n := BareColumn(e); n != nil && r.b.Cols[n] != nil && r.b.Cols[n].Item != nil {
+			g.keys[r.itemKey(r.b.Cols[n].Item)] = true
+		} else {
+			g.keys[r.exprKey(e)] = true
+		}
+	}
+	info.grouped = g
+	for i := range info.Output {
+		it := &info.Output[i]
+		if it.Expr == nil {
+			if it.Entry == nil || g.keys[r.itemKey(it)] {
+				continue
+			}
+			return missing(g, starAt(s), it.Col)
+		}
+		if err := r.grouped(g, it.Expr); err != nil {
+			return err
+		}
+	}
+	if s.Having != nil {
+		return r.grouped(g, s.Having)
+	}
+	return nil
+}
+
+// starAt is where the first star item of s begins, for errors about the
+// columns stars give.
+func starAt(s *parser.Select) sqlerr.Pos {
+	for _, it := range s.Items {
+		if it.Star || it.QualStar != nil {
+			return it.At()
+		}
+	}
+	return s.At()
+}
+
+// missing is Spark's error for a column that is neither grouped nor
+// aggregated.
+func missing(g *grouping, at sqlerr.Pos, col string) error {
+	if g.global {
+		return sqlerr.New("MISSING_GROUP_BY", at, "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.")
+	}
+	q := parser.QuoteIdent(col)
+	return sqlerr.New("MISSING_AGGREGATION", at, "The non-aggregating expression \"%s\" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use \"any_value(%s)\" if you do not care which of the values within a group is returned.", q, q)
+}
+
+// grouped checks that e is built from what g allows. Subqueries are not
+// looked into: their columns are their own, and a correlated column is
+// SQLite's to compute.
+func (r *resolver) grouped(g *grouping, e any) error {
+	var err error
+	parser.Walk(e, func(n any) bool {
+		if err != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *parser.Query:
+			return false
+		case *parser.Expr, *parser.Predicate, *parser.Additive, *parser.Multiplicative, *parser.Unary, *parser.Call:
+			if g.keys[r.exprKey(x)] {
+				return false
+			}
+			if c, ok := x.(*parser.Call); ok && c.Over == nil {
+				if info := r.b.Calls[c]; info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
+					return false
+				}
+			}
+		case *parser.Primary:
+			if g.keys[r.exprKey(x)] {
+				return false
+			}
+			if x.Column == nil {
+				return true
+			}
+			ref := r.b.Cols[x.Column]
+			if ref == nil || ref.Outer || ref.Param > 0 || ref.Item != nil || ref.Output > 0 {
+				return false
+			}
+			err = missing(g, x.Column.At(), ref.Column)
+			return false
+		}
+		return true
+	})
+	return err
+}
+
+// keys holds the canonical keys of the expressions a resolver compared.
+type keys struct {
+	p     parser.Printer
+	ids   map[string]string // text → key; every key also maps to itself
+	nodes []any
+}
+
+// exprKey is the canonical key of an expression: its text with each column
+// written as what it resolved to and parentheses dropped, so that t.a, a
+// and (a) are one key, as Spark compares expressions. Each node is printed
+// once, with its parts replaced by their keys, so keying every node of an
+// expression costs time linear in its size.
+func (r *resolver) exprKey(e any) string {
+	k := r.keyTable()
+	if key, ok := k.p.Subst[e]; ok {
+		return key
+	}
+	// Walk lists a node before its parts, so the reverse of the list
+	// meets every part before the nodes made of it.
+	from := len(k.nodes)
+	parser.Walk(e, func(n any) bool {
+		switch n.(type) {
+		case *parser.Expr, *parser.Predicate, *parser.Additive, *parser.Multiplicative, *parser.Unary, *parser.Primary, *parser.Call:
+			if _, ok := k.p.Subst[n]; ok {
+				return false
+			}
+			k.nodes = append(k.nodes, n)
+		}
+		return true
+	})
+	for i := len(k.nodes) - 1; i >= from; i-- {
+		n := k.nodes[i]
+		if x, ok := n.(*parser.Primary); ok {
+			if x.Paren != nil {
+				k.p.Subst[n] = k.p.Subst[x.Paren]
+				continue
+			}
+			if x.Column != nil {
+				if ref := r.b.Cols[x.Column]; ref != nil {
+					k.p.Rename[x.Column] = r.refKey(ref)
+				}
+			}
+		}
+		k.p.Subst[n] = k.intern(k.p.Print(n))
+	}
+	k.nodes = k.nodes[:from]
+	return k.p.Subst[e]
+}
+
+// intern returns the key of a text. A node that prints as just one of its
+// parts (an expression that is one term) has that part's key.
+func (k *keys) intern(text string) string {
+	if id, ok := k.ids[text]; ok {
+		return id
+	}
+	id := "\x00" + strconv.Itoa(len(k.ids))
+	k.ids[text], k.ids[id] = id, id
+	return id
+}
+
+// itemKey is the key of a select item: its expression, or its column.
+func (r *resolver) itemKey(it *OutputItem) string {
+	switch {
+	case it.Expr != nil:
+		return r.exprKey(it.Expr)
+	case it.Entry != nil:
+		return r.keyTable().intern(r.refKey(itemRef(*it)))
+	}
+	return r.keyTable().intern("#out." + it.Name)
+}
+
+func (r *resolver) keyTable() *keys {
+	if r.keys == nil {
+		r.keys = &keys{p: parser.Printer{Rename: map[*parser.Name]string{}, Subst: map[any]string{}}, ids: map[string]string{}}
+	}
+	return r.keys
+}
+// refKey names what a column reference resolved to.
+func (r *resolver) refKey(ref *ColRef) string {
+	switch {
+	case ref.Item != nil:
+		return "(" + r.itemKey(ref.Item) + ")"
+	case ref.Param > 0:
+		return "#param." + strconv.Itoa(ref.Param)
+	case ref.Merge != nil:
+		return "#using(" + ref.Merge.Kind + "," + r.refKey(ref.Merge.Left) + "," + r.refKey(ref.Merge.Right) + ")"
+	case ref.Entry != nil:
+		if ref.Index < 0 {
+			return "#" + ref.Entry.SQLName + "." + ref.Column
+		}
+		return "#" + ref.Entry.SQLName + "." + strconv.Itoa(ref.Index)
+	}
+	return "#unresolved"
+}
