@@ -236,6 +236,7 @@ func (r *resolver) keyTable() *keys {
 	}
 	return r.keys
 }
+
 // refKey names what a column reference resolved to.
 func (r *resolver) refKey(ref *ColRef) string {
 	switch {

@@ -302,7 +302,6 @@ func constantInteger(text string) bool {
 	return isDigits(s)
 }
 
-
 func isDigits(s string) bool {
 	for _, c := range s {
 		if c < '0' || c > '9' {
