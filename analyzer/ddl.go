@@ -499,9 +499,16 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 		return err
 	}
 	p.Roots = append(p.Roots, more...)
+	// A NOT MATCHED clause has no target row: its condition and values see
+	// only the source, as in Spark.
+	srcOnly := &scope{entries: []*Entry{src}}
 	for _, w := range s.Whens {
 		if w.Cond != nil {
-			more, err := r.expr(w.Cond, sc)
+			csc := sc
+			if w.NotMatched {
+				csc = srcOnly
+			}
+			more, err := r.expr(w.Cond, csc)
 			if err != nil {
 				return err
 			}
@@ -510,13 +517,13 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 			}
 			p.Roots = append(p.Roots, more...)
 		}
-		more, err := r.assigns(w.Assigns, t, sc)
+		more, err := r.assigns(w.Then.Assigns, t, sc)
 		if err != nil {
 			return err
 		}
 		p.Roots = append(p.Roots, more...)
 		inserted := map[string]bool{}
-		for _, c := range w.Columns {
+		for _, c := range w.Then.Columns {
 			if !hasColumn(t, c.Text()) {
 				return unresolvedColumn(c.At(), c.Text())
 			}
@@ -525,13 +532,12 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 			}
 			inserted[c.Lower()] = true
 		}
-		if w.Values != nil {
-			if len(w.Values.Exprs) != len(w.Columns) {
-				return sqlerr.New("INSERT_COLUMN_ARITY_MISMATCH", w.Values.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Target), len(w.Columns), len(w.Values.Exprs))
+		if w.Then.Values != nil {
+			if len(w.Then.Values.Exprs) != len(w.Then.Columns) {
+				return sqlerr.New("INSERT_COLUMN_ARITY_MISMATCH", w.Then.Values.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Target), len(w.Then.Columns), len(w.Then.Values.Exprs))
 			}
-			// Inserted values see only the source (no target row exists).
-			for _, e := range w.Values.Exprs {
-				more, err := r.expr(e, &scope{entries: []*Entry{src}})
+			for _, e := range w.Then.Values.Exprs {
+				more, err := r.expr(e, srcOnly)
 				if err != nil {
 					return err
 				}
@@ -541,7 +547,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 				p.Roots = append(p.Roots, more...)
 			}
 		}
-		if w.UpdateStar || w.InsertStar {
+		if w.Then.UpdateStar || w.Then.InsertStar {
 			for _, c := range rel.Columns {
 				if !hasColumn(src, c.Name) {
 					return sqlerr.New("UNRESOLVED_COLUMN", w.At(), "A column or function parameter with name %s cannot be resolved.", privilege.Quote(c.Name))

@@ -123,13 +123,13 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 		if !w.NotMatched {
 			c := clause{w: w, offset: len(matchedVals)}
 			switch {
-			case w.UpdateStar:
+			case w.Then.UpdateStar:
 				for _, tc := range cols {
 					c.cols = append(c.cols, tc)
 					matchedVals = append(matchedVals, t.col(src, src.ColumnIndex(tc.Name)))
 				}
-			case len(w.Assigns) > 0:
-				for _, a := range w.Assigns {
+			case len(w.Then.Assigns) > 0:
+				for _, a := range w.Then.Assigns {
 					name := a.Column.Parts[len(a.Column.Parts)-1].Text()
 					c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(name), `"`)})
 					matchedVals = append(matchedVals, t.text(func() { t.expr(a.Value) }))
@@ -140,15 +140,15 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 			continue
 		}
 		c := clause{w: w, offset: len(notMatchedVals)}
-		if w.InsertStar {
+		if w.Then.InsertStar {
 			for _, tc := range cols {
 				c.cols = append(c.cols, tc)
 				notMatchedVals = append(notMatchedVals, t.col(src, src.ColumnIndex(tc.Name)))
 			}
 		} else {
-			for i, col := range w.Columns {
+			for i, col := range w.Then.Columns {
 				c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(col.Text()), `"`)})
-				notMatchedVals = append(notMatchedVals, t.text(func() { t.expr(w.Values.Exprs[i]) }))
+				notMatchedVals = append(notMatchedVals, t.text(func() { t.expr(w.Then.Values.Exprs[i]) }))
 			}
 		}
 		notMatched = append(notMatched, c)
@@ -228,7 +228,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 			continue
 		}
 		cl := matched[c.clause-1]
-		if cl.w.Delete {
+		if cl.w.Then.Delete {
 			if _, err := x.tx.Exec(`DELETE FROM `+table+` WHERE rowid = ?`, c.rowid); err != nil {
 				return err
 			}

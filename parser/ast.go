@@ -552,17 +552,36 @@ type MergeStmt struct {
 	Whens       []*MergeWhen `parser:"@@+"`
 }
 
-// MergeWhen is one WHEN clause of MERGE.
+// MergeWhen is one WHEN clause of MERGE. The grammar takes any action after
+// either kind of clause so that a wrong one is a positioned syntax error
+// (validate): MATCHED takes DELETE or UPDATE, NOT MATCHED takes INSERT.
 type MergeWhen struct {
 	Pos
-	NotMatched bool      `parser:"'WHEN' @'NOT'? 'MATCHED' ( 'BY' 'TARGET' )?"`
-	Cond       *Expr     `parser:"( 'AND' @@ )? 'THEN'"`
+	NotMatched bool         `parser:"'WHEN' @'NOT'? 'MATCHED' ( 'BY' 'TARGET' )?"`
+	Cond       *Expr        `parser:"( 'AND' @@ )? 'THEN'"`
+	Then       *MergeAction `parser:"@@"`
+}
+
+// MergeAction is what a WHEN clause of MERGE does.
+type MergeAction struct {
+	Pos
 	Delete     bool      `parser:"(  @'DELETE'"`
 	UpdateStar bool      `parser:" | 'UPDATE' 'SET' ( @'*'"`
 	Assigns    []*Assign `parser:"                   | @@ ( ',' @@ )* )"`
 	InsertStar bool      `parser:" | 'INSERT' ( @'*'"`
 	Columns    []*Ident  `parser:"            | '(' @@ ( ',' @@ )* ')'"`
 	Values     *Row      `parser:"              'VALUES' @@ ) )"`
+}
+
+// Keyword is the word the action starts with.
+func (a *MergeAction) Keyword() string {
+	switch {
+	case a.Delete:
+		return "DELETE"
+	case a.UpdateStar || len(a.Assigns) > 0:
+		return "UPDATE"
+	}
+	return "INSERT"
 }
 
 // TruncateStmt is TRUNCATE TABLE t.

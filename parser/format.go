@@ -507,21 +507,21 @@ func (p *Printer) node(node any) {
 				p.expr(w.Cond)
 			}
 			p.w(" THEN ")
-			switch {
-			case w.Delete:
+			switch a := w.Then; {
+			case a.Delete:
 				p.w("DELETE")
-			case w.UpdateStar:
+			case a.UpdateStar:
 				p.w("UPDATE SET *")
-			case len(w.Assigns) > 0:
+			case len(a.Assigns) > 0:
 				p.w("UPDATE SET ")
-				p.assigns(w.Assigns)
-			case w.InsertStar:
+				p.assigns(a.Assigns)
+			case a.InsertStar:
 				p.w("INSERT *")
 			default:
 				p.w("INSERT (")
-				p.idents(w.Columns)
+				p.idents(a.Columns)
 				p.w(") VALUES ")
-				p.row(w.Values)
+				p.row(a.Values)
 			}
 		}
 	case *TruncateStmt:

@@ -379,7 +379,7 @@ func validate(stmt Statement) error {
 	case *DeleteStmt:
 		err = tooManyParts(s.Table, 3)
 	case *MergeStmt:
-		err = tooManyParts(s.Target, 3)
+		err = first(tooManyParts(s.Target, 3), checkMergeClauses(s))
 	case *TruncateStmt:
 		err = tooManyParts(s.Table, 3)
 	}
@@ -387,6 +387,32 @@ func validate(stmt Statement) error {
 		return err
 	}
 	return validateQueries(stmt)
+}
+
+// checkMergeClauses applies Spark's rules for the WHEN clauses of MERGE: a
+// MATCHED clause updates or deletes and a NOT MATCHED clause inserts (a
+// syntax error otherwise), and of several clauses of one kind only the last
+// may omit its condition, since the ones after it could never apply.
+func checkMergeClauses(s *MergeStmt) *sqlerr.Error {
+	var lastMatched, lastNotMatched *MergeWhen
+	for _, w := range s.Whens {
+		insert := w.Then.Keyword() == "INSERT"
+		if insert != w.NotMatched {
+			return sqlerr.New("PARSE_SYNTAX_ERROR", w.Then.At(), "Syntax error at or near '%s'.", w.Then.Keyword())
+		}
+		last := &lastMatched
+		if w.NotMatched {
+			last = &lastNotMatched
+		}
+		if *last != nil && (*last).Cond == nil {
+			if w.NotMatched {
+				return sqlerr.New("NON_LAST_NOT_MATCHED_BY_TARGET_CLAUSE_OMIT_CONDITION", (*last).At(), "When there are more than one NOT MATCHED [BY TARGET] clauses in a MERGE statement, only the last NOT MATCHED [BY TARGET] clause can omit the condition.")
+			}
+			return sqlerr.New("NON_LAST_MATCHED_CLAUSE_OMIT_CONDITION", (*last).At(), "When there are more than one MATCHED clauses in a MERGE statement, only the last MATCHED clause can omit the condition.")
+		}
+		*last = w
+	}
+	return nil
 }
 
 // validateQueries checks what the grammar leaves open inside queries and

@@ -46,6 +46,8 @@ var states = map[string]string{
 	"UNKNOWN_ACTION_TYPE":                                    "42601",
 	"MSCK_CATALOG":                                           "0A000",
 	"INVALID_SQL_SYNTAX":                                     "42000",
+	"NON_LAST_MATCHED_CLAUSE_OMIT_CONDITION":                 "42613",
+	"NON_LAST_NOT_MATCHED_BY_TARGET_CLAUSE_OMIT_CONDITION":   "42613",
 	"IDENTIFIER_TOO_MANY_NAME_PARTS":                         "42601",
 	"INVALID_SCHEMA_OR_RELATION_NAME":                        "42602",
 	"INVALID_COLUMN_NAME":                                    "42602",
