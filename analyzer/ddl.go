@@ -216,11 +216,8 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 		if _, err := body.expr(s.Body, paramScope(params, false)); err != nil {
 			return err
 		}
-		// A body is inlined where it is called, so an aggregate or window
-		// function in it would change the query around the call (tableacl
-		// choice).
-		if ss := body.specials(s.Body); len(ss) > 0 {
-			return sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "The body of function %s cannot use aggregate or window functions.", fname)
+		if err := bodySpecials(fname, s.Body, r.b); err != nil {
+			return err
 		}
 		printer := parser.Printer{Rename: body.qualify}
 		p.Body = printer.Print(s.Body)

@@ -50,8 +50,10 @@ type FuncBody struct {
 	Requests []*Request // the requests of the functions its body calls
 	// ParamUses counts, per parameter, the references to it in the body.
 	ParamUses []int
-	deepest   []string
-	calls     int // SQL function calls the body expands to once inlined
+	// ParamInQuery marks the parameters the body uses inside a subquery.
+	ParamInQuery []bool
+	deepest      []string
+	calls        int // SQL function calls the body expands to once inlined
 }
 
 // expansion is what one statement's resolution shares across the stored
@@ -262,17 +264,54 @@ func (r *resolver) function(key string, memo func() (*FuncBody, bool), store fun
 	if err != nil {
 		return nil, err
 	}
-	fb := &FuncBody{Key: key, Expr: e, Params: params, Returns: returns, Requests: reqs, deepest: sub.chain, ParamUses: make([]int, len(params)), calls: sub.calls}
-	parser.Walk(e, func(n any) bool {
-		if p, ok := n.(*parser.Primary); ok && p.Column != nil {
-			if ref := r.b.Cols[p.Column]; ref != nil && ref.Param > 0 {
-				fb.ParamUses[ref.Param-1]++
+	if err := bodySpecials(key, e, r.b); err != nil {
+		return nil, err
+	}
+	fb := &FuncBody{Key: key, Expr: e, Params: params, Returns: returns, Requests: reqs, deepest: sub.chain,
+		ParamUses: make([]int, len(params)), ParamInQuery: make([]bool, len(params)), calls: sub.calls}
+	var walk func(n any, inQuery bool)
+	walk = func(n any, inQuery bool) {
+		parser.Walk(n, func(n any) bool {
+			switch x := n.(type) {
+			case *parser.Query:
+				if !inQuery {
+					walk(x, true)
+					return false
+				}
+			case *parser.Primary:
+				if x.Column != nil {
+					if ref := r.b.Cols[x.Column]; ref != nil && ref.Param > 0 {
+						fb.ParamUses[ref.Param-1]++
+						fb.ParamInQuery[ref.Param-1] = fb.ParamInQuery[ref.Param-1] || inQuery
+					}
+				}
 			}
-		}
-		return true
-	})
+			return true
+		})
+	}
+	walk(e, false)
 	store(fb)
 	return fb, nil
+}
+
+// bodySpecials refuses an aggregate or window function anywhere in a
+// function body, subqueries included: a body is inlined where it is
+// called, so one would change the query around the call, and inside a
+// subquery it would aggregate the caller's rows through the parameters
+// (tableacl choice). A stored body is checked again when it is read, so a
+// catalog written before the rule cannot bring one in.
+func bodySpecials(fname string, e *parser.Expr, b *Bindings) error {
+	var err error
+	parser.Walk(e, func(n any) bool {
+		if c, ok := n.(*parser.Call); ok && err == nil {
+			info := b.Calls[c]
+			if c.Over != nil || info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
+				err = sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "The body of function %s cannot use aggregate or window functions.", fname)
+			}
+		}
+		return err == nil
+	})
+	return err
 }
 
 // reached records that this body reaches a body whose chain is child, for

@@ -315,6 +315,17 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 			return false
 		case *parser.Call:
 			info := r.b.Calls[c]
+			if info != nil && info.Body != nil {
+				for i, a := range c.Args {
+					if ss := r.specials(a); len(ss) > 0 && info.Body.ParamInQuery[i] {
+						// The body would compute the aggregate or window
+						// function inside its subquery, not in the query
+						// that called it (tableacl choice).
+						err = sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "An aggregate or window function cannot be given to function %s, whose body uses that parameter inside a subquery: %s.", info.Body.Key, parser.Format(ss[0].call))
+						return false
+					}
+				}
+			}
 			if info == nil || info.Kind != BuiltinCall {
 				return true
 			}

@@ -64,6 +64,9 @@ const maxCopied = 4 << 20
 type frame struct {
 	args  []string
 	alias string
+	// used marks the parameters written once already: arguments written
+	// in place are copies after their first use (see copy).
+	used []bool
 }
 
 // fileData is a path relation read after authorization (spec §2.6), and
@@ -104,7 +107,7 @@ func (t *translator) text(fn func()) string {
 func (t *translator) copy(text string) string {
 	t.copied += len(text)
 	if t.copied > maxCopied {
-		t.fail(sqlerr.New("STATEMENT_TOO_COMPLEX", t.pos, "The statement refers to its select-list aliases and joined columns more than SQLite can be given: they copy more than %d bytes.", maxCopied))
+		t.fail(sqlerr.New("STATEMENT_TOO_COMPLEX", t.pos, "The statement repeats its select-list aliases, joined columns and function arguments more than SQLite can be given: the copies come to more than %d bytes.", maxCopied))
 		return "NULL"
 	}
 	return text
@@ -827,7 +830,12 @@ func (t *translator) column(n *parser.Name) {
 			t.s(qi(f.alias), `."p`, strconv.Itoa(ref.Param), `"`)
 			return
 		}
-		t.s("(", f.args[ref.Param-1], ")")
+		arg := f.args[ref.Param-1]
+		if f.used[ref.Param-1] {
+			arg = t.copy(arg)
+		}
+		f.used[ref.Param-1] = true
+		t.s("(", arg, ")")
 	case ref.Item != nil && ref.Item.Expr != nil:
 		text, ok := t.items[ref.Item.Expr]
 		if !ok {
@@ -935,23 +943,27 @@ func (t *translator) builtin(c *parser.Call, name string) {
 		}
 	case "count":
 		if len(args) > 1 {
-			// Spark counts the rows where every argument is not NULL.
+			// Spark counts the rows where every argument is not NULL, and
+			// with DISTINCT the distinct rows of them. Each argument is
+			// written once; DISTINCT gives the row a second time, counted
+			// as a copy so that nested counts stay bounded.
+			texts := make([]string, len(args))
+			conds := make([]string, len(args))
+			for i, a := range args {
+				texts[i] = t.text(func() { t.expr(a) })
+				conds[i] = "(" + texts[i] + ") IS NOT NULL"
+			}
 			t.s("count(")
 			if c.Distinct {
 				t.s("DISTINCT ")
 			}
-			t.s("CASE WHEN ")
-			for i, a := range args {
-				if i > 0 {
-					t.s(" AND ")
-				}
-				t.s("(")
-				t.expr(a)
-				t.s(") IS NOT NULL")
+			t.s("CASE WHEN ", strings.Join(conds, " AND "), " THEN ")
+			if c.Distinct {
+				t.s("json_array(", t.copy(strings.Join(texts, ", ")), ")")
+			} else {
+				t.s("1")
 			}
-			t.s(" THEN json_array(")
-			t.exprs(args)
-			t.s(") END)")
+			t.s(" END)")
 			t.over(c.Over)
 			return
 		}
@@ -1023,7 +1035,7 @@ func (t *translator) sqlFunction(c *parser.Call, info *analyzer.CallInfo) {
 	}
 	affinity := catalog.Affinity(info.Returns)
 	if !reused || t.holdsAggregate(c) {
-		t.frames = append(t.frames, frame{args: args})
+		t.frames = append(t.frames, frame{args: args, used: make([]bool, len(args))})
 		t.s("CAST((")
 		t.expr(fb.Expr)
 		t.s(") AS ", affinity, ")")
