@@ -158,3 +158,19 @@ func TestParenthesizedQueriesParseLinearly(t *testing.T) {
 		require.NoError(t, err, name)
 	}
 }
+
+// A window's PARTITION BY and ORDER BY lists hold at most MaxWindowTerms
+// terms each: SQLite prepares a window in time quadratic in its ORDER BY.
+func TestWindowTerms(t *testing.T) {
+	list := func(n int) string { return strings.TrimSuffix(strings.Repeat("a, ", n), ", ") }
+	for _, clause := range []string{"PARTITION BY", "ORDER BY"} {
+		t.Run(clause, func(t *testing.T) {
+			_, err := ParseOne("SELECT rank() OVER (" + clause + " " + list(MaxWindowTerms) + ") FROM t")
+			require.NoError(t, err)
+			e := parseErr(t, "SELECT rank() OVER ("+clause+" "+list(MaxWindowTerms+1)+") FROM t")
+			assert.Equal(t, "STATEMENT_TOO_COMPLEX", e.Class)
+			assert.Equal(t, "[STATEMENT_TOO_COMPLEX] A window has more than 1000 PARTITION BY or ORDER BY terms.", e.Msg)
+			assert.Equal(t, sqlerr.Pos{Line: 1, Col: 20}, e.Pos)
+		})
+	}
+}

@@ -264,6 +264,12 @@ func tooLong(pos sqlerr.Pos) *sqlerr.Error {
 // in the text.
 const MaxNesting = 256
 
+// MaxWindowTerms bounds the PARTITION BY and ORDER BY lists of one window
+// (tableacl choice): SQLite, which runs the statement, prepares a window in
+// time quadratic in its ORDER BY list, and refuses more than 2,000 terms in
+// one clause anyway.
+const MaxWindowTerms = 1000
+
 // checkNesting refuses a statement that nests deeper than MaxNesting,
 // before the parser sees it, at the token that goes one level too deep.
 func checkNesting(tokens []lexer.Token) *sqlerr.Error {

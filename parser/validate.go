@@ -442,6 +442,10 @@ func validateQueries(stmt Statement) error {
 			err = checkType(x.Type)
 		case *Frame:
 			err = checkFrame(x)
+		case *Window:
+			if len(x.PartitionBy) > MaxWindowTerms || len(x.OrderBy) > MaxWindowTerms {
+				err = sqlerr.New("STATEMENT_TOO_COMPLEX", x.At(), "A window has more than %d PARTITION BY or ORDER BY terms.", MaxWindowTerms)
+			}
 		}
 		return true
 	})
