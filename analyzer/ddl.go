@@ -98,10 +98,71 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 	return nil
 }
 
-// tempViewCycle reports the cycle a temporary view would close when its new
-// body reads temporary views that read it: "`a` -> `b` -> `a`", else "".
+// tempViewCycle returns the cycle "a -> b -> a" when the temporary view
+// name, replaced by a body that names refs, would reach itself through the
+// temporary views of the session, else "".
 func (r *resolver) tempViewCycle(name string, refs []tempRef) string {
-	var path []string
+	return tempCycle(name, refNames(refs, "TEMPORARY VIEW"), func(n string) []string {
+		tv, ok := r.sess.TempViews[n]
+		if !ok {
+			return nil
+		}
+		q, err := parser.ParseQuery(tv.Body)
+		if err != nil {
+			return nil
+		}
+		var out []string
+		parser.Walk(q, func(x any) bool {
+			if f, ok := x.(*parser.TableFactor); ok && f.Name != nil && len(f.Name.Parts) == 1 {
+				out = append(out, f.Name.Parts[0].Lower())
+			}
+			return true
+		})
+		return out
+	})
+}
+
+// tempFunctionCycle is tempViewCycle for temporary functions: a body is
+// resolved against the functions of the moment, so replacing one could
+// close a cycle that no call would ever get out of.
+func (r *resolver) tempFunctionCycle(name string, refs []tempRef) string {
+	return tempCycle(name, refNames(refs, "TEMPORARY FUNCTION"), func(n string) []string {
+		tf, ok := r.sess.TempFuncs[n]
+		if !ok {
+			return nil
+		}
+		e, err := parser.ParseExpr(tf.Body)
+		if err != nil {
+			return nil
+		}
+		var out []string
+		parser.Walk(e, func(x any) bool {
+			if c, ok := x.(*parser.Call); ok && len(c.Name.Parts) == 1 {
+				if _, builtin := builtins[c.Name.Parts[0].Lower()]; !builtin {
+					out = append(out, c.Name.Parts[0].Lower())
+				}
+			}
+			return true
+		})
+		return out
+	})
+}
+
+func refNames(refs []tempRef, kind string) []string {
+	var out []string
+	for _, t := range refs {
+		if t.kind == kind {
+			out = append(out, t.name)
+		}
+	}
+	return out
+}
+
+// tempCycle searches, depth first and each node once, from the names first
+// through the names next gives, for name; it returns the path that reaches
+// it, "name -> ... -> name", or "".
+func tempCycle(name string, first []string, next func(string) []string) string {
+	path := []string{privilege.Quote(name)}
 	seen := map[string]bool{}
 	var dfs func(n string) bool
 	dfs = func(n string) bool {
@@ -109,31 +170,21 @@ func (r *resolver) tempViewCycle(name string, refs []tempRef) string {
 			path = append(path, privilege.Quote(n))
 			return true
 		}
-		tv, ok := r.sess.TempViews[n]
-		if !ok || seen[n] {
+		if seen[n] {
 			return false
 		}
 		seen[n] = true
 		path = append(path, privilege.Quote(n))
-		q, err := parser.ParseQuery(tv.Body)
-		if err == nil {
-			found := false
-			parser.Walk(q, func(x any) bool {
-				if f, ok := x.(*parser.TableFactor); ok && f.Name != nil && len(f.Name.Parts) == 1 && !found {
-					found = dfs(f.Name.Parts[0].Lower())
-				}
-				return !found
-			})
-			if found {
+		for _, m := range next(n) {
+			if dfs(m) {
 				return true
 			}
 		}
 		path = path[:len(path)-1]
 		return false
 	}
-	path = []string{privilege.Quote(name)}
-	for _, t := range refs {
-		if t.kind == "TEMPORARY VIEW" && dfs(t.name) {
+	for _, n := range first {
+		if dfs(n) {
 			return strings.Join(path, " -> ")
 		}
 	}
@@ -233,6 +284,11 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 		}
 		p.TempFunc = &TempFunc{Name: name, Params: params, Returns: returns, Body: p.Body}
 		_, p.Exists = r.sess.TempFuncs[name]
+		if s.OrReplace && p.Exists {
+			if cycle := r.tempFunctionCycle(name, body.temps); cycle != "" {
+				return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive function %s detected (cycle: %s).", privilege.Quote(name), cycle)
+			}
+		}
 		return nil
 	}
 	d, db, name, err := r.newObject(s.Name)
