@@ -18,6 +18,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -122,14 +123,17 @@ func (s *scalar) Done() any { return s.v }
 // and writers take turns on it, and while a read transaction holds it the
 // authorizer refuses writes as on a reader's connection.
 type Catalog struct {
-	read     *sql.DB
-	write    *sql.DB // nil when the file is read-only
-	path     string
-	memory   bool
-	readOnly bool
-	busy     time.Duration
-	reading  atomic.Bool // the in-memory catalog's connection is in a read transaction
-	base     string      // the file's DSN without mode and transaction options
+	read  *sql.DB
+	write *sql.DB // nil when the file is read-only
+	// immutable reads a read-only file that no process is writing (see
+	// openReadOnly).
+	immutable *sql.DB
+	path      string
+	memory    bool
+	readOnly  bool
+	busy      time.Duration
+	reading   atomic.Bool // the in-memory catalog's connection is in a read transaction
+	base      string      // the file's DSN without mode and transaction options
 }
 
 // DefaultBusyTimeout is how long a writer waits for another connection's
@@ -201,25 +205,46 @@ func Open(ctx context.Context, path string, opts ...Options) (*Catalog, error) {
 func always() bool { return true }
 
 // openReadOnly sets the catalog up to read a file it may not write. WAL
-// mode keeps an index in a -shm file beside the catalog: when a writer has
-// made one, readers use it and see every commit; when there is none, no
-// process is writing, and the file is read as it is (immutable), without
-// creating files a writer could then not use. Each statement opens a fresh
+// mode keeps an index in a -shm file, and commits not yet copied into the
+// file in a -wal file, beside the catalog: when either is there, readers use
+// them and see every commit; when neither is, no process is writing, and the
+// file is read as it is (immutable), without creating files a writer could
+// then not use. A writer that starts while such a read runs is noticed when
+// it ends (Tx.Rollback), and the read fails with CATALOG_BUSY rather than
+// answer from a file that changed under it. Each statement opens a fresh
 // connection, so each sees the state of the moment: a writer that starts
-// later is seen by the next statement, and a REVOKE takes effect on the
-// very next statement here as everywhere.
+// later is seen by the next statement, and a REVOKE takes effect on the very
+// next statement here as everywhere.
 func (c *Catalog) openReadOnly() {
 	c.readOnly, c.read, c.write = true, nil, nil
 	d := newDriver(always)
-	shm := c.path + "-shm"
-	read := sql.OpenDB(dynamicConnector{driver: d, dsn: func() string {
-		if exists(shm) {
-			return c.base + "&mode=ro&_txlock=deferred"
-		}
-		return c.base + "&mode=ro&immutable=1&_txlock=deferred"
-	}})
-	read.SetMaxIdleConns(-1)
-	c.read = read
+	c.read = sql.OpenDB(connector{dsn: c.base + "&mode=ro&_txlock=deferred", driver: d})
+	c.read.SetMaxIdleConns(-1)
+	c.immutable = sql.OpenDB(connector{dsn: c.base + "&mode=ro&immutable=1&_txlock=deferred", driver: d})
+	c.immutable.SetMaxIdleConns(-1)
+}
+
+// fileStamp is what a read of an immutable file checks has not changed.
+type fileStamp struct {
+	size     int64
+	modified int64 // nanoseconds since 1970
+	wal, shm bool  // a -wal or -shm file is beside the catalog
+}
+
+// stamp looks at the catalog file and the files SQLite keeps beside it.
+// SQLite follows a symbolic link to the file and keeps them beside its
+// target, so the stamp does too.
+func (c *Catalog) stamp() fileStamp {
+	path := c.path
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	var st fileStamp
+	if fi, err := os.Stat(path); err == nil {
+		st.size, st.modified = fi.Size(), fi.ModTime().UnixNano()
+	}
+	st.wal, st.shm = exists(path+"-wal"), exists(path+"-shm")
+	return st
 }
 
 func exists(path string) bool {
@@ -253,6 +278,9 @@ func (c *Catalog) Close() error {
 	var err error
 	if c.write != nil && c.write != c.read {
 		err = c.write.Close()
+	}
+	if c.immutable != nil {
+		err = errors.Join(err, c.immutable.Close())
 	}
 	if c.read != nil {
 		err = errors.Join(err, c.read.Close())

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -154,8 +155,13 @@ func (c *Catalog) state(ctx context.Context) (string, int, error) {
 // checkVersion refuses a read-only catalog that this tableacl cannot read
 // as it is: it may not upgrade what it cannot write.
 func (c *Catalog) checkVersion(ctx context.Context) error {
+	tx, err := c.BeginRead(ctx)
+	if err != nil {
+		return fmt.Errorf("catalog %s: %w", c.path, err)
+	}
 	var version int
-	if err := c.read.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	err = tx.tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	if err = errors.Join(err, tx.Rollback()); err != nil {
 		return fmt.Errorf("catalog %s: %w", c.path, err)
 	}
 	if version != SchemaVersion {

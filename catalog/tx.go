@@ -19,6 +19,9 @@ type Tx struct {
 	ctx      context.Context
 	cat      *Catalog
 	readOnly bool
+	// stamp is set for a read of an immutable file: what must not have
+	// changed when it ends.
+	stamp *fileStamp
 }
 
 // Begin starts a write transaction. It waits up to the busy timeout for
@@ -41,6 +44,15 @@ func (c *Catalog) Begin(ctx context.Context) (*Tx, error) {
 // number of processes, and none of them waits for a writer or makes one
 // wait. Writing through it fails.
 func (c *Catalog) BeginRead(ctx context.Context) (*Tx, error) {
+	if c.readOnly {
+		if st := c.stamp(); !st.wal && !st.shm {
+			tx, err := c.begin(ctx, c.immutable, true)
+			if err == nil {
+				tx.stamp = &st
+			}
+			return tx, err
+		}
+	}
 	return c.begin(ctx, c.read, true)
 }
 
@@ -86,11 +98,19 @@ func (t *Tx) Commit() error {
 }
 
 // Rollback abandons the transaction; after Commit it does nothing.
+// A read of an immutable file (see openReadOnly) fails with CATALOG_BUSY
+// when the file changed while it ran: what it read may not be consistent.
 func (t *Tx) Rollback() error {
 	err := t.tx.Rollback()
 	t.release()
 	if err == sql.ErrTxDone {
 		return nil
+	}
+	if st := t.stamp; st != nil && err == nil {
+		t.stamp = nil
+		if t.cat.stamp() != *st {
+			return BusyError()
+		}
 	}
 	return err
 }

@@ -292,6 +292,31 @@ func TestReadOnlyCatalog(t *testing.T) {
 	}
 }
 
+// A read-only catalog reached through a symbolic link, while a writer has
+// commits that are still only in its -wal file beside the link's target:
+// the reader sees them (SQLite keeps those files beside the target, and so
+// must the check for them), and a REVOKE takes effect on its very next
+// statement (spec §1.5).
+func TestReadOnlyCatalogThroughSymlink(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs another user")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cat.db")
+	ctx, writer := fileConn(t, db)
+	_, err := writer.ExecScript(ctx, "CREATE TABLE t (x INT); INSERT INTO t VALUES (7);")
+	require.NoError(t, err)
+	link := filepath.Join(dir, "link.db")
+	require.NoError(t, os.Symlink(db, link))
+	require.FileExists(t, db+"-shm", "the writer is still open")
+
+	assert.Equal(t, "→ (7)\n", runAsNobody(t, link, "SELECT x FROM t"))
+	_, err = writer.ExecScript(ctx, "INSERT INTO t VALUES (8);")
+	require.NoError(t, err)
+	assert.Equal(t, "→ (7), (8)\nerror: [CATALOG_READ_ONLY] The catalog "+link+" is read-only; the statement changed nothing.\n",
+		runAsNobody(t, link, "SELECT x FROM t ORDER BY x", "DELETE FROM t"))
+}
+
 // A process opening a catalog that another process is writing does not
 // wait for the writer: opening a ready catalog only reads it.
 func TestOpeningWhileAnotherWrites(t *testing.T) {

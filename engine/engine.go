@@ -250,6 +250,10 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 		return nil, located(cancelled(ctx, err), stmt)
 	}
 	if !execute {
+		// A decision stands only if what it read was consistent.
+		if err := tx.Commit(); err != nil {
+			return nil, located(sqlerr.As(err), stmt)
+		}
 		return nil, nil
 	}
 	var files map[string]*fileData
