@@ -303,3 +303,36 @@ func TestFunctionCallExpansion(t *testing.T) {
 	_, err = admin.Query(ctx, "CREATE FUNCTION d.f14(x INT) RETURNS INT RETURN d.f13(d.f13(x))")
 	assert.Equal(t, "STATEMENT_TOO_COMPLEX", sqlError(t, err).Class)
 }
+
+// A select-list alias is written as its expression wherever it is used, and
+// a FULL JOIN's USING column as the coalesce of its sides: copies that count
+// against one bound (4 MiB), so that a statement within the length limit
+// cannot make SQLite prepare one hundreds of times longer. Under the bound
+// the same shapes run.
+func TestCopiesAreBounded(t *testing.T) {
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, "CREATE TABLE t (k INT, v INT); INSERT INTO t VALUES (1, 1), (2, 2);")
+	terms := make([]string, 900)
+	for i := range terms {
+		terms[i] = fmt.Sprintf("v * %d", 100000000+i)
+	}
+	big := strings.Join(terms, " + ") // about 12 KB
+	uses := func(n int) string { return strings.TrimSuffix(strings.Repeat("b + ", n), " + ") }
+
+	_, err := admin.Query(ctx, "SELECT ("+big+") AS b FROM t ORDER BY "+uses(400))
+	e := sqlError(t, err)
+	assert.Equal(t, "STATEMENT_TOO_COMPLEX", e.Class)
+	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement repeats its select-list aliases, joined columns and function arguments more than SQLite can be given: the copies come to more than 4194304 bytes.", e.Msg)
+	assert.Equal(t, sqlerr.Pos{Line: 1, Col: 1}, e.Pos)
+	res, err := admin.Query(ctx, "SELECT ("+big+") AS b FROM t ORDER BY "+uses(5)+" DESC LIMIT 1")
+	require.NoError(t, err)
+	assert.Len(t, res.Rows, 1)
+
+	var join strings.Builder
+	join.WriteString("SELECT k, count(*) AS n FROM t t0")
+	for i := 1; i < 40; i++ {
+		fmt.Fprintf(&join, " FULL JOIN t t%d USING (k)", i)
+	}
+	join.WriteString(" GROUP BY k ORDER BY k")
+	assert.Equal(t, "→ (1, 1), (2, 1)", rowsOf(t, ctx, admin, join.String()))
+}
