@@ -33,8 +33,9 @@ type Body struct {
 	Temp     bool
 	// Uses counts the places the statement and the bodies it reaches
 	// name this view. SQLite copies a common table expression at every
-	// place it is named, so a view named more than once is computed once
-	// into a temporary table instead (spec §1.5).
+	// place it is named, so a temporary view named more than once is
+	// computed once into a temporary table instead (spec §1.5); a
+	// persistent view always is, as a fence (see the engine's translator).
 	Uses    int
 	refs    int      // relation references the body expands to
 	deepest []string // the longest chain of views and functions from this one down, itself first

@@ -535,11 +535,23 @@ func (t *translator) factor(f *parser.TableFactor) {
 	}
 }
 
-// view defines a view's body once and returns the name to read it by: a
-// common table expression of the statement being written when the view is
-// read once, else a temporary table filled before the statement.
+// view defines a view's body once and returns the name to read it by.
+//
+// A persistent view is always computed into a temporary table filled
+// before the statement. That is a fence: the caller's own predicates cannot
+// run on rows the view's filter removes. SQLite pushes WHERE terms into
+// subqueries and common table expressions, even materialized ones, and
+// evaluates them before the subquery's own; a caller's predicate that fails
+// (an overflow) on a hidden row would tell whether that row exists, and its
+// values, to someone the chain rule lets read only the view (spec §7: the
+// view, not its tables, is what the caller may read).
+//
+// A temporary view adds no node (the caller is decided on what it reads),
+// so it needs no fence: it is a common table expression when it is read
+// once, and a temporary table when it is read more than once, since SQLite
+// copies a common table expression at every place it is named (spec §1.5).
 func (t *translator) view(b *analyzer.Body) string {
-	if b.Uses <= 1 {
+	if b.Temp && b.Uses <= 1 {
 		name := qi(b.SQLName)
 		if !t.done[b.SQLName] {
 			t.done[b.SQLName] = true
