@@ -341,7 +341,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		sc.entries = append(sc.entries, e)
 		// A join condition sees the relations of its own FROM item.
 		item := &scope{parent: parent, entries: []*Entry{e}, persistent: sc.persistent}
-		cols := entryColumns(e)
+		cols := newJoinColumns(e)
 		for _, j := range f.Joins {
 			right, more, err := r.factor(j.Right, sc)
 			if err != nil {
@@ -351,11 +351,11 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			sc.entries = append(sc.entries, right)
 			item.entries = append(item.entries, right)
 			if len(j.Using) > 0 {
-				if cols, err = r.using(j, item.entries[:len(item.entries)-1], cols, right); err != nil {
+				if err := r.using(j, cols, right); err != nil {
 					return nil, nil, err
 				}
 			} else {
-				cols = append(cols, entryColumns(right)...)
+				cols.add(right, entryColumns(right))
 			}
 			if j.On != nil {
 				more, err := r.clause(j.On, item, r.noAggregates)
@@ -365,7 +365,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 				add(j.On.Offset, more)
 			}
 		}
-		stars = append(stars, cols...)
+		stars = append(stars, cols.list()...)
 	}
 	info.Entries = sc.entries
 	// Then the select list, WHERE, GROUP BY and HAVING.
@@ -465,19 +465,18 @@ func entryColumns(e *Entry) []OutputItem {
 }
 
 // using resolves the columns of a USING join against its left side (the
-// relations before it in its FROM item, whose columns are left) and its
-// right side. As in Spark, each joined column becomes one column, which
-// unqualified references and * see, and * gives the joined columns first,
-// then the other columns of the left side, then those of the right; a
-// qualified reference still names one side's own column.
-func (r *resolver) using(j *parser.Join, lefts []*Entry, left []OutputItem, right *Entry) ([]OutputItem, error) {
+// columns of the relations before it in its FROM item) and its right side.
+// As in Spark, each joined column becomes one column, which unqualified
+// references and * see, and * gives the joined columns first, then the
+// other columns of the left side, then those of the right; a qualified
+// reference still names one side's own column.
+func (r *resolver) using(j *parser.Join, left *joinColumns, right *Entry) error {
 	kind := strings.ToUpper(j.Kind)
 	if kind == "" {
 		kind = "INNER"
 	}
 	right.using = map[string]bool{}
-	var keys []OutputItem
-	taken := map[int]bool{}
+	var keys []*joinColumn
 	merges := map[string]*Merge{}
 	for _, u := range j.Using {
 		name := u.Lower()
@@ -486,29 +485,19 @@ func (r *resolver) using(j *parser.Join, lefts []*Entry, left []OutputItem, righ
 			continue
 		}
 		if !hasColumn(right, name) {
-			return nil, unresolvedColumn(u.At(), u.Text())
+			return unresolvedColumn(u.At(), u.Text())
 		}
 		var l *ColRef
-		var item OutputItem
-		for i, c := range left {
-			if !taken[i] && strings.EqualFold(c.Name, name) {
-				l, item = itemRef(c), c
-				taken[i] = true
-				break
-			}
-		}
-		if l == nil {
+		node := left.first(name)
+		switch {
+		case node != nil:
+			l = itemRef(node.item)
+		case left.open != nil:
 			// A file whose header is not read yet has any column.
-			for _, e := range lefts {
-				if e.Open {
-					l = &ColRef{Entry: e, Column: u.Text(), Index: -1}
-					item = OutputItem{Name: u.Text(), Type: "string", Entry: e, Col: u.Text(), Index: -1}
-					break
-				}
-			}
-		}
-		if l == nil {
-			return nil, unresolvedColumn(u.At(), u.Text())
+			node = &joinColumn{item: OutputItem{Name: u.Text(), Type: "string", Entry: left.open, Col: u.Text(), Index: -1}}
+			l = &ColRef{Entry: left.open, Column: u.Text(), Index: -1}
+		default:
+			return unresolvedColumn(u.At(), u.Text())
 		}
 		m := &Merge{Kind: kind, Left: l, Right: &ColRef{Entry: right, Column: u.Text(), Index: right.ColumnIndex(name)}}
 		r.b.Using[u] = m
@@ -519,21 +508,115 @@ func (r *resolver) using(j *parser.Join, lefts []*Entry, left []OutputItem, righ
 			l.Entry.merged = map[string]*ColRef{}
 		}
 		l.Entry.merged[strings.ToLower(l.Column)] = merged
-		item.Merge = m
-		keys = append(keys, item)
+		node.item.Merge = m
+		keys = append(keys, node)
 	}
-	out := keys
-	for i, c := range left {
-		if !taken[i] {
-			out = append(out, c)
-		}
-	}
+	left.front(keys)
+	var rest []OutputItem
 	for _, c := range entryColumns(right) {
 		if !right.using[strings.ToLower(c.Name)] {
-			out = append(out, c)
+			rest = append(rest, c)
 		}
 	}
-	return out, nil
+	left.add(right, rest)
+	return nil
+}
+
+// joinColumns is what * sees of one FROM item while its joins resolve: a
+// list in which each USING join moves its joined columns to the front.
+// Each join costs in proportion to its own columns, not to the columns of
+// the relations before it, so a chain of joins is linear (spec §1.5).
+type joinColumns struct {
+	head, tail *joinColumn
+	byName     map[string][]*joinColumn // per lower-case name, in list order
+	open       *Entry                   // the first relation whose columns are not known yet
+}
+
+type joinColumn struct {
+	item       OutputItem
+	prev, next *joinColumn
+	inList     bool
+}
+
+func newJoinColumns(e *Entry) *joinColumns {
+	j := &joinColumns{byName: map[string][]*joinColumn{}}
+	j.add(e, entryColumns(e))
+	return j
+}
+
+// add appends the columns of relation e.
+func (j *joinColumns) add(e *Entry, cols []OutputItem) {
+	if e.Open && j.open == nil {
+		j.open = e
+	}
+	for _, c := range cols {
+		n := &joinColumn{item: c}
+		j.link(n, j.tail, nil)
+		name := strings.ToLower(c.Name)
+		j.byName[name] = append(j.byName[name], n)
+	}
+}
+
+// first is the first column named name that no USING join has taken, or
+// nil. A column moved to the front stays the first of its name.
+func (j *joinColumns) first(name string) *joinColumn {
+	if ns := j.byName[name]; len(ns) > 0 {
+		return ns[0]
+	}
+	return nil
+}
+
+// front moves keys, in their order, to the front of the list. A key that
+// stands for an open relation's column is new to the list.
+func (j *joinColumns) front(keys []*joinColumn) {
+	for _, n := range keys {
+		if n.inList {
+			j.unlink(n)
+		} else {
+			name := strings.ToLower(n.item.Name)
+			j.byName[name] = append([]*joinColumn{n}, j.byName[name]...)
+		}
+	}
+	for i := len(keys) - 1; i >= 0; i-- {
+		j.link(keys[i], nil, j.head)
+	}
+}
+
+func (j *joinColumns) link(n, prev, next *joinColumn) {
+	n.prev, n.next, n.inList = prev, next, true
+	if prev != nil {
+		prev.next = n
+	} else {
+		j.head = n
+	}
+	if next != nil {
+		next.prev = n
+	} else {
+		j.tail = n
+	}
+}
+
+func (j *joinColumns) unlink(n *joinColumn) {
+	if n.prev != nil {
+		n.prev.next = n.next
+	} else {
+		j.head = n.next
+	}
+	if n.next != nil {
+		n.next.prev = n.prev
+	} else {
+		j.tail = n.prev
+	}
+	n.prev, n.next, n.inList = nil, nil, false
+}
+
+// list is the columns in order.
+func (j *joinColumns) list() []OutputItem {
+	var out []OutputItem
+	for n := j.head; n != nil; n = n.next {
+		out = append(out, n.item)
+	}
+	return out
 }
 
 // itemRef is the column reference a star column stands for.

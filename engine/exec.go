@@ -1053,6 +1053,8 @@ func normalize(v any, typ string) any {
 // tooComplex lists the answers by which SQLite refuses a statement that
 // exceeds one of its own limits, and what tableacl says of each (SQLite's
 // own words may name the engine's internal tables).
+const joinTooLarge = "more than 64 tables in one join"
+
 var tooComplex = []struct{ sqlite, says string }{
 	{"Expression tree is too large", "an expression nests too deep"},
 	{"Recursion limit", "the statement nests too deep"},
@@ -1061,7 +1063,7 @@ var tooComplex = []struct{ sqlite, says string }{
 	{"too many terms in compound SELECT", "too many set operations"},
 	{"too many terms in", "too many terms in one clause"},
 	{"too many columns", "too many columns"},
-	{"at most 64 tables in a join", "more than 64 tables in one join"},
+	{"at most 64 tables in a join", joinTooLarge},
 	{"too many arguments on function", "too many arguments to one function"},
 	{"too many FROM clause terms", "too many relations in one FROM clause"},
 	{"LIKE or GLOB pattern too complex", "a LIKE pattern is too long"},
@@ -1069,6 +1071,15 @@ var tooComplex = []struct{ sqlite, says string }{
 	{"too many SQL variables", "too many values"},
 	{"no query solution", "its conditions are too many to plan"},
 }
+
+// tooComplexForSQLite is the error of a statement beyond a limit of
+// SQLite's own, met after the statement was authorized.
+func tooComplexForSQLite(pos sqlerr.Pos, says string) error {
+	return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement is too complex for SQLite, which runs it: %s. It changed nothing.", says)
+}
+
+// maxJoin is SQLite's limit on the relations of one join.
+const maxJoin = 64
 
 // dataError maps what SQLite answers while it runs an authorized statement
 // to the classes of spec §11: the failures raised on purpose, a violated
@@ -1089,7 +1100,7 @@ func (x *executor) dataError(err error) error {
 	}
 	for _, t := range tooComplex {
 		if strings.Contains(msg, t.sqlite) {
-			return sqlerr.New("STATEMENT_TOO_COMPLEX", x.plan.Pos, "The statement is too complex for SQLite, which runs it: %s. It changed nothing.", t.says)
+			return tooComplexForSQLite(x.plan.Pos, t.says)
 		}
 	}
 	switch {

@@ -88,6 +88,9 @@ func (t *translator) fail(err error) {
 }
 
 func (t *translator) s(parts ...string) {
+	if t.err != nil {
+		return // the statement fails: what is written no longer matters
+	}
 	for _, p := range parts {
 		t.w.WriteString(p)
 	}
@@ -360,6 +363,14 @@ func (t *translator) col(e *analyzer.Entry, i int) string {
 
 func (t *translator) selectBlock(s *parser.Select) {
 	info := t.b.Selects[s]
+	if len(info.Entries) > maxJoin {
+		// SQLite would refuse the join; refused here, a chain of USING
+		// joins is not written out first (each FULL JOIN's column nests
+		// the coalesce of all before it).
+		t.fail(tooComplexForSQLite(t.pos, joinTooLarge))
+		t.s("SELECT NULL")
+		return
+	}
 	t.s("SELECT ")
 	if strings.EqualFold(s.Quantifier, "DISTINCT") {
 		t.s("DISTINCT ")
@@ -859,7 +870,9 @@ func (t *translator) column(n *parser.Name) {
 	case ref.Output > 0:
 		t.s(pos(ref.Output - 1))
 	case ref.Merge != nil:
-		t.s(t.copy(t.ref(ref)))
+		if t.err == nil {
+			t.s(t.copy(t.ref(ref)))
+		}
 	default:
 		t.s(t.col(ref.Entry, ref.Index))
 	}
