@@ -121,6 +121,16 @@ func TestFilesAfterAuthorization(t *testing.T) {
 	assert.Equal(t, "[UNRESOLVED_COLUMN] A column or function parameter with name `nope` cannot be resolved.", sqlError(t, err).Error())
 	_, err = admin.Query(ctx, "SELECT * FROM csv.`"+path+"` UNION SELECT 1")
 	assert.Equal(t, "NUM_COLUMNS_MISMATCH", sqlError(t, err).Class)
+	// The header's columns reach through what is made of the file: a CTE,
+	// a subquery, a select-list alias that GROUP BY names.
+	file := "csv.`" + path + "`"
+	assert.Equal(t, "→ ('25'), ('10')", rowsOf(t, ctx, admin, "WITH c AS (SELECT * FROM "+file+") SELECT amount FROM c ORDER BY region"))
+	assert.Equal(t, "→ ('emea')", rowsOf(t, ctx, admin, "SELECT q.region FROM (SELECT * FROM "+file+") q WHERE q.amount = '10'"))
+	assert.Equal(t, "→ ('amer', 1), ('emea', 1)", rowsOf(t, ctx, admin, "SELECT region AS r, count(*) AS n FROM "+file+" GROUP BY r ORDER BY r"))
+	_, err = admin.Query(ctx, "WITH c AS (SELECT * FROM "+file+") SELECT nope FROM c")
+	assert.Equal(t, "[UNRESOLVED_COLUMN] A column or function parameter with name `nope` cannot be resolved.", sqlError(t, err).Error())
+	_, err = admin.Query(ctx, "SELECT amount FROM "+file+" GROUP BY region")
+	assert.Equal(t, "MISSING_AGGREGATION", sqlError(t, err).Class)
 
 	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE d; GRANT USAGE ON DATABASE d TO ann;
 		CREATE TEMPORARY VIEW tv AS SELECT * FROM csv.`+"`"+path+"`"+`;
@@ -131,6 +141,11 @@ func TestFilesAfterAuthorization(t *testing.T) {
 	ann := connectAs(t, admin, "ann")
 	_, err = ann.Query(ctx, "SELECT * FROM d.v")
 	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on any file.", sqlError(t, err).Error())
+	// Without ANY FILE the answer does not depend on the file's columns.
+	for _, col := range []string{"amount", "nope"} {
+		_, err = ann.Query(ctx, "WITH c AS (SELECT * FROM "+file+") SELECT "+col+" FROM c")
+		assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on any file.", sqlError(t, err).Error(), col)
+	}
 	run(t, ctx, admin, "GRANT SELECT ON ANY FILE TO ann")
 	assert.Equal(t, "→ ('amer'), ('emea')", rowsOf(t, ctx, ann, "SELECT * FROM d.v ORDER BY region"))
 
