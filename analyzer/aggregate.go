@@ -17,8 +17,9 @@ import (
 
 // grouping is what the values of an aggregate block may be built from.
 type grouping struct {
-	keys   map[string]bool // keys (exprKey) of the grouping expressions
-	global bool            // no GROUP BY: one group of all rows
+	keys    map[string]bool // keys (exprKey) of the grouping expressions
+	global  bool            // no GROUP BY: one group of all rows
+	entries map[*Entry]bool // the relations of the block's FROM
 }
 
 // groupRules checks the select list and HAVING of an aggregate block.
@@ -73,7 +74,10 @@ func (r *resolver) aggregatesIn(s *parser.Select) bool {
 }
 
 func (r *resolver) groupItems(s *parser.Select, info *SelectInfo) error {
-	g := &grouping{keys: map[string]bool{}, global: len(s.GroupBy) == 0}
+	g := &grouping{keys: map[string]bool{}, global: len(s.GroupBy) == 0, entries: map[*Entry]bool{}}
+	for _, e := range info.Entries {
+		g.entries[e] = true
+	}
 	for _, e := range s.GroupBy {
 		// An ordinal, or a name that bound to a select item (spec: GROUP
 		// BY binds input columns first), groups by that item.
@@ -125,9 +129,11 @@ func missing(g *grouping, at sqlerr.Pos, col string) error {
 	return sqlerr.New("MISSING_AGGREGATION", at, "The non-aggregating expression \"%s\" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use \"any_value(%s)\" if you do not care which of the values within a group is returned.", q, q)
 }
 
-// grouped checks that e is built from what g allows. Subqueries are not
-// looked into: their columns are their own, and a correlated column is
-// SQLite's to compute.
+// grouped checks that e is built from what g allows. Inside a subquery
+// only the references to the block's own relations are checked (the
+// subquery's other columns are its own): a correlated column must be
+// grouped too, since a group has no one value of a column it does not
+// group by.
 func (r *resolver) grouped(g *grouping, e any) error {
 	var err error
 	parser.Walk(e, func(n any) bool {
@@ -136,6 +142,7 @@ func (r *resolver) grouped(g *grouping, e any) error {
 		}
 		switch x := n.(type) {
 		case *parser.Query:
+			err = r.groupedOuter(g, x)
 			return false
 		case *parser.Expr, *parser.Predicate, *parser.Additive, *parser.Multiplicative, *parser.Unary, *parser.Call:
 			if g.keys[r.exprKey(x)] {
@@ -155,6 +162,41 @@ func (r *resolver) grouped(g *grouping, e any) error {
 			}
 			ref := r.b.Cols[x.Column]
 			if ref == nil || ref.Outer || ref.Param > 0 || ref.Item != nil || ref.Output > 0 {
+				return false
+			}
+			err = missing(g, x.Column.At(), ref.Column)
+			return false
+		}
+		return true
+	})
+	return err
+}
+
+// groupedOuter checks the references of subquery q, at any depth, to the
+// relations of the aggregate block g describes. An aggregate call inside q
+// is left alone: what it aggregates is q's to say.
+func (r *resolver) groupedOuter(g *grouping, q *parser.Query) error {
+	var err error
+	parser.Walk(q, func(n any) bool {
+		if err != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *parser.Expr, *parser.Predicate, *parser.Additive, *parser.Multiplicative, *parser.Unary, *parser.Call:
+			if g.keys[r.exprKey(x)] {
+				return false // a grouping expression, written in the subquery
+			}
+			if c, ok := x.(*parser.Call); ok && c.Over == nil {
+				if info := r.b.Calls[c]; info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
+					return false
+				}
+			}
+		case *parser.Primary:
+			if x.Column == nil || g.keys[r.exprKey(x)] {
+				return x.Column == nil
+			}
+			ref := r.b.Cols[x.Column]
+			if ref == nil || !ref.Outer || ref.Merge != nil || !g.entries[ref.Entry] {
 				return false
 			}
 			err = missing(g, x.Column.At(), ref.Column)
