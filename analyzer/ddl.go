@@ -261,8 +261,13 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 			}
 			return reads == nil
 		})
-		if reads != nil {
+		switch {
+		case reads != nil && reads.Name != nil:
 			return sqlerr.New("UNSUPPORTED_FEATURE", reads.At(), "The body of function %s cannot read tables or views.", fname)
+		case reads != nil:
+			// A derived table reads nothing, but is inlined in a FROM
+			// clause, where the caller's arguments could not be seen.
+			return sqlerr.New("UNSUPPORTED_FEATURE", reads.At(), "The body of function %s cannot have a FROM clause of its own: it may read no tables or views, and a derived table is not supported either.", fname)
 		}
 		if _, err := body.expr(s.Body, paramScope(params, false)); err != nil {
 			return err
