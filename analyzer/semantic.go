@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -295,7 +296,7 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 	case c.Over != nil && c.Distinct:
 		return sqlerr.New("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", c.At(), "Distinct window functions are not supported: \"%s\".", parser.Format(c))
 	case b != nil && b.Kind == Offset && len(c.Args) >= 2:
-		if _, ok := SignedInt(c.Args[1]); !ok {
+		if _, ok := FoldInt(c.Args[1]); !ok {
 			return sqlerr.New("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", c.Args[1].At(), "Cannot resolve %s due to data type mismatch: the input offset should be a foldable \"INT\" expression; however, got \"%s\".", text, parser.Format(c.Args[1]))
 		}
 	}
@@ -511,13 +512,84 @@ func asSigned(e *parser.Expr) *signed {
 	return &signed{negative: neg, text: fmt.Sprint(v)}
 }
 
-// SignedInt reads an integer literal with leading signs, such as the
-// offset of lag and lead.
-func SignedInt(e *parser.Expr) (int64, bool) {
-	s := asSigned(e)
-	if s == nil || !isDigits(strings.TrimPrefix(s.text, "-")) {
+
+// FoldInt evaluates an integer constant expression, as Spark folds the
+// offset of lag and lead: integer literals joined by + - * and
+// parentheses, with signs. It fails on anything else and on overflow.
+func FoldInt(e *parser.Expr) (int64, bool) {
+	if e == nil || len(e.Or) != 1 || len(e.Or[0].And) != 1 {
 		return 0, false
 	}
-	v, err := strconv.ParseInt(s.text, 10, 64)
-	return v, err == nil
+	n := e.Or[0].And[0]
+	if len(n.Nots) > 0 || n.Pred.CmpOp != "" || n.Pred.IsNull != nil || n.Pred.Between != nil || n.Pred.In != nil || n.Pred.Like != nil {
+		return 0, false
+	}
+	return foldAdditive(n.Pred.Left)
+}
+
+func foldAdditive(a *parser.Additive) (int64, bool) {
+	v, ok := foldMultiplicative(a.Left)
+	for _, op := range a.Rest {
+		w, ok2 := foldMultiplicative(op.Right)
+		if !ok || !ok2 {
+			return 0, false
+		}
+		switch op.Op {
+		case "+":
+			v, ok = addInt(v, w)
+		case "-":
+			v, ok = addInt(v, -w)
+			ok = ok && w != math.MinInt64
+		default:
+			return 0, false
+		}
+	}
+	return v, ok
+}
+
+func foldMultiplicative(m *parser.Multiplicative) (int64, bool) {
+	v, ok := foldUnary(m.Left)
+	for _, op := range m.Rest {
+		w, ok2 := foldUnary(op.Right)
+		if !ok || !ok2 || op.Op != "*" {
+			return 0, false
+		}
+		if v != 0 && (v*w/v != w || (v == -1 && w == math.MinInt64) || (w == -1 && v == math.MinInt64)) {
+			return 0, false
+		}
+		v *= w
+	}
+	return v, ok
+}
+
+func foldUnary(u *parser.Unary) (int64, bool) {
+	var v int64
+	switch p := u.Prim; {
+	case p.Paren != nil:
+		var ok bool
+		if v, ok = FoldInt(p.Paren); !ok {
+			return 0, false
+		}
+	case p.Literal != nil && p.Literal.Number != nil && isDigits(*p.Literal.Number):
+		var err error
+		if v, err = strconv.ParseInt(*p.Literal.Number, 10, 64); err != nil {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	for _, s := range u.Signs {
+		if s == "-" {
+			if v == math.MinInt64 {
+				return 0, false
+			}
+			v = -v
+		}
+	}
+	return v, true
+}
+
+func addInt(a, b int64) (int64, bool) {
+	s := a + b
+	return s, (s > a) == (b > 0) || b == 0
 }

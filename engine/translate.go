@@ -949,14 +949,18 @@ func (t *translator) builtin(c *parser.Call, name string) {
 	case "substring":
 		name = "substr"
 	case "lag", "lead":
-		// Spark reads a negative offset as the other direction; SQLite
-		// refuses it.
+		// The offset is a constant (the analyzer checked it), written
+		// folded. Spark reads a negative offset as the other direction;
+		// SQLite refuses it.
 		if len(args) >= 2 {
-			if k, ok := analyzer.SignedInt(args[1]); ok && k < 0 {
-				name = map[string]string{"lag": "lead", "lead": "lag"}[name]
+			if k, ok := analyzer.FoldInt(args[1]); ok {
+				if k < 0 {
+					name = map[string]string{"lag": "lead", "lead": "lag"}[name]
+					k = -k
+				}
 				t.s(name, "(")
 				t.expr(args[0])
-				t.s(", ", strconv.FormatInt(-k, 10))
+				t.s(", ", strconv.FormatInt(k, 10))
 				for _, a := range args[2:] {
 					t.s(", ")
 					t.expr(a)
