@@ -27,6 +27,9 @@ type Plan struct {
 	Output     []catalog.Column    // query output; columns of a new view or CTAS table
 	Deps       []privilege.Securable
 	Body       string // canonical body of a new view or function, names qualified
+	// QueryColumns are the names of the columns a new view's body gives,
+	// by which the view's columns are read (see Body.Pick).
+	QueryColumns []string
 	Entry      *Entry // DML target entry
 	Source     *Entry // MERGE source entry
 	NoOp       bool   // IF [NOT] EXISTS made the statement do nothing

@@ -26,6 +26,10 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 	if len(r.b.Files) > 0 {
 		files = append(files, use(privilege.AnyFileKey, "", privilege.Select))
 	}
+	queryCols := make([]string, len(out))
+	for i, c := range out {
+		queryCols[i] = c.Name
+	}
 	if len(s.Columns) > 0 {
 		if len(s.Columns) != len(out) && !r.lenient() {
 			return sqlerr.New("CREATE_VIEW_COLUMN_ARITY_MISMATCH", s.Name.At(),
@@ -54,10 +58,10 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		seen[strings.ToLower(c.Name)] = true
 	}
 	printer := parser.Printer{Rename: body.qualify}
-	p.Output, p.Body, p.Deps = out, printer.Print(s.Query), body.deps
+	p.Output, p.Body, p.Deps, p.QueryColumns = out, printer.Print(s.Query), body.deps, queryCols
 	if s.Temporary {
 		name := s.Name.Parts[0].Lower()
-		p.TempView = &TempView{Name: name, Body: p.Body, Columns: out}
+		p.TempView = &TempView{Name: name, Body: p.Body, Columns: out, QueryColumns: queryCols}
 		_, p.Exists = r.sess.TempViews[name]
 		if s.OrReplace && p.Exists {
 			if cycle := r.tempViewCycle(name, body.temps); cycle != "" {

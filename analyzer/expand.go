@@ -25,11 +25,14 @@ const (
 // reaches the view, so that cost grows with the distinct views reached and
 // not with the paths to them (spec §1.5).
 type Body struct {
-	Key      string           // the view as errors name it: `db`.`v`, or `v` for a temporary view
-	Query    *parser.Query    // the parsed body
-	Columns  []catalog.Column // the view's columns
-	Requests []*Request       // the request trees of the body, in body order
-	SQLName  string           // the unique name the engine gives it
+	Key     string           // the view as errors name it: `db`.`v`, or `v` for a temporary view
+	Query   *parser.Query    // the parsed body
+	Columns []catalog.Column // the view's columns
+	// Pick maps the view's columns onto the body's output: column i is
+	// output column Pick[i]; nil for the identity.
+	Pick     []int
+	Requests []*Request // the request trees of the body, in body order
+	SQLName  string     // the unique name the engine gives it
 	Temp     bool
 	// Uses counts the places the statement and the bodies it reaches
 	// name this view. SQLite copies a common table expression at every
@@ -162,10 +165,13 @@ func (r *resolver) view(rel *catalog.Relation) (*Body, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(out) != len(rel.Columns) && !r.lenient() {
-		return nil, incompatibleView(rel, out)
+	var pick []int
+	if !r.lenient() {
+		if pick, err = pickColumns(rel, rel.QueryColumns, out); err != nil {
+			return nil, err
+		}
 	}
-	b := &Body{Key: key, Query: q, Columns: rel.Columns, Requests: reqs, SQLName: r.b.name("view"), refs: sub.refs, deepest: sub.chain}
+	b := &Body{Key: key, Query: q, Columns: rel.Columns, Pick: pick, Requests: reqs, SQLName: r.b.name("view"), refs: sub.refs, deepest: sub.chain}
 	r.x.views[k] = b
 	return b, nil
 }
@@ -179,26 +185,70 @@ func (r *resolver) checkReuse(key string, deepest []string) error {
 	return nil
 }
 
+// pickColumns maps a view's columns onto the columns its body gives now,
+// as Spark does: by the names the body gave when the view was created, the
+// k-th column of a name taking the k-th column of that name now, so that a
+// table dropped and created again with its columns in another order, or
+// with more of them, still gives the view its own columns. It returns nil
+// when the map is the identity. A view stored without those names (before
+// tableacl kept them) is read by position.
+func pickColumns(rel *catalog.Relation, queryCols []string, out []catalog.Column) ([]int, error) {
+	if queryCols == nil {
+		if len(out) != len(rel.Columns) {
+			col := ""
+			for i, c := range rel.Columns {
+				if col == "" && (i >= len(out) || !strings.EqualFold(out[i].Name, c.Name)) {
+					col = c.Name
+				}
+			}
+			if col == "" && len(rel.Columns) > 0 {
+				col = rel.Columns[len(rel.Columns)-1].Name
+			}
+			return nil, incompatibleView(rel, col, 1, nil)
+		}
+		return nil, nil
+	}
+	want := map[string]int{}
+	for _, name := range queryCols {
+		want[strings.ToLower(name)]++
+	}
+	have := map[string][]int{}
+	for i, c := range out {
+		k := strings.ToLower(c.Name)
+		have[k] = append(have[k], i)
+	}
+	next := map[string]int{}
+	pick := make([]int, len(queryCols))
+	identity := len(out) == len(queryCols)
+	for i, name := range queryCols {
+		k := strings.ToLower(name)
+		if len(have[k]) != want[k] {
+			got := make([]string, len(have[k]))
+			for j, at := range have[k] {
+				got[j] = out[at].Name
+			}
+			return nil, incompatibleView(rel, name, want[k], got)
+		}
+		pick[i] = have[k][next[k]]
+		next[k]++
+		identity = identity && pick[i] == i
+	}
+	if identity {
+		return nil, nil
+	}
+	return pick, nil
+}
+
 // incompatibleView is Spark's error for a view whose body no longer yields
-// the columns stored with it: an object it reads was dropped and created
+// a column stored with it: an object it reads was dropped and created
 // again with other columns. It is raised while names resolve, before the
 // caller is authorized, so unlike Spark's it does not repeat the view's
 // text (tableacl choice: that would show a view's definition to a caller
 // without READ_METADATA on it).
-func incompatibleView(rel *catalog.Relation, out []catalog.Column) error {
-	names := make([]string, len(out))
-	for i, c := range out {
-		names[i] = c.Name
-	}
-	col, cols := "", make([]string, len(rel.Columns))
+func incompatibleView(rel *catalog.Relation, col string, expected int, got []string) error {
+	cols := make([]string, len(rel.Columns))
 	for i, c := range rel.Columns {
 		cols[i] = parser.QuoteIdent(c.Name)
-		if col == "" && (i >= len(out) || !strings.EqualFold(out[i].Name, c.Name)) {
-			col = c.Name
-		}
-	}
-	if col == "" && len(rel.Columns) > 0 {
-		col = rel.Columns[len(rel.Columns)-1].Name
 	}
 	name := privilege.Quote(rel.Name)
 	create := "CREATE OR REPLACE TEMPORARY VIEW " + parser.QuoteIdent(rel.Name)
@@ -208,7 +258,7 @@ func incompatibleView(rel *catalog.Relation, out []catalog.Column) error {
 	}
 	return sqlerr.New("INCOMPATIBLE_VIEW_SCHEMA_CHANGE", sqlerr.Pos{},
 		"The SQL query of view %s has an incompatible schema change and column %s cannot be resolved. Expected %d columns named %s but got [%s].\nPlease try to re-create the view by running: %s (%s) AS ....",
-		name, col, len(rel.Columns), col, strings.Join(names, ","), create, strings.Join(cols, ", "))
+		name, col, expected, col, strings.Join(got, ","), create, strings.Join(cols, ", "))
 }
 
 // tempView returns the body of a temporary view, resolved once per
@@ -233,10 +283,13 @@ func (r *resolver) tempView(tv *TempView) (*Body, error) {
 		return nil, err
 	}
 	cols := tv.Columns
-	if len(out) != len(cols) && !r.lenient() {
-		return nil, incompatibleView(&catalog.Relation{DB: "", Name: tv.Name, Columns: cols, ViewText: tv.Body}, out)
+	var pick []int
+	if !r.lenient() {
+		if pick, err = pickColumns(&catalog.Relation{Name: tv.Name, Columns: cols}, tv.QueryColumns, out); err != nil {
+			return nil, err
+		}
 	}
-	b := &Body{Key: key, Query: q, Columns: cols, Requests: reqs, SQLName: r.b.name("view"), Temp: true, refs: sub.refs, deepest: sub.chain}
+	b := &Body{Key: key, Query: q, Columns: cols, Pick: pick, Requests: reqs, SQLName: r.b.name("view"), Temp: true, refs: sub.refs, deepest: sub.chain}
 	r.x.temps[tv.Name] = b
 	return b, nil
 }

@@ -21,9 +21,10 @@ type Session struct {
 // TempView is a temporary view: its body is stored as canonical text with
 // every persistent name qualified, and expanded in place on use.
 type TempView struct {
-	Name    string
-	Body    string
-	Columns []catalog.Column
+	Name         string
+	Body         string
+	Columns      []catalog.Column
+	QueryColumns []string // the names the body gave, by which Columns are read
 }
 
 // TempFunc is a temporary SQL function.

@@ -3,6 +3,7 @@ package catalog
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/tableacl/tableacl/privilege"
@@ -31,7 +32,12 @@ type Relation struct {
 	Comment  string
 	Location string
 	ViewText string // canonical body of a view, every name fully qualified
-	Columns  []Column
+	// QueryColumns are the names of the columns a view's body gave when the
+	// view was created, which the view's columns are taken from by name
+	// when it is read (Spark's view query column names); nil for a view
+	// stored before tableacl kept them, read by position.
+	QueryColumns []string
+	Columns      []Column
 	Deps     []privilege.Securable // a view's resolved dependencies, in body order
 }
 
@@ -97,10 +103,10 @@ func (t *Tx) DropDatabase(name string) error {
 func (t *Tx) Relation(db, name string) (*Relation, error) {
 	var r Relation
 	var isView int
-	var provider, comment, location, text sql.NullString
+	var provider, comment, location, text, queryCols sql.NullString
 	err := t.tx.QueryRowContext(t.ctx,
-		`SELECT id, db, name, is_view, owner, provider, comment, location, view_text FROM relations WHERE db = ? AND name = ?`, db, name).
-		Scan(&r.ID, &r.DB, &r.Name, &isView, &r.Owner, &provider, &comment, &location, &text)
+		`SELECT id, db, name, is_view, owner, provider, comment, location, view_text, query_columns FROM relations WHERE db = ? AND name = ?`, db, name).
+		Scan(&r.ID, &r.DB, &r.Name, &isView, &r.Owner, &provider, &comment, &location, &text, &queryCols)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
@@ -109,6 +115,11 @@ func (t *Tx) Relation(db, name string) (*Relation, error) {
 	}
 	r.View = isView == 1
 	r.Provider, r.Comment, r.Location, r.ViewText = provider.String, comment.String, location.String, text.String
+	if queryCols.Valid {
+		if err := json.Unmarshal([]byte(queryCols.String), &r.QueryColumns); err != nil {
+			return nil, fmt.Errorf("view %s.%s: stored query columns: %v", db, name, err)
+		}
+	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT name, type, not_null, comment FROM columns WHERE rel_id = ? ORDER BY ord`, r.ID)
 	if err != nil {
 		return nil, err
@@ -154,8 +165,8 @@ func (t *Tx) RelationNames(db string) ([]string, error) {
 // table that holds its rows. It sets r.ID.
 func (t *Tx) CreateRelation(r *Relation) error {
 	res, err := t.tx.ExecContext(t.ctx,
-		`INSERT INTO relations (db, name, is_view, owner, provider, comment, location, view_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.DB, r.Name, b2i(r.View), r.Owner, nullable(r.Provider), nullable(r.Comment), nullable(r.Location), nullable(r.ViewText))
+		`INSERT INTO relations (db, name, is_view, owner, provider, comment, location, view_text, query_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.DB, r.Name, b2i(r.View), r.Owner, nullable(r.Provider), nullable(r.Comment), nullable(r.Location), nullable(r.ViewText), queryColumns(r))
 	if err != nil {
 		return err
 	}
@@ -210,7 +221,7 @@ func Affinity(typ string) string {
 // ReplaceView changes a view's body, columns and dependencies, keeping its
 // id, owner and grants (spec §9.3).
 func (t *Tx) ReplaceView(r *Relation) error {
-	if err := t.exec(`UPDATE relations SET view_text = ?, comment = ? WHERE id = ?`, r.ViewText, nullable(r.Comment), r.ID); err != nil {
+	if err := t.exec(`UPDATE relations SET view_text = ?, comment = ?, query_columns = ? WHERE id = ?`, r.ViewText, nullable(r.Comment), queryColumns(r), r.ID); err != nil {
 		return err
 	}
 	if err := t.exec(`DELETE FROM columns WHERE rel_id = ?`, r.ID); err != nil {
@@ -359,4 +370,17 @@ func (t *Tx) DatabaseEmpty(db string) (bool, error) {
 	var n int
 	err := t.tx.QueryRowContext(t.ctx, `SELECT (SELECT count(*) FROM relations WHERE db = ?1) + (SELECT count(*) FROM functions WHERE db = ?1)`, db).Scan(&n)
 	return n == 0, err
+}
+
+// queryColumns is the stored form of a view's query column names: a JSON
+// array, or NULL for a table.
+func queryColumns(r *Relation) any {
+	if !r.View || r.QueryColumns == nil {
+		return nil
+	}
+	b, err := json.Marshal(r.QueryColumns)
+	if err != nil {
+		return nil
+	}
+	return string(b)
 }

@@ -10,8 +10,9 @@ import (
 // SchemaVersion is written to PRAGMA user_version of every catalog file.
 // Version 2 gave every principal an id that is never reused, so that a
 // connection notices when its user was dropped and the name re-created
-// (spec §3.6).
-const SchemaVersion = 2
+// (spec §3.6). Version 3 keeps the names of the columns a view's body
+// gave when it was created, by which its columns are read.
+const SchemaVersion = 3
 
 const schema = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -31,6 +32,7 @@ CREATE TABLE relations (
 	is_view INTEGER NOT NULL,
 	owner TEXT NOT NULL,
 	provider TEXT, comment TEXT, location TEXT, view_text TEXT,
+	query_columns TEXT,
 	UNIQUE (db, name));
 CREATE TABLE columns (
 	rel_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
@@ -68,6 +70,9 @@ var migrations = map[int][]string{
 		`ALTER TABLE principals ADD COLUMN id INTEGER NOT NULL DEFAULT 0`,
 		`UPDATE principals SET id = (SELECT count(*) FROM principals p WHERE p.name <= principals.name)`,
 		`INSERT INTO meta VALUES ('principal.next', (SELECT count(*) + 1 FROM principals))`,
+	},
+	2: {
+		`ALTER TABLE relations ADD COLUMN query_columns TEXT`,
 	},
 }
 

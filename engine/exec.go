@@ -522,13 +522,13 @@ func (x *executor) createView(s *parser.CreateViewStmt) error {
 			return alreadyExists(s.Name.At(), p.DB, p.Name)
 		}
 		rel := p.Relation
-		rel.ViewText, rel.Columns, rel.Deps = p.Body, p.Output, p.Deps
+		rel.ViewText, rel.Columns, rel.Deps, rel.QueryColumns = p.Body, p.Output, p.Deps, p.QueryColumns
 		if s.Comment != nil {
 			rel.Comment = analyzer.Unquote(*s.Comment)
 		}
 		return x.tx.ReplaceView(rel)
 	}
-	rel := &catalog.Relation{DB: p.DB, Name: p.Name, View: true, Owner: x.caller(), ViewText: p.Body, Columns: p.Output, Deps: p.Deps}
+	rel := &catalog.Relation{DB: p.DB, Name: p.Name, View: true, Owner: x.caller(), ViewText: p.Body, Columns: p.Output, Deps: p.Deps, QueryColumns: p.QueryColumns}
 	if s.Comment != nil {
 		rel.Comment = analyzer.Unquote(*s.Comment)
 	}

@@ -566,7 +566,7 @@ func (t *translator) view(b *analyzer.Body) string {
 		name := qi(b.SQLName)
 		if !t.done[b.SQLName] {
 			t.done[b.SQLName] = true
-			body := t.text(func() { t.query(b.Query) })
+			body := t.viewBody(b)
 			t.defs = append(t.defs, name+" AS ("+body+")")
 		}
 		return name
@@ -577,13 +577,27 @@ func (t *translator) view(b *analyzer.Body) string {
 		// The body is a statement of its own, with its own definitions.
 		outer := t.defs
 		t.defs = nil
-		body := t.text(func() { t.query(b.Query) })
+		body := t.viewBody(b)
 		fill := "CREATE TEMP TABLE " + qi(b.SQLName) + " AS " + t.with() + body
 		t.defs = outer
 		t.prelude = append(t.prelude, fill)
 		t.temps = append(t.temps, name)
 	}
 	return name
+}
+
+// viewBody renders a view's body, its columns taken from the body's by
+// name when the two no longer line up (see analyzer.Body.Pick).
+func (t *translator) viewBody(b *analyzer.Body) string {
+	body := t.text(func() { t.query(b.Query) })
+	if b.Pick == nil {
+		return body
+	}
+	cols := make([]string, len(b.Pick))
+	for i, from := range b.Pick {
+		cols[i] = pos(from) + " AS " + pos(i)
+	}
+	return "SELECT " + strings.Join(cols, ", ") + " FROM (" + body + ")"
 }
 
 // hoist defines a subquery that does not refer to the query around it as
