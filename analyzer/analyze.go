@@ -30,14 +30,14 @@ type Plan struct {
 	// QueryColumns are the names of the columns a new view's body gives,
 	// by which the view's columns are read (see Body.Pick).
 	QueryColumns []string
-	Entry      *Entry // DML target entry
-	Source     *Entry // MERGE source entry
-	NoOp       bool   // IF [NOT] EXISTS made the statement do nothing
-	ShowAll    bool   // SHOW GRANT may list every row
-	TempView   *TempView
-	TempFunc   *TempFunc
-	Explain    string // EXPLAIN: the canonical, fully qualified text
-	Pos        sqlerr.Pos
+	Entry        *Entry // DML target entry
+	Source       *Entry // MERGE source entry
+	NoOp         bool   // IF [NOT] EXISTS made the statement do nothing
+	ShowAll      bool   // SHOW GRANT may list every row
+	TempView     *TempView
+	TempFunc     *TempFunc
+	Explain      string // EXPLAIN: the canonical, fully qualified text
+	Pos          sqlerr.Pos
 }
 
 // Analyze runs phases 2 to 4 of spec §1.3 for one statement: the admin

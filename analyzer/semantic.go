@@ -512,7 +512,6 @@ func asSigned(e *parser.Expr) *signed {
 	return &signed{negative: neg, text: fmt.Sprint(v)}
 }
 
-
 // FoldInt evaluates an integer constant expression, as Spark folds the
 // offset of lag and lead: integer literals joined by + - * and
 // parentheses, with signs. It fails on anything else and on overflow.

@@ -38,7 +38,7 @@ type Relation struct {
 	// stored before tableacl kept them, read by position.
 	QueryColumns []string
 	Columns      []Column
-	Deps     []privilege.Securable // a view's resolved dependencies, in body order
+	Deps         []privilege.Securable // a view's resolved dependencies, in body order
 }
 
 // Param is one parameter of a SQL function.
