@@ -548,25 +548,35 @@ func (t *translator) factor(f *parser.TableFactor) {
 
 // view defines a view's body once and returns the name to read it by.
 //
-// A persistent view is always computed into a temporary table filled
-// before the statement. That is a fence: the caller's own predicates cannot
-// run on rows the view's filter removes. SQLite pushes WHERE terms into
-// subqueries and common table expressions, even materialized ones, and
-// evaluates them before the subquery's own; a caller's predicate that fails
-// (an overflow) on a hidden row would tell whether that row exists, and its
-// values, to someone the chain rule lets read only the view (spec §7: the
-// view, not its tables, is what the caller may read).
+// A persistent view is a fence: the caller's own predicates must not run on
+// rows the view's filter removes. SQLite pushes WHERE and ON terms into
+// subqueries and common table expressions, materialized ones too, and may
+// evaluate them before the subquery's own; a caller's predicate that fails
+// (an overflow) on a hidden row would tell whether that row exists, and
+// its values, to someone the chain rule lets read only the view (spec §7:
+// the view, not its tables, is what the caller may read). SQLite pushes
+// nothing into a subquery that has a LIMIT, and flattens one only into a
+// query without WHERE or join, where every expression runs on rows the
+// subquery gave; so the body is read through LIMIT -1, which limits
+// nothing. The view stays lazy: LIMIT 1 over a huge view reads one row.
 //
 // A temporary view adds no node (the caller is decided on what it reads),
-// so it needs no fence: it is a common table expression when it is read
-// once, and a temporary table when it is read more than once, since SQLite
-// copies a common table expression at every place it is named (spec §1.5).
+// so it needs no fence.
+//
+// A view read more than once is computed once into a temporary table,
+// since SQLite copies a common table expression at every place it is named
+// (spec §1.5); a temporary table is a fence too. It holds at most
+// maxKeptRows rows, so that no statement can fill the disk with a view's
+// rows (tableacl choice).
 func (t *translator) view(b *analyzer.Body) string {
-	if b.Temp && b.Uses <= 1 {
+	if b.Uses <= 1 {
 		name := qi(b.SQLName)
 		if !t.done[b.SQLName] {
 			t.done[b.SQLName] = true
 			body := t.viewBody(b)
+			if !b.Temp {
+				body = "SELECT * FROM (" + body + ") LIMIT -1"
+			}
 			t.defs = append(t.defs, name+" AS ("+body+")")
 		}
 		return name
@@ -578,13 +588,18 @@ func (t *translator) view(b *analyzer.Body) string {
 		outer := t.defs
 		t.defs = nil
 		body := t.viewBody(b)
-		fill := "CREATE TEMP TABLE " + qi(b.SQLName) + " AS " + t.with() + body
+		fill := "CREATE TEMP TABLE " + qi(b.SQLName) + " AS SELECT * FROM (" + t.with() + body + ") LIMIT " + strconv.Itoa(maxKeptRows+1)
 		t.defs = outer
-		t.prelude = append(t.prelude, fill)
+		msg := fmt.Sprintf("The statement reads the view %s more than once, which keeps its rows, and it has more than %d rows.", b.Key, maxKeptRows)
+		check := "SELECT tableacl_fail(" + sqlString("STATEMENT_TOO_COMPLEX\x1f"+msg) + ") FROM " + name + " LIMIT 1 OFFSET " + strconv.Itoa(maxKeptRows)
+		t.prelude = append(t.prelude, fill, check)
 		t.temps = append(t.temps, name)
 	}
 	return name
 }
+
+// maxKeptRows bounds the rows of a view kept in a temporary table.
+const maxKeptRows = 1000000
 
 // viewBody renders a view's body, its columns taken from the body's by
 // name when the two no longer line up (see analyzer.Body.Pick).
