@@ -148,6 +148,14 @@ func (r *resolver) grouped(g *grouping, e any) error {
 			if g.keys[r.exprKey(x)] {
 				return false
 			}
+			if rest, ok := r.groupedPrefix(g, x); ok {
+				for _, part := range rest {
+					if err == nil {
+						err = r.grouped(g, part)
+					}
+				}
+				return false
+			}
 			if c, ok := x.(*parser.Call); ok && c.Over == nil {
 				if info := r.b.Calls[c]; info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
 					return false
@@ -173,11 +181,16 @@ func (r *resolver) grouped(g *grouping, e any) error {
 }
 
 // groupedOuter checks the references of subquery q, at any depth, to the
-// relations of the aggregate block g describes. An aggregate call inside q
-// is left alone: what it aggregates is q's to say.
+// relations of the aggregate block g describes, also inside q's own
+// aggregates: max(u.d + t.b) over the rows of u still needs the one value
+// of t.b that a group of the block has only when it groups by t.b.
 func (r *resolver) groupedOuter(g *grouping, q *parser.Query) error {
+	return r.groupedOuterIn(g, q)
+}
+
+func (r *resolver) groupedOuterIn(g *grouping, node any) error {
 	var err error
-	parser.Walk(q, func(n any) bool {
+	parser.Walk(node, func(n any) bool {
 		if err != nil {
 			return false
 		}
@@ -186,10 +199,13 @@ func (r *resolver) groupedOuter(g *grouping, q *parser.Query) error {
 			if g.keys[r.exprKey(x)] {
 				return false // a grouping expression, written in the subquery
 			}
-			if c, ok := x.(*parser.Call); ok && c.Over == nil {
-				if info := r.b.Calls[c]; info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
-					return false
+			if rest, ok := r.groupedPrefix(g, x); ok {
+				for _, part := range rest {
+					if err == nil {
+						err = r.groupedOuterIn(g, part)
+					}
 				}
+				return false
 			}
 		case *parser.Primary:
 			if x.Column == nil || g.keys[r.exprKey(x)] {
@@ -205,6 +221,45 @@ func (r *resolver) groupedOuter(g *grouping, q *parser.Query) error {
 		return true
 	})
 	return err
+}
+
+// groupedPrefix finds, in a chain a + b + c (or a * b * c), the longest
+// leading part that is a grouping expression: the chain is ((a + b) + c),
+// so with GROUP BY a + b the chain is built from a grouping key and c. It
+// returns the operands after that part. Each prefix's key is made from the
+// one before it, so a chain costs time linear in its length.
+func (r *resolver) groupedPrefix(g *grouping, x any) ([]any, bool) {
+	var ops []string
+	var parts []any
+	switch c := x.(type) {
+	case *parser.Additive:
+		parts = append(parts, c.Left)
+		for _, op := range c.Rest {
+			ops, parts = append(ops, op.Op), append(parts, op.Right)
+		}
+	case *parser.Multiplicative:
+		parts = append(parts, c.Left)
+		for _, op := range c.Rest {
+			ops, parts = append(ops, op.Op), append(parts, op.Right)
+		}
+	default:
+		return nil, false
+	}
+	if len(ops) < 2 {
+		return nil, false
+	}
+	k := r.keyTable()
+	key, found := r.exprKey(parts[0]), 0
+	for i, op := range ops[:len(ops)-1] {
+		key = k.intern(key + " " + op + " " + r.exprKey(parts[i+1]))
+		if g.keys[key] {
+			found = i + 1
+		}
+	}
+	if found == 0 {
+		return nil, false
+	}
+	return parts[found+1:], true
 }
 
 // keys holds the canonical keys of the expressions a resolver compared.
@@ -293,7 +348,16 @@ func (r *resolver) refKey(ref *ColRef) string {
 	case ref.Param > 0:
 		return "#param." + strconv.Itoa(ref.Param)
 	case ref.Merge != nil:
-		return "#using(" + ref.Merge.Kind + "," + r.refKey(ref.Merge.Left) + "," + r.refKey(ref.Merge.Right) + ")"
+		// A USING column is the left side's own column, the right side's
+		// for RIGHT JOIN (spec: Spark's USING): t JOIN u USING (a) grouped
+		// by a is grouped by t.a. Only FULL JOIN makes a new value.
+		switch ref.Merge.Kind {
+		case "FULL":
+			return "#using(" + r.refKey(ref.Merge.Left) + "," + r.refKey(ref.Merge.Right) + ")"
+		case "RIGHT":
+			return r.refKey(ref.Merge.Right)
+		}
+		return r.refKey(ref.Merge.Left)
 	case ref.Entry != nil:
 		if ref.Index < 0 {
 			return "#" + ref.Entry.SQLName + "." + ref.Column

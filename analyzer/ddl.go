@@ -52,6 +52,11 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		if c.Type == "void" {
 			out[i].Type = "string"
 		}
+		// A view's columns are new column names (spec §2.2), whether they
+		// come from a column list, aliases or the body.
+		if !r.lenient() && !parser.ValidNewName(c.Name) {
+			return sqlerr.New("INVALID_COLUMN_NAME", s.Name.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
+		}
 		if seen[strings.ToLower(c.Name)] && !r.lenient() {
 			return sqlerr.New("COLUMN_ALREADY_EXISTS", s.Name.At(), "The column %s already exists.", privilege.Quote(c.Name))
 		}

@@ -136,8 +136,12 @@ func (r *resolver) onlyOuter(c *parser.Call) bool {
 			case *parser.Primary:
 				if x.Column != nil {
 					if ref := r.b.Cols[x.Column]; ref != nil && ref.Entry != nil {
-						outer = outer || ref.Outer
-						local = local || !ref.Outer
+						// A column taken by a file whose header is not read
+						// yet may be some other relation's: that is known
+						// only once the file is read.
+						unknown := ref.Index < 0 && ref.Entry.Open
+						outer = outer || (ref.Outer && !unknown)
+						local = local || !ref.Outer || unknown
 					}
 				}
 			}

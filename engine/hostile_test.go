@@ -129,6 +129,8 @@ func TestFilesAfterAuthorization(t *testing.T) {
 	assert.Equal(t, "→ ('amer', 1), ('emea', 1)", rowsOf(t, ctx, admin, "SELECT region AS r, count(*) AS n FROM "+file+" GROUP BY r ORDER BY r"))
 	_, err = admin.Query(ctx, "WITH c AS (SELECT * FROM "+file+") SELECT nope FROM c")
 	assert.Equal(t, "[UNRESOLVED_COLUMN] A column or function parameter with name `nope` cannot be resolved.", sqlError(t, err).Error())
+	_, err = admin.Query(ctx, "SELECT (SELECT max(nope) FROM (SELECT 1 AS z) q) AS m FROM "+file)
+	assert.Equal(t, "[UNRESOLVED_COLUMN] A column or function parameter with name `nope` cannot be resolved.", sqlError(t, err).Error())
 	_, err = admin.Query(ctx, "SELECT amount FROM "+file+" GROUP BY region")
 	assert.Equal(t, "MISSING_AGGREGATION", sqlError(t, err).Class)
 
