@@ -190,23 +190,21 @@ func (r *resolver) checkReuse(key string, deepest []string) error {
 // k-th column of a name taking the k-th column of that name now, so that a
 // table dropped and created again with its columns in another order, or
 // with more of them, still gives the view its own columns. It returns nil
-// when the map is the identity. A view stored without those names (before
-// tableacl kept them) is read by position.
+// when the map is the identity.
 func pickColumns(rel *catalog.Relation, queryCols []string, out []catalog.Column) ([]int, error) {
 	if queryCols == nil {
-		if len(out) != len(rel.Columns) {
-			col := ""
-			for i, c := range rel.Columns {
-				if col == "" && (i >= len(out) || !strings.EqualFold(out[i].Name, c.Name)) {
-					col = c.Name
-				}
-			}
-			if col == "" && len(rel.Columns) > 0 {
-				col = rel.Columns[len(rel.Columns)-1].Name
-			}
-			return nil, incompatibleView(rel, col, 1, nil)
+		// Stored before tableacl kept the body's names: by the view's own
+		// column names, as Spark reads such views, and by position when
+		// those are not the body's (a view created with a column list).
+		names := make([]string, len(rel.Columns))
+		for i, c := range rel.Columns {
+			names[i] = c.Name
 		}
-		return nil, nil
+		pick, err := pickColumns(rel, names, out)
+		if err != nil && len(out) == len(rel.Columns) {
+			return nil, nil
+		}
+		return pick, err
 	}
 	want := map[string]int{}
 	for _, name := range queryCols {
