@@ -124,3 +124,31 @@ PRAGMA user_version = 1;`)
 	require.Error(t, err)
 	assert.Equal(t, "[PRINCIPAL_DOES_NOT_EXIST] Could not find user with name bob.", err.Error())
 }
+
+// A catalog of schema version 2 kept no query column names for its views.
+// Upgraded, such a view is read by its own column names, as Spark reads a
+// view without them, and by position when those are not the body's (a
+// view created with a column list).
+func TestViewsFromVersion2(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "v2.db")
+	ctx, admin := fileConn(t, db)
+	run(t, ctx, admin, `CREATE TABLE t (a INT, b STRING); INSERT INTO t VALUES (1, 'one');
+		CREATE VIEW star AS SELECT * FROM t; CREATE VIEW listed (p, q) AS SELECT b, a FROM t;`)
+	require.NoError(t, admin.Engine().Close())
+	raw, err := sql.Open("sqlite3", db)
+	require.NoError(t, err)
+	_, err = raw.Exec(`UPDATE relations SET query_columns = NULL; PRAGMA user_version = 2;`)
+	require.NoError(t, err)
+	_, err = raw.Exec(`ALTER TABLE relations DROP COLUMN query_columns`)
+	require.NoError(t, err)
+	require.NoError(t, raw.Close())
+
+	ctx, admin = fileConn(t, db)
+	run(t, ctx, admin, `DROP TABLE t; CREATE TABLE t (b STRING, a INT, c INT); INSERT INTO t VALUES ('two', 2, 0);`)
+	assert.Equal(t, "→ (2, 'two')", rowsOf(t, ctx, admin, "SELECT * FROM star"))
+	assert.Equal(t, "→ ('two', 2)", rowsOf(t, ctx, admin, "SELECT * FROM listed"))
+	run(t, ctx, admin, `DROP TABLE t; CREATE TABLE t (a INT); CREATE VIEW fresh AS SELECT * FROM t;`)
+	_, err = admin.Query(ctx, "SELECT * FROM star")
+	assert.Equal(t, "INCOMPATIBLE_VIEW_SCHEMA_CHANGE", sqlError(t, err).Class)
+	assert.Equal(t, "→ 0 rows (a)", rowsOf(t, ctx, admin, "SELECT * FROM fresh"))
+}
