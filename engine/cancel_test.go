@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -24,14 +25,14 @@ func TestCancelKeepsTheCatalog(t *testing.T) {
 	// Cancelled before it starts.
 	done, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := conn.Query(done, "INSERT INTO n VALUES (2)"); err == nil || err.Error() != want {
+	if _, err := conn.Query(done, "INSERT INTO n VALUES (2)"); err == nil || err.Error() != want || !errors.Is(err, engine.ErrCancelled) {
 		t.Fatalf("cancelled before: %v", err)
 	}
 	// Cancelled while it runs: 10^12 rows never finish on their own, so
 	// only the cancellation ends this query.
 	running, cancel := context.WithCancel(ctx)
 	time.AfterFunc(200*time.Millisecond, cancel)
-	if _, err := conn.Query(running, "SELECT count(*) FROM n a, n b, n c, n d"); err == nil || err.Error() != want {
+	if _, err := conn.Query(running, "SELECT count(*) FROM n a, n b, n c, n d"); err == nil || err.Error() != want || !errors.Is(err, engine.ErrCancelled) {
 		t.Fatalf("cancelled while running: %v", err)
 	}
 	res, err := conn.Query(ctx, "SELECT count(*) AS c, sum(x) AS s FROM n")

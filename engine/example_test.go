@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -36,4 +37,44 @@ func Example() {
 	// Output:
 	// true [USAGE] database `sales`
 	// <nil>
+}
+
+// A denial marshals to JSON with its kinds, privileges and objects as
+// words and each line's text, for logs and HTTP answers.
+func Example_denialJSON() {
+	ctx := context.Background()
+	eng, _ := engine.Open(ctx)
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	admin.ExecScript(ctx, `
+		CREATE USER bob;
+		CREATE DATABASE hr;
+		CREATE TABLE hr.salaries (name STRING, amount INT);
+		GRANT USAGE ON DATABASE hr TO bob;`)
+
+	bob, _ := eng.Connect(ctx, "bob")
+	err := bob.Authorize(ctx, "SELECT amount FROM hr.salaries")
+	var e *sqlerr.Error
+	if errors.As(err, &e) {
+		b, _ := json.MarshalIndent(e.Denial, "", "  ")
+		fmt.Println(string(b))
+	}
+	// Output:
+	// {
+	//   "user": "bob",
+	//   "failures": [
+	//     {
+	//       "kind": "MISSING_PRIVILEGE",
+	//       "object": {
+	//         "type": "TABLE",
+	//         "db": "hr",
+	//         "name": "salaries"
+	//       },
+	//       "privileges": [
+	//         "SELECT"
+	//       ],
+	//       "text": "User does not have permission SELECT on table `hr`.`salaries`."
+	//     }
+	//   ]
+	// }
 }

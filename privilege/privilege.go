@@ -8,7 +8,10 @@
 // files; they are frozen and new values may only be appended.
 package privilege
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Privilege is one grantable action type.
 type Privilege uint8
@@ -56,6 +59,25 @@ func Parse(name string) (Privilege, bool) {
 	return 0, false
 }
 
+// MarshalText writes p as its name, so that a denial marshalled to JSON
+// reads "SELECT", not a number.
+func (p Privilege) MarshalText() ([]byte, error) {
+	if int(p) >= len(names) || names[p] == "" {
+		return nil, fmt.Errorf("privilege: no name for %d", uint8(p))
+	}
+	return []byte(names[p]), nil
+}
+
+// UnmarshalText reads a name that MarshalText wrote, in any case.
+func (p *Privilege) UnmarshalText(text []byte) error {
+	q, ok := Parse(string(text))
+	if !ok {
+		return fmt.Errorf("privilege: unknown privilege %q", text)
+	}
+	*p = q
+	return nil
+}
+
 // ObjectType is the type of a securable. Views share the Table type (§2.1).
 type ObjectType uint8
 
@@ -68,6 +90,42 @@ const (
 	AnyFile           ObjectType = 5
 	AnonymousFunction ObjectType = 6
 )
+
+var typeNames = [...]string{
+	Catalog:           "CATALOG",
+	Database:          "DATABASE",
+	Table:             "TABLE",
+	Function:          "FUNCTION",
+	AnyFile:           "ANY_FILE",
+	AnonymousFunction: "ANONYMOUS_FUNCTION",
+}
+
+// String names the type as the grammar does: "TABLE", "ANY_FILE".
+func (t ObjectType) String() string {
+	if int(t) < len(typeNames) && typeNames[t] != "" {
+		return typeNames[t]
+	}
+	return "UNKNOWN"
+}
+
+// MarshalText writes t as its name.
+func (t ObjectType) MarshalText() ([]byte, error) {
+	if t.String() == "UNKNOWN" {
+		return nil, fmt.Errorf("privilege: no name for object type %d", uint8(t))
+	}
+	return []byte(t.String()), nil
+}
+
+// UnmarshalText reads a name that MarshalText wrote, in any case.
+func (t *ObjectType) UnmarshalText(text []byte) error {
+	for i, n := range typeNames {
+		if n != "" && strings.EqualFold(n, string(text)) {
+			*t = ObjectType(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("privilege: unknown object type %q", text)
+}
 
 // applicable lists, per type, the privileges that may be granted on it, in
 // the order ALL PRIVILEGES expands to (spec §4.1, §4.2).
@@ -99,9 +157,9 @@ func Valid(t ObjectType, p Privilege) bool {
 // Securable is the key of one securable object. DB and Name are lower case.
 // Catalog, AnyFile and AnonymousFunction have neither; a Database has only DB.
 type Securable struct {
-	Type ObjectType
-	DB   string
-	Name string
+	Type ObjectType `json:"type"`
+	DB   string     `json:"db,omitempty"`
+	Name string     `json:"name,omitempty"`
 }
 
 // The singleton securables.

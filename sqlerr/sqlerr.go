@@ -9,6 +9,7 @@
 package sqlerr
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -19,7 +20,8 @@ import (
 // Pos is a 1-based line and column (columns count Unicode code points).
 // The zero Pos means "no position".
 type Pos struct {
-	Line, Col int
+	Line int `json:"line"`
+	Col  int `json:"col"`
 }
 
 // IsValid reports whether p names a place.
@@ -29,14 +31,19 @@ func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 
 // Error is one statement's failure.
 type Error struct {
-	Class  string // e.g. "TABLE_OR_VIEW_NOT_FOUND"
-	State  string // SQLSTATE, e.g. "42P01"
-	Pos    Pos
-	Msg    string  // the whole text of spec §11, without position
-	Denial *Denial // set for INSUFFICIENT_PERMISSIONS
+	Class  string  `json:"class"`             // e.g. "TABLE_OR_VIEW_NOT_FOUND"
+	State  string  `json:"sqlstate"`          // SQLSTATE, e.g. "42P01"
+	Pos    Pos     `json:"position,omitzero"` // zero when the error has no place
+	Msg    string  `json:"message"`           // the whole text of spec §11, without position
+	Denial *Denial `json:"denial,omitempty"`  // set for INSUFFICIENT_PERMISSIONS
+	cause  error   // what an INTERNAL_ERROR wraps
 }
 
 func (e *Error) Error() string { return e.Msg }
+
+// Unwrap returns the failure an INTERNAL_ERROR wraps, so that errors.Is
+// finds it (engine.ErrCancelled, a storage error).
+func (e *Error) Unwrap() error { return e.cause }
 
 // states maps each class to its SQLSTATE (spec §11).
 var states = map[string]string{
@@ -154,7 +161,9 @@ func New(class string, pos Pos, format string, args ...any) *Error {
 
 // Internal wraps a storage failure. It is never an authorization outcome.
 func Internal(err error) *Error {
-	return New("INTERNAL_ERROR", Pos{}, "%s", err.Error())
+	e := New("INTERNAL_ERROR", Pos{}, "%s", err.Error())
+	e.cause = err
+	return e
 }
 
 // As returns err as an *Error, wrapping anything else as INTERNAL_ERROR.
@@ -180,12 +189,57 @@ const (
 	Unverifiable                             // Could not verify permissions for STATEMENT.
 )
 
-// Failure is one line of a denial.
+var kindNames = [...]string{
+	MissingPrivilege:  "MISSING_PRIVILEGE",
+	NotOwner:          "NOT_OWNER",
+	TransferOwnership: "TRANSFER_OWNERSHIP",
+	AdminOnly:         "ADMIN_ONLY",
+	Unverifiable:      "UNVERIFIABLE",
+}
+
+// String names the kind: "MISSING_PRIVILEGE", "NOT_OWNER", ...
+func (k FailureKind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return "UNKNOWN"
+}
+
+// MarshalText writes k as its name.
+func (k FailureKind) MarshalText() ([]byte, error) {
+	if k.String() == "UNKNOWN" {
+		return nil, fmt.Errorf("sqlerr: no name for failure kind %d", uint8(k))
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText reads a name that MarshalText wrote.
+func (k *FailureKind) UnmarshalText(text []byte) error {
+	for i, n := range kindNames {
+		if n != "" && n == string(text) {
+			*k = FailureKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("sqlerr: unknown failure kind %q", text)
+}
+
+// Failure is one line of a denial. Marshalled to JSON it also carries the
+// line's text.
 type Failure struct {
-	Kind       FailureKind
-	Object     privilege.Securable   // MissingPrivilege, NotOwner, TransferOwnership
-	Privileges []privilege.Privilege // MissingPrivilege: sorted by name, distinct
-	Statement  string                // AdminOnly, Unverifiable: e.g. "CREATE USER"
+	Kind       FailureKind           `json:"kind"`
+	Object     privilege.Securable   `json:"object,omitzero"`      // MissingPrivilege, NotOwner, TransferOwnership
+	Privileges []privilege.Privilege `json:"privileges,omitempty"` // MissingPrivilege: sorted by name, distinct
+	Statement  string                `json:"statement,omitempty"`  // AdminOnly, Unverifiable: e.g. "CREATE USER"
+}
+
+// MarshalJSON writes the failure's fields and its text.
+func (f Failure) MarshalJSON() ([]byte, error) {
+	type fields Failure // without this method
+	return json.Marshal(struct {
+		fields
+		Text string `json:"text"`
+	}{fields(f), f.String()})
 }
 
 func (f Failure) String() string {
@@ -210,8 +264,8 @@ func (f Failure) String() string {
 
 // Denial is a structured permission failure: who was refused, and why.
 type Denial struct {
-	User     string
-	Failures []Failure
+	User     string    `json:"user"`
+	Failures []Failure `json:"failures"`
 }
 
 // Denied builds the INSUFFICIENT_PERMISSIONS error for d at pos.
