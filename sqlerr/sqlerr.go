@@ -45,6 +45,15 @@ func (e *Error) Error() string { return e.Msg }
 // finds it (engine.ErrCancelled, a storage error).
 func (e *Error) Unwrap() error { return e.cause }
 
+// States returns every error class with its SQLSTATE.
+func States() map[string]string {
+	out := make(map[string]string, len(states))
+	for c, s := range states {
+		out[c] = s
+	}
+	return out
+}
+
 // states maps each class to its SQLSTATE (spec §11).
 var states = map[string]string{
 	"PARSE_SYNTAX_ERROR":                                     "42601",
