@@ -3,8 +3,6 @@ package sqlerr_test
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,19 +66,4 @@ func TestInternalUnwraps(t *testing.T) {
 	var e *sqlerr.Error
 	require.ErrorAs(t, error(err), &e)
 	assert.Equal(t, "INTERNAL_ERROR", e.Class)
-}
-
-// docs/errors.md lists every class, each once, with its SQLSTATE, and no
-// class that does not exist.
-func TestErrorsAreDocumented(t *testing.T) {
-	b, err := os.ReadFile("../docs/errors.md")
-	require.NoError(t, err)
-	row := regexp.MustCompile("(?m)^\\| ([A-Z_0-9]+) \\| ([0-9A-Z]{5}) \\|")
-	documented := map[string]string{}
-	for _, m := range row.FindAllStringSubmatch(string(b), -1) {
-		_, twice := documented[m[1]]
-		assert.False(t, twice, "%s is documented twice", m[1])
-		documented[m[1]] = m[2]
-	}
-	assert.Equal(t, sqlerr.States(), documented)
 }
