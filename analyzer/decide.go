@@ -237,3 +237,29 @@ func RequireUsage(tx *catalog.Tx) (bool, error) {
 	v, _, err := tx.Setting(RequireUsageKey)
 	return v != "false", err
 }
+
+// Visibility decides which objects a listing shows the caller (spec §8.1)
+// with the decider of §6.2, so that listing and using an object follow one
+// rule: an admin sees everything, an owner its objects, anyone else an
+// object on which it holds one of the listing's privileges after DENY.
+type Visibility struct {
+	d *decider
+}
+
+// NewVisibility prepares the listing decisions of one statement.
+func NewVisibility(tx *catalog.Tx, caller *Caller) *Visibility {
+	return &Visibility{d: newDecider(tx, caller, false)}
+}
+
+// Visible reports whether s, owned by owner ("" to look it up), is shown.
+func (v *Visibility) Visible(s privilege.Securable, owner string, any []privilege.Privilege) (bool, error) {
+	if v.d.caller.Admin {
+		return true, nil
+	}
+	for _, p := range any {
+		if ok, err := v.d.holds(s, owner, p); ok || err != nil {
+			return ok, err
+		}
+	}
+	return false, nil
+}

@@ -94,27 +94,3 @@ func (t *Tx) Lookup(s privilege.Securable, p privilege.Privilege, principals []s
 	}
 	return h, rows.Err()
 }
-
-// Privileges lists, for the principals, every privilege granted and every
-// privilege denied on s or its ancestors. Listings (spec §8.1) use it.
-func (t *Tx) Privileges(s privilege.Securable, principals []string) (granted, denied map[privilege.Privilege]bool, err error) {
-	granted, denied = map[privilege.Privilege]bool{}, map[privilege.Privilege]bool{}
-	for _, l := range append([]privilege.Securable{s}, s.Ancestors()...) {
-		rows, err := t.GrantsOn(l)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, g := range rows {
-			for _, p := range principals {
-				if g.Principal == p {
-					if g.Deny {
-						denied[g.Privilege] = true
-					} else {
-						granted[g.Privilege] = true
-					}
-				}
-			}
-		}
-	}
-	return granted, denied, nil
-}

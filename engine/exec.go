@@ -25,6 +25,8 @@ type executor struct {
 	apply func() // connection state change, applied after commit
 	files map[string]*fileData
 	temps []string // temporary tables made for the statement
+	// visibility decides what listings show, made at the first listing.
+	visibility *analyzer.Visibility
 }
 
 func (x *executor) caller() string { return x.plan.Caller.User }
@@ -599,22 +601,13 @@ func (x *executor) rename(s *parser.RenameStmt) error {
 	return x.tx.RenameRelation(p.Relation, p.Name)
 }
 
-// visible applies spec §8.1 to one object for the caller.
+// visible applies spec §8.1 to one object for the caller, with the same
+// decider that authorizes statements.
 func (x *executor) visible(s privilege.Securable, owner string, any []privilege.Privilege) (bool, error) {
-	c := x.plan.Caller
-	if c.Admin || (owner != "" && c.Is(owner)) {
-		return true, nil
+	if x.visibility == nil {
+		x.visibility = analyzer.NewVisibility(x.tx, x.plan.Caller)
 	}
-	granted, denied, err := x.tx.Privileges(s, c.Principals)
-	if err != nil {
-		return false, err
-	}
-	for _, p := range any {
-		if granted[p] && !denied[p] {
-			return true, nil
-		}
-	}
-	return false, nil
+	return x.visibility.Visible(s, owner, any)
 }
 
 var allPrivileges = []privilege.Privilege{privilege.Select, privilege.Modify, privilege.ReadMetadata, privilege.Create, privilege.CreateNamedFunction, privilege.Usage, privilege.ModifyClasspath}
