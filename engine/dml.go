@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/engine/internal/translate"
 	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/sqlerr"
 )
@@ -43,11 +44,11 @@ func (x *executor) insert(s *parser.InsertStmt) error {
 	return x.dataError(err)
 }
 
-func (x *executor) assignments(as []*parser.Assign, t *translator) string {
+func (x *executor) assignments(as []*parser.Assign, t *translate.Translator) string {
 	parts := make([]string, len(as))
 	for i, a := range as {
 		col := a.Column.Parts[len(a.Column.Parts)-1].Text()
-		parts[i] = x.columnOf(col) + " = " + t.text(func() { t.expr(a.Value) })
+		parts[i] = x.columnOf(col) + " = " + t.Expr(a.Value)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -63,13 +64,13 @@ func (x *executor) columnOf(name string) string {
 }
 
 func (x *executor) update(s *parser.UpdateStmt) error {
-	return x.rewrite(s.Where, func(t *translator) string {
+	return x.rewrite(s.Where, func(t *translate.Translator) string {
 		return `UPDATE ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName) + ` SET ` + x.assignments(s.Assigns, t)
 	})
 }
 
 func (x *executor) delete(s *parser.DeleteStmt) error {
-	return x.rewrite(s.Where, func(*translator) string {
+	return x.rewrite(s.Where, func(*translate.Translator) string {
 		return `DELETE FROM ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName)
 	})
 }
@@ -77,19 +78,19 @@ func (x *executor) delete(s *parser.DeleteStmt) error {
 // rewrite runs an UPDATE or DELETE: the statement head, then the WHERE
 // condition, translated against the target's alias, behind the views and
 // files they read.
-func (x *executor) rewrite(where *parser.Expr, head func(*translator) string) error {
+func (x *executor) rewrite(where *parser.Expr, head func(*translate.Translator) string) error {
 	t := x.translator()
 	text := head(t)
 	if where != nil {
-		text += ` WHERE ` + t.text(func() { t.expr(where) })
+		text += ` WHERE ` + t.Expr(where)
 	}
-	if t.err != nil {
-		return t.err
+	if t.Err() != nil {
+		return t.Err()
 	}
 	if err := x.prepare(t); err != nil {
 		return err
 	}
-	_, err := x.tx.Exec(t.with() + text)
+	_, err := x.tx.Exec(t.With() + text)
 	return x.dataError(err)
 }
 
@@ -101,9 +102,9 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 	t := x.translator()
 	table := catalog.DataTable(p.Relation.ID)
 	target := table + ` AS ` + qi(p.Entry.SQLName)
-	source := t.text(func() { t.factor(s.Source) })
+	source := t.Relation(s.Source)
 	src := p.Source
-	on := t.text(func() { t.expr(s.On) })
+	on := t.Expr(s.On)
 	cols := p.Relation.Columns
 
 	// Matched rows: rowid, the clause that applies, then each clause's values.
@@ -118,7 +119,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 	for _, w := range s.Whens {
 		cond := "1"
 		if w.Cond != nil {
-			cond = t.text(func() { t.expr(w.Cond) })
+			cond = t.Expr(w.Cond)
 		}
 		if !w.NotMatched {
 			c := clause{w: w, offset: len(matchedVals)}
@@ -126,13 +127,13 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 			case w.Then.UpdateStar:
 				for _, tc := range cols {
 					c.cols = append(c.cols, tc)
-					matchedVals = append(matchedVals, t.col(src, src.ColumnIndex(tc.Name)))
+					matchedVals = append(matchedVals, t.Column(src, src.ColumnIndex(tc.Name)))
 				}
 			case len(w.Then.Assigns) > 0:
 				for _, a := range w.Then.Assigns {
 					name := a.Column.Parts[len(a.Column.Parts)-1].Text()
 					c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(name), `"`)})
-					matchedVals = append(matchedVals, t.text(func() { t.expr(a.Value) }))
+					matchedVals = append(matchedVals, t.Expr(a.Value))
 				}
 			}
 			matched = append(matched, c)
@@ -143,19 +144,19 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 		if w.Then.InsertStar {
 			for _, tc := range cols {
 				c.cols = append(c.cols, tc)
-				notMatchedVals = append(notMatchedVals, t.col(src, src.ColumnIndex(tc.Name)))
+				notMatchedVals = append(notMatchedVals, t.Column(src, src.ColumnIndex(tc.Name)))
 			}
 		} else {
 			for i, col := range w.Then.Columns {
 				c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(col.Text()), `"`)})
-				notMatchedVals = append(notMatchedVals, t.text(func() { t.expr(w.Then.Values.Exprs[i]) }))
+				notMatchedVals = append(notMatchedVals, t.Expr(w.Then.Values.Exprs[i]))
 			}
 		}
 		notMatched = append(notMatched, c)
 		notMatchedCase = append(notMatchedCase, fmt.Sprintf("WHEN %s THEN %d", cond, len(notMatched)))
 	}
-	if t.err != nil {
-		return t.err
+	if t.Err() != nil {
+		return t.Err()
 	}
 	if err := x.prepare(t); err != nil {
 		return err
@@ -197,7 +198,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 	}
 	var changes, inserts []change
 	if len(matched) > 0 {
-		q := t.with() + `SELECT ` + qi(p.Entry.SQLName) + `.rowid, CASE ` + strings.Join(matchedCase, " ") + ` ELSE 0 END` + prefixComma(matchedVals) +
+		q := t.With() + `SELECT ` + qi(p.Entry.SQLName) + `.rowid, CASE ` + strings.Join(matchedCase, " ") + ` ELSE 0 END` + prefixComma(matchedVals) +
 			` FROM ` + target + ` JOIN ` + source + ` ON ` + on
 		var err error
 		if changes, err = read(q, true); err != nil {
@@ -216,7 +217,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 		}
 	}
 	if len(notMatched) > 0 {
-		q := t.with() + `SELECT CASE ` + strings.Join(notMatchedCase, " ") + ` ELSE 0 END` + prefixComma(notMatchedVals) +
+		q := t.With() + `SELECT CASE ` + strings.Join(notMatchedCase, " ") + ` ELSE 0 END` + prefixComma(notMatchedVals) +
 			` FROM ` + source + ` WHERE NOT EXISTS (SELECT 1 FROM ` + target + ` WHERE ` + on + `)`
 		var err error
 		if inserts, err = read(q, false); err != nil {
@@ -264,3 +265,14 @@ func prefixComma(vals []string) string {
 	}
 	return ", " + strings.Join(vals, ", ")
 }
+
+// colList lists a stored table's columns by name.
+func colList(cols []catalog.Column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = qi(c.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func qi(s string) string { return catalog.QuoteIdent(s) }

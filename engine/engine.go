@@ -19,6 +19,7 @@ import (
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/engine/internal/translate"
 	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/sqlerr"
 )
@@ -256,7 +257,7 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 		}
 		return nil, nil
 	}
-	var files map[string]*fileData
+	var files map[string]*translate.File
 	if len(plan.B.Files) > 0 {
 		if _, explain := stmt.(*parser.ExplainStmt); !explain {
 			// Authorized: now, and only now, the files are read, and the

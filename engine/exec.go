@@ -10,6 +10,7 @@ import (
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/engine/internal/translate"
 	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
@@ -23,7 +24,7 @@ type executor struct {
 	plan  *analyzer.Plan
 	sess  analyzer.Session
 	apply func() // connection state change, applied after commit
-	files map[string]*fileData
+	files map[string]*translate.File
 	temps []string // temporary tables made for the statement
 	// visibility decides what listings show, made at the first listing.
 	visibility *analyzer.Visibility
@@ -809,15 +810,15 @@ func (x *executor) showCreate() (*Result, error) {
 				defs[i] += " NOT NULL"
 			}
 			if c.Comment != "" {
-				defs[i] += " COMMENT " + sqlString(c.Comment)
+				defs[i] += " COMMENT " + translate.Literal(c.Comment)
 			}
 		}
 		text = "CREATE TABLE " + name + " (" + strings.Join(defs, ", ") + ") USING " + r.Provider
 		if r.Comment != "" {
-			text += " COMMENT " + sqlString(r.Comment)
+			text += " COMMENT " + translate.Literal(r.Comment)
 		}
 		if r.Location != "" {
-			text += " LOCATION " + sqlString(r.Location)
+			text += " LOCATION " + translate.Literal(r.Location)
 		}
 	}
 	return rows([]string{"createtab_stmt"}, nil, []any{text}), nil
@@ -876,8 +877,8 @@ const MaxFileSize = 256 << 20
 // authorized (spec §1.3, §2.6: only csv is read). The header row gives the
 // column names, every column is a string. Only regular files are read, of
 // at most MaxFileSize bytes.
-func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[string]*fileData, error) {
-	files := map[string]*fileData{}
+func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[string]*translate.File, error) {
+	files := map[string]*translate.File{}
 	var total int64
 	for i, path := range paths {
 		if f := formats[path]; f != "csv" {
@@ -907,7 +908,7 @@ func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[s
 		if err != nil || len(records) == 0 {
 			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
 		}
-		files[path] = &fileData{header: records[0], rows: records[1:], table: fmt.Sprintf(`temp."file%d"`, i+1)}
+		files[path] = &translate.File{Header: records[0], Rows: records[1:], Table: fmt.Sprintf(`temp."file%d"`, i+1)}
 	}
 	return files, nil
 }
@@ -916,23 +917,23 @@ func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[s
 // columns are named by position.
 func (x *executor) loadFiles() error {
 	for _, f := range x.files {
-		cols := make([]string, len(f.header))
+		cols := make([]string, len(f.Header))
 		for i := range cols {
-			cols[i] = pos(i)
+			cols[i] = translate.OutputColumn(i)
 		}
-		if _, err := x.tx.Exec(`CREATE TEMP TABLE ` + strings.TrimPrefix(f.table, "temp.") + ` (` + strings.Join(cols, ", ") + `)`); err != nil {
+		if _, err := x.tx.Exec(`CREATE TEMP TABLE ` + strings.TrimPrefix(f.Table, "temp.") + ` (` + strings.Join(cols, ", ") + `)`); err != nil {
 			return x.dataError(err)
 		}
-		x.temps = append(x.temps, f.table)
+		x.temps = append(x.temps, f.Table)
 		marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
-		for _, rec := range f.rows {
+		for _, rec := range f.Rows {
 			args := make([]any, len(cols))
 			for i := range args {
 				if i < len(rec) {
 					args[i] = rec[i]
 				}
 			}
-			if _, err := x.tx.Exec(`INSERT INTO `+f.table+` VALUES (`+marks+`)`, args...); err != nil {
+			if _, err := x.tx.Exec(`INSERT INTO `+f.Table+` VALUES (`+marks+`)`, args...); err != nil {
 				return x.dataError(err)
 			}
 		}
@@ -942,14 +943,14 @@ func (x *executor) loadFiles() error {
 
 // prepare runs what a translated statement needs first: the temporary
 // tables of the views it reads more than once.
-func (x *executor) prepare(t *translator) error {
-	for _, stmt := range t.prelude {
+func (x *executor) prepare(t *translate.Translator) error {
+	stmts, temps := t.Prelude()
+	x.temps = append(x.temps, temps...)
+	for _, stmt := range stmts {
 		if _, err := x.tx.Exec(stmt); err != nil {
 			return x.dataError(err)
 		}
 	}
-	x.temps = append(x.temps, t.temps...)
-	t.prelude, t.temps = nil, nil
 	return nil
 }
 
@@ -966,11 +967,11 @@ func (x *executor) cleanup() error {
 }
 
 // headers are the columns of the files read, for the second analysis.
-func headers(files map[string]*fileData) map[string][]catalog.Column {
+func headers(files map[string]*translate.File) map[string][]catalog.Column {
 	out := map[string][]catalog.Column{}
 	for path, f := range files {
-		cols := make([]catalog.Column, len(f.header))
-		for i, h := range f.header {
+		cols := make([]catalog.Column, len(f.Header))
+		for i, h := range f.Header {
 			cols[i] = catalog.Column{Name: h, Type: "string"}
 		}
 		out[path] = cols
@@ -978,18 +979,16 @@ func headers(files map[string]*fileData) map[string][]catalog.Column {
 	return out
 }
 
-func (x *executor) translator() *translator {
-	t := newTranslator(x.plan.B, x.plan.Caller, x.conn.sess.CurrentDB, x.files)
-	t.pos = x.plan.Pos
-	return t
+func (x *executor) translator() *translate.Translator {
+	return translate.New(x.plan.B, x.plan.Caller, x.conn.sess.CurrentDB, x.files, x.plan.Pos)
 }
 
 // translate renders a whole query and runs what it needs first.
 func (x *executor) translate(q *parser.Query) (string, error) {
 	t := x.translator()
-	s := t.statement(q)
-	if t.err != nil {
-		return "", t.err
+	s := t.Statement(q)
+	if err := t.Err(); err != nil {
+		return "", err
 	}
 	return s, x.prepare(t)
 }
@@ -1046,8 +1045,6 @@ func normalize(v any, typ string) any {
 // tooComplex lists the answers by which SQLite refuses a statement that
 // exceeds one of its own limits, and what tableacl says of each (SQLite's
 // own words may name the engine's internal tables).
-const joinTooLarge = "more than 64 tables in one join"
-
 var tooComplex = []struct{ sqlite, says string }{
 	{"Expression tree is too large", "an expression nests too deep"},
 	{"Recursion limit", "the statement nests too deep"},
@@ -1056,7 +1053,7 @@ var tooComplex = []struct{ sqlite, says string }{
 	{"too many terms in compound SELECT", "too many set operations"},
 	{"too many terms in", "too many terms in one clause"},
 	{"too many columns", "too many columns"},
-	{"at most 64 tables in a join", joinTooLarge},
+	{"at most 64 tables in a join", translate.JoinTooLarge},
 	{"too many arguments on function", "too many arguments to one function"},
 	{"too many FROM clause terms", "too many relations in one FROM clause"},
 	{"LIKE or GLOB pattern too complex", "a LIKE pattern is too long"},
@@ -1064,15 +1061,6 @@ var tooComplex = []struct{ sqlite, says string }{
 	{"too many SQL variables", "too many values"},
 	{"no query solution", "its conditions are too many to plan"},
 }
-
-// tooComplexForSQLite is the error of a statement beyond a limit of
-// SQLite's own, met after the statement was authorized.
-func tooComplexForSQLite(pos sqlerr.Pos, says string) error {
-	return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement is too complex for SQLite, which runs it: %s. It changed nothing.", says)
-}
-
-// maxJoin is SQLite's limit on the relations of one join.
-const maxJoin = 64
 
 // dataError maps what SQLite answers while it runs an authorized statement
 // to the classes of spec §11: the failures raised on purpose, a violated
@@ -1093,7 +1081,7 @@ func (x *executor) dataError(err error) error {
 	}
 	for _, t := range tooComplex {
 		if strings.Contains(msg, t.sqlite) {
-			return tooComplexForSQLite(x.plan.Pos, t.says)
+			return translate.TooComplex(x.plan.Pos, t.says)
 		}
 	}
 	switch {

@@ -422,7 +422,10 @@ func TestViewsAreNotComputedWhole(t *testing.T) {
 	within(t, time.Minute, func() {
 		assert.Equal(t, "→ (0, 0, 0)", rowsOf(t, ctx, bob, "SELECT * FROM s.grid LIMIT 1"))
 	})
-	_, err := bob.Query(ctx, "SELECT count(*) FROM s.grid a JOIN s.grid b ON a.x = b.x")
-	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement reads the view `s`.`grid` more than once, which keeps its rows, and it has more than 1000000 rows.", sqlError(t, err).Error())
+	// Twice: the first failure leaves no temporary table behind.
+	for range 2 {
+		_, err := bob.Query(ctx, "SELECT count(*) FROM s.grid a JOIN s.grid b ON a.x = b.x")
+		assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement reads the view `s`.`grid` more than once, which keeps its rows, and it has more than 1000000 rows.", sqlError(t, err).Error())
+	}
 	assert.Equal(t, "→ (3)", rowsOf(t, ctx, bob, "SELECT count(*) AS n FROM s.few a JOIN s.few b ON a.i = b.i"))
 }

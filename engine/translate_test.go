@@ -76,9 +76,10 @@ func (c *Conn) translation(ctx context.Context, sql string) (string, error) {
 	}
 	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess}
 	tr := x.translator()
-	text := tr.statement(q.Query)
-	if tr.err != nil {
-		return "", tr.err
+	text := tr.Statement(q.Query)
+	if err := tr.Err(); err != nil {
+		return "", err
 	}
-	return strings.Join(append(tr.prelude, text), ";\n"), nil
+	prelude, _ := tr.Prelude()
+	return strings.Join(append(prelude, text), ";\n"), nil
 }

@@ -1,4 +1,9 @@
-package engine
+// Package translate renders an analyzed statement as the SQLite SQL that
+// runs it: the last stage before SQLite (parser → analyzer → translate →
+// SQLite), used by the engine's executor once a statement is authorized.
+// It holds what tableacl knows of SQLite's dialect and limits; the engine
+// holds what it knows of running statements.
+package translate
 
 import (
 	"encoding/hex"
@@ -12,7 +17,7 @@ import (
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
-// translator renders an analyzed query as SQLite SQL.
+// Translator renders an analyzed query as SQLite SQL.
 //
 // No user text reaches SQLite as an identifier: every relation is named by
 // the unique alias the analyzer gave it, every column of anything but a
@@ -24,17 +29,18 @@ import (
 // The text is linear in the statement and in the distinct views,
 // functions and files it reaches (spec §1.5): each view is written once,
 // as a common table expression in front of the statement when it is read
-// once, and as a temporary table computed before the statement when it is
+// once (a persistent one behind a fence, see view), and as a temporary
+// table computed before the statement when it is
 // read more often (SQLite copies a common table expression wherever it is
 // named, so views that read a view twice would double at every level);
 // files are read into temporary tables; an uncorrelated subquery is
 // computed once; a SQL function's arguments are written once when its
 // body uses a parameter more than once.
-type translator struct {
+type Translator struct {
 	b       *analyzer.Bindings
 	caller  *analyzer.Caller
 	db      string // current database, for current_database()
-	files   map[string]*fileData
+	files   map[string]*File
 	w       strings.Builder
 	defs    []string // the current statement's definitions, dependencies first
 	prelude []string // statements that fill temporary tables, run first
@@ -69,25 +75,57 @@ type frame struct {
 	used []bool
 }
 
-// fileData is a path relation read after authorization (spec §2.6), and
-// the temporary table its rows were put in.
-type fileData struct {
-	header []string
-	rows   [][]string
-	table  string
+// File is a path relation read after authorization (spec §2.6), and the
+// temporary table its rows were put in.
+type File struct {
+	Header []string
+	Rows   [][]string
+	Table  string
 }
 
-func newTranslator(b *analyzer.Bindings, caller *analyzer.Caller, db string, files map[string]*fileData) *translator {
-	return &translator{b: b, caller: caller, db: db, files: files, done: map[string]bool{}, items: map[*parser.Expr]string{}}
+// New prepares the translation of one statement: its bindings, its
+// caller (for current_user() and is_member()), the current database, the
+// files it reads, and the statement's position, given to errors about the
+// statement as a whole.
+func New(b *analyzer.Bindings, caller *analyzer.Caller, db string, files map[string]*File, pos sqlerr.Pos) *Translator {
+	return &Translator{b: b, caller: caller, db: db, files: files, pos: pos, done: map[string]bool{}, items: map[*parser.Expr]string{}}
 }
 
-func (t *translator) fail(err error) {
+// Err is the first error the translation met, or nil.
+func (t *Translator) Err() error { return t.err }
+
+// Prelude returns, and forgets, the statements to run before the
+// translated text (they fill temporary tables), and the temporary tables
+// they make, which the caller drops when the statement ends.
+func (t *Translator) Prelude() (stmts, temps []string) {
+	stmts, temps = t.prelude, t.temps
+	t.prelude, t.temps = nil, nil
+	return stmts, temps
+}
+
+// Statement renders a whole query.
+func (t *Translator) Statement(q *parser.Query) string { return t.statement(q) }
+
+// Expr renders one expression, alone.
+func (t *Translator) Expr(e *parser.Expr) string { return t.text(func() { t.expr(e) }) }
+
+// Relation renders a FROM item, alone.
+func (t *Translator) Relation(f *parser.TableFactor) string { return t.text(func() { t.factor(f) }) }
+
+// Column renders column i of a FROM entry.
+func (t *Translator) Column(e *analyzer.Entry, i int) string { return t.col(e, i) }
+
+// With is the WITH clause of the views and subqueries the text rendered so
+// far reads, or "".
+func (t *Translator) With() string { return t.with() }
+
+func (t *Translator) fail(err error) {
 	if t.err == nil {
 		t.err = err
 	}
 }
 
-func (t *translator) s(parts ...string) {
+func (t *Translator) s(parts ...string) {
 	if t.err != nil {
 		return // the statement fails: what is written no longer matters
 	}
@@ -97,7 +135,7 @@ func (t *translator) s(parts ...string) {
 }
 
 // text renders what fn writes as a separate string.
-func (t *translator) text(fn func()) string {
+func (t *Translator) text(fn func()) string {
 	saved := t.w
 	t.w = strings.Builder{}
 	fn()
@@ -107,7 +145,7 @@ func (t *translator) text(fn func()) string {
 }
 
 // copy accounts for text written once more than the statement wrote it.
-func (t *translator) copy(text string) string {
+func (t *Translator) copy(text string) string {
 	t.copied += len(text)
 	if t.copied > maxCopied {
 		t.fail(sqlerr.New("STATEMENT_TOO_COMPLEX", t.pos, "The statement repeats its select-list aliases, joined columns and function arguments more than SQLite can be given: the copies come to more than %d bytes.", maxCopied))
@@ -133,7 +171,7 @@ func sqlString(s string) string {
 
 // with is the WITH clause that defines the views and files the statement
 // read, or "".
-func (t *translator) with() string {
+func (t *Translator) with() string {
 	if len(t.defs) == 0 {
 		return ""
 	}
@@ -142,7 +180,7 @@ func (t *translator) with() string {
 
 // statement renders a whole query: its own WITH clause joined with the
 // definitions of the views and files it reads.
-func (t *translator) statement(q *parser.Query) string {
+func (t *Translator) statement(q *parser.Query) string {
 	var ctes []string
 	for _, c := range q.With {
 		def := t.b.CTEs[c]
@@ -156,7 +194,7 @@ func (t *translator) statement(q *parser.Query) string {
 	return "WITH " + strings.Join(all, ", ") + " " + body
 }
 
-func (t *translator) query(q *parser.Query) {
+func (t *Translator) query(q *parser.Query) {
 	if len(q.With) > 0 {
 		t.s("WITH ")
 		for i, c := range q.With {
@@ -176,7 +214,7 @@ func (t *translator) query(q *parser.Query) {
 // queryBody renders a query without its WITH clause. A set operation
 // with ORDER BY is sorted from outside: SQLite sorts a compound only by
 // its output columns, Spark by any expression over them.
-func (t *translator) queryBody(q *parser.Query) {
+func (t *Translator) queryBody(q *parser.Query) {
 	if len(q.Body.Ops) > 0 && len(q.OrderBy) > 0 {
 		t.s("SELECT * FROM (")
 		t.setExpr(q)
@@ -205,7 +243,7 @@ func (t *translator) queryBody(q *parser.Query) {
 // limit renders a LIMIT or OFFSET: a literal as it is, anything else
 // through tableacl_limit, which fails as Spark does on NULL or a negative
 // value rather than leaving SQLite to refuse it.
-func (t *translator) limit(e *parser.Expr, name string) {
+func (t *Translator) limit(e *parser.Expr, name string) {
 	if _, ok := analyzer.Ordinal(e); ok {
 		t.s(parser.Format(e))
 		return
@@ -215,7 +253,7 @@ func (t *translator) limit(e *parser.Expr, name string) {
 	t.s(", ", sqlString(name), ", ", sqlString(`"`+parser.Format(e)+`"`), ")")
 }
 
-func (t *translator) setExpr(q *parser.Query) {
+func (t *Translator) setExpr(q *parser.Query) {
 	t.term(q.Body.Left)
 	for _, op := range q.Body.Ops {
 		kw := strings.ToUpper(op.Op)
@@ -235,7 +273,7 @@ func (t *translator) setExpr(q *parser.Query) {
 
 // orderItems renders ORDER BY keys; top marks the ORDER BY of a query,
 // where integer literals are positions.
-func (t *translator) orderItems(items []*parser.OrderItem, top bool) {
+func (t *Translator) orderItems(items []*parser.OrderItem, top bool) {
 	for i, o := range items {
 		if i > 0 {
 			t.s(", ")
@@ -259,7 +297,7 @@ func (t *translator) orderItems(items []*parser.OrderItem, top bool) {
 // reads as that column, before any input column of the name: the column's
 // value is the one sorted on, as in Spark, even when it is not
 // deterministic.
-func (t *translator) orderKey(e *parser.Expr) {
+func (t *Translator) orderKey(e *parser.Expr) {
 	if p := analyzer.BareColumn(e); p != nil {
 		if ref := t.b.Cols[p]; ref != nil && ref.Output > 0 {
 			t.s(pos(ref.Output - 1))
@@ -274,7 +312,7 @@ func (t *translator) orderKey(e *parser.Expr) {
 // names no column is written so that SQLite cannot fold it into an integer
 // and take that for a position (-1, a BIGINT, 1 IS NULL): Spark reads it as
 // a constant, which sorts nothing and makes one group.
-func (t *translator) groupKey(e *parser.Expr) {
+func (t *Translator) groupKey(e *parser.Expr) {
 	if k, ok := analyzer.Ordinal(e); ok {
 		t.s(strconv.Itoa(k))
 		return
@@ -318,7 +356,7 @@ func isDigits(s string) bool {
 }
 
 // term renders one operand; inside a compound SQLite wants a plain SELECT.
-func (t *translator) term(x *parser.Term) {
+func (t *Translator) term(x *parser.Term) {
 	switch {
 	case x.Select != nil:
 		t.selectBlock(x.Select)
@@ -350,7 +388,7 @@ func (t *translator) term(x *parser.Term) {
 }
 
 // col renders column i of entry e.
-func (t *translator) col(e *analyzer.Entry, i int) string {
+func (t *Translator) col(e *analyzer.Entry, i int) string {
 	if i < 0 || i >= len(e.Columns) {
 		t.fail(sqlerr.Internal(fmt.Errorf("column %d of %s is not resolved", i, e.Qualifier)))
 		return "NULL"
@@ -361,13 +399,13 @@ func (t *translator) col(e *analyzer.Entry, i int) string {
 	return qi(e.SQLName) + "." + pos(i)
 }
 
-func (t *translator) selectBlock(s *parser.Select) {
+func (t *Translator) selectBlock(s *parser.Select) {
 	info := t.b.Selects[s]
 	if len(info.Entries) > maxJoin {
 		// SQLite would refuse the join; refused here, a chain of USING
 		// joins is not written out first (each FULL JOIN's column nests
 		// the coalesce of all before it).
-		t.fail(tooComplexForSQLite(t.pos, joinTooLarge))
+		t.fail(TooComplex(t.pos, JoinTooLarge))
 		t.s("SELECT NULL")
 		return
 	}
@@ -462,7 +500,7 @@ func (t *translator) selectBlock(s *parser.Select) {
 
 // aggregates reports whether the select list of a block calls an aggregate
 // function at its own level.
-func (t *translator) aggregates(s *parser.Select) bool {
+func (t *Translator) aggregates(s *parser.Select) bool {
 	found := false
 	check := func(node any) {
 		parser.Walk(node, func(n any) bool {
@@ -490,7 +528,7 @@ func (t *translator) aggregates(s *parser.Select) bool {
 
 // ref renders a column reference to a FROM entry: its column, or the
 // column a USING join made (spec: Spark's USING).
-func (t *translator) ref(r *analyzer.ColRef) string {
+func (t *Translator) ref(r *analyzer.ColRef) string {
 	m := r.Merge
 	if m == nil {
 		return t.col(r.Entry, r.Index)
@@ -505,14 +543,14 @@ func (t *translator) ref(r *analyzer.ColRef) string {
 }
 
 // star renders a column of a star expansion.
-func (t *translator) star(it analyzer.OutputItem) string {
+func (t *Translator) star(it analyzer.OutputItem) string {
 	if it.Merge != nil {
 		return t.copy(t.ref(&analyzer.ColRef{Entry: it.Entry, Index: it.Index, Merge: it.Merge}))
 	}
 	return t.col(it.Entry, it.Index)
 }
 
-func (t *translator) factor(f *parser.TableFactor) {
+func (t *Translator) factor(f *parser.TableFactor) {
 	e := t.b.Factors[f]
 	alias := " AS " + qi(e.SQLName)
 	switch e.Kind {
@@ -568,7 +606,7 @@ func (t *translator) factor(f *parser.TableFactor) {
 // (spec §1.5); a temporary table is a fence too. It holds at most
 // maxKeptRows rows, so that no statement can fill the disk with a view's
 // rows (tableacl choice).
-func (t *translator) view(b *analyzer.Body) string {
+func (t *Translator) view(b *analyzer.Body) string {
 	if b.Uses <= 1 {
 		name := qi(b.SQLName)
 		if !t.done[b.SQLName] {
@@ -603,7 +641,7 @@ const maxKeptRows = 1000000
 
 // viewBody renders a view's body, its columns taken from the body's by
 // name when the two no longer line up (see analyzer.Body.Pick).
-func (t *translator) viewBody(b *analyzer.Body) string {
+func (t *Translator) viewBody(b *analyzer.Body) string {
 	body := t.text(func() { t.query(b.Query) })
 	if b.Pick == nil {
 		return body
@@ -620,7 +658,7 @@ func (t *translator) viewBody(b *analyzer.Body) string {
 // name. SQLite bounds how deep subqueries in expressions nest far below the
 // limit of spec §1.5; hoisted, they do not nest at all. A subquery that is
 // correlated stays in place.
-func (t *translator) hoist(q *parser.Query, form string) (string, bool) {
+func (t *Translator) hoist(q *parser.Query, form string) (string, bool) {
 	if t.b.Correlated[q] || t.inner == 0 {
 		// A subquery that no other encloses stays in place: only nesting
 		// costs SQLite depth, and each common table expression costs it a
@@ -639,16 +677,16 @@ func (t *translator) hoist(q *parser.Query, form string) (string, bool) {
 
 // file names the temporary table a file's rows were read into, its columns
 // every one a string (spec §2.6).
-func (t *translator) file(path string) string {
+func (t *Translator) file(path string) string {
 	f := t.files[path]
 	if f == nil {
 		t.fail(sqlerr.Internal(fmt.Errorf("file %s was not read", path)))
 		return "(SELECT NULL)"
 	}
-	return f.table
+	return f.Table
 }
 
-func (t *translator) exprs(es []*parser.Expr) {
+func (t *Translator) exprs(es []*parser.Expr) {
 	for i, e := range es {
 		if i > 0 {
 			t.s(", ")
@@ -659,15 +697,15 @@ func (t *translator) exprs(es []*parser.Expr) {
 
 // expr renders OR and AND chains as balanced trees, so that SQLite, whose
 // expressions may be only so deep, takes long chains of conditions.
-func (t *translator) expr(e *parser.Expr) {
+func (t *Translator) expr(e *parser.Expr) {
 	t.balanced(len(e.Or), " OR ", func(i int) { t.and(e.Or[i]) })
 }
 
-func (t *translator) and(a *parser.AndExpr) {
+func (t *Translator) and(a *parser.AndExpr) {
 	t.balanced(len(a.And), " AND ", func(i int) { t.not(a.And[i]) })
 }
 
-func (t *translator) balanced(n int, op string, item func(int)) {
+func (t *Translator) balanced(n int, op string, item func(int)) {
 	var rec func(lo, hi int)
 	rec = func(lo, hi int) {
 		if hi-lo == 1 {
@@ -684,14 +722,14 @@ func (t *translator) balanced(n int, op string, item func(int)) {
 	rec(0, n)
 }
 
-func (t *translator) not(n *parser.NotExpr) {
+func (t *Translator) not(n *parser.NotExpr) {
 	for range n.Nots {
 		t.s("NOT ")
 	}
 	t.predicate(n.Pred)
 }
 
-func (t *translator) predicate(p *parser.Predicate) {
+func (t *Translator) predicate(p *parser.Predicate) {
 	switch {
 	case p.CmpOp != "":
 		op := p.CmpOp
@@ -762,7 +800,7 @@ func (t *translator) predicate(p *parser.Predicate) {
 
 // additive renders a left-deep chain: all its opening parentheses first,
 // so that a long chain costs linear time.
-func (t *translator) additive(a *parser.Additive) {
+func (t *Translator) additive(a *parser.Additive) {
 	t.s(strings.Repeat("(", len(a.Rest)))
 	t.multiplicative(a.Left)
 	for _, op := range a.Rest {
@@ -772,7 +810,7 @@ func (t *translator) additive(a *parser.Additive) {
 	}
 }
 
-func (t *translator) multiplicative(m *parser.Multiplicative) {
+func (t *Translator) multiplicative(m *parser.Multiplicative) {
 	t.s(strings.Repeat("(", len(m.Rest)))
 	t.unary(m.Left)
 	for _, op := range m.Rest {
@@ -782,7 +820,7 @@ func (t *translator) multiplicative(m *parser.Multiplicative) {
 	}
 }
 
-func (t *translator) unary(u *parser.Unary) {
+func (t *Translator) unary(u *parser.Unary) {
 	for _, s := range u.Signs {
 		t.s("(", s)
 	}
@@ -790,7 +828,7 @@ func (t *translator) unary(u *parser.Unary) {
 	t.s(strings.Repeat(")", len(u.Signs)))
 }
 
-func (t *translator) primary(p *parser.Primary) {
+func (t *Translator) primary(p *parser.Primary) {
 	switch {
 	case p.Case != nil:
 		t.s("CASE")
@@ -865,7 +903,7 @@ func (t *translator) primary(p *parser.Primary) {
 	}
 }
 
-func (t *translator) column(n *parser.Name) {
+func (t *Translator) column(n *parser.Name) {
 	ref := t.b.Cols[n]
 	switch {
 	case ref == nil:
@@ -907,7 +945,7 @@ func (t *translator) column(n *parser.Name) {
 	}
 }
 
-func (t *translator) call(c *parser.Call) {
+func (t *Translator) call(c *parser.Call) {
 	info := t.b.Calls[c]
 	if info == nil {
 		t.fail(sqlerr.Internal(fmt.Errorf("unresolved call %s", parser.Format(c.Name))))
@@ -930,7 +968,7 @@ func (t *translator) call(c *parser.Call) {
 	}
 }
 
-func (t *translator) builtin(c *parser.Call, name string) {
+func (t *Translator) builtin(c *parser.Call, name string) {
 	args := c.Args
 	switch name {
 	case "current_user":
@@ -1054,7 +1092,7 @@ func (t *translator) builtin(c *parser.Call, name string) {
 	t.over(c.Over)
 }
 
-func (t *translator) over(w *parser.Window) {
+func (t *Translator) over(w *parser.Window) {
 	if w == nil {
 		return
 	}
@@ -1081,7 +1119,7 @@ func (t *translator) over(w *parser.Window) {
 // table that the body reads, so that nested calls stay linear; arguments
 // holding aggregate or window functions, which belong to the query around
 // the call, are written in place.
-func (t *translator) sqlFunction(c *parser.Call, info *analyzer.CallInfo) {
+func (t *Translator) sqlFunction(c *parser.Call, info *analyzer.CallInfo) {
 	fb := info.Body
 	args := make([]string, len(c.Args))
 	for i, a := range c.Args {
@@ -1118,7 +1156,7 @@ func (t *translator) sqlFunction(c *parser.Call, info *analyzer.CallInfo) {
 
 // holdsAggregate reports whether a call's arguments hold an aggregate or
 // window function of the query around it.
-func (t *translator) holdsAggregate(c *parser.Call) bool {
+func (t *Translator) holdsAggregate(c *parser.Call) bool {
 	found := false
 	for _, a := range c.Args {
 		parser.Walk(a, func(n any) bool {
@@ -1148,11 +1186,21 @@ func bound(b *parser.Bound) string {
 	return b.N + " " + strings.ToUpper(b.Dir)
 }
 
-// colList lists a stored table's columns by name.
-func colList(cols []catalog.Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = qi(c.Name)
-	}
-	return strings.Join(names, ", ")
+// TooComplex is the error of a statement beyond a limit of SQLite's own,
+// met after the statement was authorized.
+func TooComplex(pos sqlerr.Pos, says string) error {
+	return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement is too complex for SQLite, which runs it: %s. It changed nothing.", says)
 }
+
+// JoinTooLarge says why SQLite refuses a join of more than maxJoin
+// relations.
+const JoinTooLarge = "more than 64 tables in one join"
+
+// maxJoin is SQLite's limit on the relations of one join.
+const maxJoin = 64
+
+// OutputColumn is the name SQLite is given for output column i (0-based).
+func OutputColumn(i int) string { return pos(i) }
+
+// Literal quotes a string for SQLite.
+func Literal(s string) string { return sqlString(s) }
