@@ -78,3 +78,30 @@ func Example_denialJSON() {
 	//   ]
 	// }
 }
+
+// A gateway prepares a statement once and decides it for each user who
+// sends it. Each decision reads the catalog as it is, so a revoke holds
+// for the next one.
+func ExampleEngine_Prepare() {
+	ctx := context.Background()
+	eng, _ := engine.Open(ctx)
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	admin.ExecScript(ctx, `
+		CREATE USER ann; CREATE USER bob;
+		CREATE DATABASE sales;
+		CREATE TABLE sales.orders (id INT, amount INT);
+		GRANT USAGE ON DATABASE sales TO users;
+		GRANT SELECT ON TABLE sales.orders TO ann;`)
+
+	stmt, _ := eng.Prepare(ctx, "SELECT sum(amount) FROM orders", engine.InDatabase("sales"))
+	for _, user := range []string{"ann", "bob"} {
+		fmt.Println(user, stmt.Authorize(ctx, user) == nil)
+	}
+	admin.Query(ctx, "REVOKE SELECT ON TABLE sales.orders FROM ann")
+	fmt.Println("ann", stmt.Authorize(ctx, "ann") == nil)
+	// Output:
+	// ann true
+	// bob false
+	// ann false
+}

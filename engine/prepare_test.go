@@ -1,0 +1,122 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tableacl/tableacl/engine"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// A prepared statement is decided for any user, and every decision reads
+// the catalog as it is: a grant, a revoke, a replaced view hold for the
+// next decision.
+func TestPreparedFollowsTheCatalog(t *testing.T) {
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, `CREATE USER ann; CREATE USER bob; CREATE GROUP team; ALTER GROUP team ADD USER ann;
+		CREATE DATABASE s; CREATE TABLE s.t (a INT); CREATE TABLE s.secret (p STRING);
+		CREATE VIEW s.v AS SELECT a FROM s.t;
+		GRANT USAGE ON DATABASE s TO users; GRANT SELECT ON VIEW s.v TO team;`)
+	p, err := admin.Engine().Prepare(ctx, "SELECT * FROM v", engine.InDatabase("s"))
+	require.NoError(t, err)
+
+	assert.NoError(t, p.Authorize(ctx, "ann"))
+	assert.NoError(t, p.Authorize(ctx, "admin"))
+	err = p.Authorize(ctx, "bob")
+	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on table `s`.`v`.", sqlError(t, err).Error())
+	assert.Equal(t, sqlerr.Pos{Line: 1, Col: 1}, sqlError(t, err).Pos)
+
+	run(t, ctx, admin, "GRANT SELECT ON VIEW s.v TO bob")
+	assert.NoError(t, p.Authorize(ctx, "bob"))
+	run(t, ctx, admin, "REVOKE SELECT ON VIEW s.v FROM team")
+	assert.Error(t, p.Authorize(ctx, "ann"), "a revoke holds for the next decision")
+
+	// The view is replaced by one over a table of another owner: the
+	// prepared statement follows the new body.
+	run(t, ctx, admin, "CREATE USER olga; ALTER TABLE s.secret OWNER TO olga; CREATE OR REPLACE VIEW s.v AS SELECT p AS a FROM s.secret")
+	err = p.Authorize(ctx, "bob")
+	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on table `s`.`secret`.", sqlError(t, err).Error())
+	run(t, ctx, admin, "DROP VIEW s.v")
+	assert.Equal(t, "TABLE_OR_VIEW_NOT_FOUND", sqlError(t, p.Authorize(ctx, "bob")).Class)
+
+	// Users only, looked up at each decision.
+	for _, who := range []string{"team", "nobody"} {
+		assert.Equal(t, "[PRINCIPAL_DOES_NOT_EXIST] Could not find user with name "+who+".", sqlError(t, p.Authorize(ctx, who)).Error())
+	}
+	_, err = admin.Engine().Prepare(ctx, "SELECT FROM WHERE")
+	assert.Equal(t, "PARSE_SYNTAX_ERROR", sqlError(t, err).Class)
+
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	assert.True(t, errors.Is(p.Authorize(done, "bob"), engine.ErrCancelled))
+}
+
+// One prepared statement decided from many goroutines while another
+// connection grants and revokes: every answer is one of the two the
+// catalog could give, and the race detector sees no shared state.
+func TestPreparedConcurrently(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	ctx, admin := fileConn(t, db)
+	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE s; CREATE TABLE s.t (a INT);
+		CREATE TABLE s.u (a INT); GRANT USAGE ON DATABASE s TO ann;`)
+	p, err := admin.Engine().Prepare(ctx, "SELECT t.a FROM s.t JOIN s.u USING (a) WHERE a IN (SELECT a FROM s.t)")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				err := p.Authorize(ctx, "ann")
+				if err == nil {
+					continue
+				}
+				if _, denied := engine.IsDenied(err); !denied {
+					errs <- fmt.Errorf("goroutine %d: %v", g, err)
+					return
+				}
+			}
+		}()
+	}
+	for range 20 {
+		run(t, ctx, admin, "GRANT SELECT ON TABLE s.t TO ann; GRANT SELECT ON TABLE s.u TO ann")
+		run(t, ctx, admin, "REVOKE SELECT ON TABLE s.u FROM ann")
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	assert.Error(t, p.Authorize(ctx, "ann"), "after the last revoke")
+	run(t, ctx, admin, "GRANT SELECT ON TABLE s.u TO ann")
+	assert.NoError(t, p.Authorize(ctx, "ann"))
+}
+
+// A REVOKE committed by another process holds for the very next decision
+// of a statement prepared in this one, and so does a GRANT.
+func TestPreparedSeesAnotherProcess(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	ctx, admin := fileConn(t, db)
+	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE s; CREATE TABLE s.t (a INT);
+		GRANT USAGE ON DATABASE s TO ann; GRANT SELECT ON TABLE s.t TO ann;`)
+	p, err := admin.Engine().Prepare(ctx, "SELECT a FROM s.t")
+	require.NoError(t, err)
+	require.NoError(t, p.Authorize(ctx, "ann"))
+
+	out, err := helper(t, db, "REVOKE SELECT ON TABLE s.t FROM ann").CombinedOutput()
+	require.NoError(t, err, string(out))
+	err = p.Authorize(ctx, "ann")
+	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on table `s`.`t`.", sqlError(t, err).Error())
+
+	out, err = helper(t, db, "GRANT SELECT ON TABLE s.t TO ann").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.NoError(t, p.Authorize(ctx, "ann"))
+}
