@@ -18,7 +18,7 @@ demo: build
 	./bin/tableacl --keep-going testdata/examples/quickstart.sql || true
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2000x ./parser ./analyzer
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2000x ./parser ./analyzer ./engine
 
 # Both fuzz targets, one after the other: the splitter and parser
 # (FuzzParse), then random statement sequences as random users through the

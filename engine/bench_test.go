@@ -1,0 +1,49 @@
+package engine_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/tableacl/tableacl/engine"
+)
+
+// BenchmarkAuthorize decides a three-table join for a user whose grant
+// comes through a group, from text (parse and decide) and prepared
+// (decide only), side by side.
+func BenchmarkAuthorize(b *testing.B) {
+	ctx := context.Background()
+	eng, err := engine.Open(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	if _, err := admin.ExecScript(ctx, `CREATE USER ann; CREATE GROUP team; ALTER GROUP team ADD USER ann;
+		CREATE DATABASE sales; GRANT USAGE ON DATABASE sales TO team; GRANT SELECT ON DATABASE sales TO team;
+		CREATE TABLE sales.orders (id INT, cust INT, prod INT, amount INT);
+		CREATE TABLE sales.customers (id INT, name STRING); CREATE TABLE sales.products (id INT, title STRING);`); err != nil {
+		b.Fatal(err)
+	}
+	const join = "SELECT o.id, c.name, p.title FROM sales.orders o JOIN sales.customers c ON o.cust = c.id JOIN sales.products p ON o.prod = p.id WHERE o.amount > 100"
+	ann, _ := eng.Connect(ctx, "ann")
+	b.Run("text", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := ann.Authorize(ctx, join); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	p, err := eng.Prepare(ctx, join)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("prepared", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := p.Authorize(ctx, "ann"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
