@@ -2,10 +2,12 @@ package engine
 
 import (
 	"context"
+	"sort"
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
@@ -79,4 +81,120 @@ func (p *Prepared) Authorize(ctx context.Context, user string) error {
 		return located(sqlerr.As(err), p.stmt)
 	}
 	return nil
+}
+
+// Access is one object a statement reaches, and the right the statement
+// asks for there: what an embedder fetches from its own store once the
+// statement is allowed.
+type Access struct {
+	Object privilege.Securable `json:"object"`
+	// Right is a privilege (SELECT, MODIFY, READ_METADATA, CREATE, ...),
+	// MANAGE (grant, drop, rename, replace) or OWN (transfer ownership).
+	Right string `json:"right"`
+	// Via is the view or function whose stored body reaches the object;
+	// nil for what the statement names itself.
+	Via *privilege.Securable `json:"via,omitempty"`
+	// Columns are the columns of a table or view that the statement and
+	// the bodies it reaches refer to, by name, sorted.
+	Columns []string `json:"columns,omitempty"`
+}
+
+// Accesses lists what the statement reaches, as the catalog is now, in the
+// order the statement names it: each table, view, function, file (ANY
+// FILE) and temporary-function use (ANONYMOUS FUNCTION), with the right
+// asked for, and then what each view and function reads, tagged with it.
+// Every object in a database also needs USAGE on that database, which is
+// not listed. The answer does not depend on who asks.
+func (p *Prepared) Accesses(ctx context.Context) ([]Access, error) {
+	tx, err := p.e.cat.BeginRead(ctx)
+	if err != nil {
+		return nil, located(cancelled(ctx, err), p.stmt)
+	}
+	defer tx.Rollback()
+	sess := analyzer.Session{CurrentDB: p.db, TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}}
+	plan, err := analyzer.Analyze(tx, &sess, &analyzer.Caller{User: catalog.AdminUser, Principals: []string{catalog.AdminUser, catalog.AdminsGroup, catalog.UsersGroup}, Admin: true}, p.stmt, nil)
+	if err != nil {
+		return nil, located(cancelled(ctx, err), p.stmt)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, located(sqlerr.As(err), p.stmt)
+	}
+	columns := map[privilege.Securable]map[string]bool{}
+	note := func(e *analyzer.Entry, col string) {
+		if e == nil || e.Relation == nil || col == "" {
+			return
+		}
+		k := privilege.TableKey(e.Relation.DB, e.Relation.Name)
+		if columns[k] == nil {
+			columns[k] = map[string]bool{}
+		}
+		columns[k][col] = true
+	}
+	for _, ref := range plan.B.Cols {
+		note(ref.Entry, ref.Column)
+	}
+	for _, info := range plan.B.Selects {
+		for _, it := range info.Output {
+			note(it.Entry, it.Col)
+		}
+	}
+	// What a write names as its target's columns: INSERT writes the
+	// columns it lists, or all of them; UPDATE the columns it sets.
+	if rel := plan.Relation; rel != nil {
+		target := &analyzer.Entry{Relation: rel}
+		switch st := p.stmt.(type) {
+		case *parser.InsertStmt:
+			for _, c := range st.Columns {
+				note(target, c.Text())
+			}
+			if len(st.Columns) == 0 {
+				for _, c := range rel.Columns {
+					note(target, c.Name)
+				}
+			}
+		case *parser.UpdateStmt:
+			for _, a := range st.Assigns {
+				parts := a.Column.Texts()
+				note(target, parts[len(parts)-1])
+			}
+		}
+	}
+	type seen struct {
+		object, via privilege.Securable
+		right       string
+	}
+	done := map[seen]bool{}
+	var out []Access
+	var walk func(rs []*analyzer.Request, via *privilege.Securable)
+	walk = func(rs []*analyzer.Request, via *privilege.Securable) {
+		for _, r := range rs {
+			a := Access{Object: r.Object, Right: rightName(r), Via: via}
+			k := seen{object: r.Object, right: a.Right}
+			if via != nil {
+				k.via = *via
+			}
+			if !done[k] {
+				done[k] = true
+				for c := range columns[r.Object] {
+					a.Columns = append(a.Columns, c)
+				}
+				sort.Strings(a.Columns)
+				out = append(out, a)
+			}
+			object := r.Object
+			walk(r.Children, &object)
+		}
+	}
+	walk(plan.Roots, nil)
+	return out, nil
+}
+
+func rightName(r *analyzer.Request) string {
+	switch r.Right {
+	case analyzer.Manage:
+		return "MANAGE"
+	case analyzer.Own:
+		return "OWN"
+	}
+	return r.Privilege.String()
 }

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -119,4 +120,39 @@ func TestPreparedSeesAnotherProcess(t *testing.T) {
 	out, err = helper(t, db, "GRANT SELECT ON TABLE s.t TO ann").CombinedOutput()
 	require.NoError(t, err, string(out))
 	assert.NoError(t, p.Authorize(ctx, "ann"))
+}
+
+// A prepared statement tells what it reaches: the objects it names with
+// the right it asks for, what the views and functions it reads reach in
+// turn, and the columns of each table and view it refers to.
+func TestPreparedAccesses(t *testing.T) {
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, `CREATE DATABASE s;
+		CREATE TABLE s.orders (id INT, cust INT, amount INT); CREATE TABLE s.customers (id INT, name STRING, region STRING);
+		CREATE FUNCTION s.net(x INT) RETURNS INT RETURN x - 1;
+		CREATE VIEW s.big AS SELECT o.id, s.net(o.amount) AS amount, c.name FROM s.orders o JOIN s.customers c ON o.cust = c.id WHERE o.amount > 100;
+		CREATE TABLE s.log (id INT, what STRING);`)
+	accesses := func(sql string) string {
+		p, err := admin.Engine().Prepare(ctx, sql)
+		require.NoError(t, err)
+		as, err := p.Accesses(ctx)
+		require.NoError(t, err)
+		b, err := json.Marshal(as)
+		require.NoError(t, err)
+		return string(b)
+	}
+	assert.JSONEq(t, `[
+		{"object": {"type": "TABLE", "db": "s", "name": "log"}, "right": "MODIFY", "columns": ["id", "what"]},
+		{"object": {"type": "TABLE", "db": "s", "name": "big"}, "right": "SELECT", "columns": ["id", "name"]},
+		{"object": {"type": "FUNCTION", "db": "s", "name": "net"}, "right": "SELECT", "via": {"type": "TABLE", "db": "s", "name": "big"}},
+		{"object": {"type": "TABLE", "db": "s", "name": "orders"}, "right": "SELECT", "via": {"type": "TABLE", "db": "s", "name": "big"}, "columns": ["amount", "cust", "id"]},
+		{"object": {"type": "TABLE", "db": "s", "name": "customers"}, "right": "SELECT", "via": {"type": "TABLE", "db": "s", "name": "big"}, "columns": ["id", "name"]}
+	]`, accesses("INSERT INTO s.log SELECT id, name FROM s.big"))
+	assert.JSONEq(t, `[{"object": {"type": "TABLE", "db": "s", "name": "orders"}, "right": "MANAGE"}]`, accesses("GRANT SELECT ON TABLE s.orders TO users"))
+	assert.JSONEq(t, `[{"object": {"type": "ANY_FILE"}, "right": "SELECT"}]`, accesses("SELECT * FROM csv.`/no/such.csv`"))
+	assert.JSONEq(t, `[
+		{"object": {"type": "TABLE", "db": "s", "name": "log"}, "right": "MODIFY", "columns": ["id", "what"]},
+		{"object": {"type": "TABLE", "db": "s", "name": "orders"}, "right": "SELECT", "columns": ["amount", "id"]}
+	]`, accesses("UPDATE s.log SET what = 'x' WHERE id IN (SELECT id FROM s.orders WHERE amount > 1)"))
+	assert.Equal(t, "null", accesses("SELECT 1"))
 }
