@@ -104,7 +104,10 @@ type Access struct {
 // FILE) and temporary-function use (ANONYMOUS FUNCTION), with the right
 // asked for, and then what each view and function reads, tagged with it.
 // Every object in a database also needs USAGE on that database, which is
-// not listed. The answer does not depend on who asks.
+// not listed. The answer does not depend on who asks, and it is for the
+// embedder, not for the statement's user: it shows what views and
+// functions read, which a user reading them through the view rule may not
+// see (their definitions need READ_METADATA). Decide with Authorize first.
 func (p *Prepared) Accesses(ctx context.Context) ([]Access, error) {
 	tx, err := p.e.cat.BeginRead(ctx)
 	if err != nil {
