@@ -30,14 +30,21 @@ func newCatalog(b *testing.B) (*catalog.Catalog, *catalog.Tx, func(error)) {
 }
 
 // decide analyzes stmt for caller b.N times, each in a transaction of its
-// own, as a statement is.
+// own, as a statement is: parsing every stored body each time, and with
+// the engine's cache of parsed bodies, side by side.
 func decide(b *testing.B, cat *catalog.Catalog, caller, stmt string) {
+	b.Run("bodies=parsed", func(b *testing.B) { decideWith(b, cat, caller, stmt, nil) })
+	b.Run("bodies=cached", func(b *testing.B) { decideWith(b, cat, caller, stmt, analyzer.NewBodies()) })
+}
+
+func decideWith(b *testing.B, cat *catalog.Catalog, caller, stmt string, bodies *analyzer.Bodies) {
 	st, err := parser.ParseOne(stmt)
 	if err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	sess := &analyzer.Session{CurrentDB: "default"}
+	sess := &analyzer.Session{CurrentDB: "default", Bodies: bodies}
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		tx, err := cat.BeginRead(ctx)

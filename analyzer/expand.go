@@ -155,7 +155,7 @@ func (r *resolver) view(rel *catalog.Relation) (*Body, error) {
 		return nil, err
 	}
 	defer r.leave()
-	q, err := parser.ParseQuery(rel.ViewText)
+	q, err := r.sess.Bodies.query(rel.ViewText)
 	if err != nil {
 		return nil, sqlerr.Internal(fmt.Errorf("stored body of view %s does not parse: %v", key, err))
 	}
@@ -270,7 +270,7 @@ func (r *resolver) tempView(tv *TempView) (*Body, error) {
 		return nil, err
 	}
 	defer r.leave()
-	q, err := parser.ParseQuery(tv.Body)
+	q, err := r.sess.Bodies.query(tv.Body)
 	if err != nil {
 		return nil, sqlerr.Internal(fmt.Errorf("stored body of temporary view %s does not parse: %v", key, err))
 	}
@@ -306,7 +306,7 @@ func (r *resolver) function(key string, memo func() (*FuncBody, bool), store fun
 		return nil, err
 	}
 	defer r.leave()
-	e, err := parser.ParseExpr(text)
+	e, err := r.sess.Bodies.expr(text)
 	if err != nil {
 		return nil, sqlerr.Internal(fmt.Errorf("stored body of function %s does not parse: %v", key, err))
 	}

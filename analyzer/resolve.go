@@ -16,6 +16,7 @@ type Session struct {
 	CurrentDB string
 	TempViews map[string]*TempView
 	TempFuncs map[string]*TempFunc
+	Bodies    *Bodies // parsed stored bodies, shared by the engine's sessions; nil parses each time
 }
 
 // TempView is a temporary view: its body is stored as canonical text with

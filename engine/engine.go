@@ -29,7 +29,13 @@ import (
 // in other processes; statements that change something take turns (spec
 // §1.5).
 type Engine struct {
-	cat *catalog.Catalog
+	cat    *catalog.Catalog
+	bodies *analyzer.Bodies // parsed stored bodies, keyed by their text
+}
+
+// session is a new session over the engine's catalog.
+func (e *Engine) session(db string) analyzer.Session {
+	return analyzer.Session{CurrentDB: db, TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}, Bodies: e.bodies}
 }
 
 // Option configures Open.
@@ -62,7 +68,7 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cat: cat}, nil
+	return &Engine{cat: cat, bodies: analyzer.NewBodies()}, nil
 }
 
 // ReadOnly reports whether the catalog file opened read-only.
@@ -87,7 +93,7 @@ type Conn struct {
 // Connect opens a connection acting as user, which must be an existing user
 // (spec §3.6).
 func (e *Engine) Connect(ctx context.Context, user string) (*Conn, error) {
-	c := &Conn{e: e, sess: analyzer.Session{CurrentDB: "default", TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}}}
+	c := &Conn{e: e, sess: e.session("default")}
 	if err := c.SetUser(ctx, user); err != nil {
 		return nil, err
 	}

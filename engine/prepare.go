@@ -72,7 +72,7 @@ func (p *Prepared) Authorize(ctx context.Context, user string) error {
 	}
 	// A session of its own per decision: nothing of one decision is seen
 	// by another.
-	sess := analyzer.Session{CurrentDB: p.db, TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}}
+	sess := p.e.session(p.db)
 	if _, err := analyzer.Analyze(tx, &sess, caller, p.stmt, nil); err != nil {
 		return located(cancelled(ctx, err), p.stmt)
 	}
@@ -114,7 +114,7 @@ func (p *Prepared) Accesses(ctx context.Context) ([]Access, error) {
 		return nil, located(cancelled(ctx, err), p.stmt)
 	}
 	defer tx.Rollback()
-	sess := analyzer.Session{CurrentDB: p.db, TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}}
+	sess := p.e.session(p.db)
 	plan, err := analyzer.Analyze(tx, &sess, &analyzer.Caller{User: catalog.AdminUser, Principals: []string{catalog.AdminUser, catalog.AdminsGroup, catalog.UsersGroup}, Admin: true}, p.stmt, nil)
 	if err != nil {
 		return nil, located(cancelled(ctx, err), p.stmt)

@@ -66,8 +66,11 @@ func TestPreparedConcurrently(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.db")
 	ctx, admin := fileConn(t, db)
 	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE s; CREATE TABLE s.t (a INT);
-		CREATE TABLE s.u (a INT); GRANT USAGE ON DATABASE s TO ann;`)
-	p, err := admin.Engine().Prepare(ctx, "SELECT t.a FROM s.t JOIN s.u USING (a) WHERE a IN (SELECT a FROM s.t)")
+		CREATE TABLE s.u (a INT); GRANT USAGE ON DATABASE s TO ann;
+		CREATE VIEW s.w AS SELECT a FROM s.t; GRANT SELECT ON VIEW s.w TO ann;`)
+	// The view's parsed body is shared by the goroutines (the engine's
+	// cache of bodies).
+	p, err := admin.Engine().Prepare(ctx, "SELECT t.a FROM s.t JOIN s.u USING (a) WHERE a IN (SELECT a FROM s.w)")
 	require.NoError(t, err)
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
