@@ -16,12 +16,26 @@ type Bodies struct {
 	mu      sync.Mutex
 	queries map[string]*parser.Query
 	exprs   map[string]*parser.Expr
+	size    int // bytes of text the trees were parsed from
 }
 
-// maxBodies bounds each map: past it, the map starts again empty, which
-// costs a parse per body once more and keeps memory bounded whatever the
-// catalog holds.
-const maxBodies = 4096
+// maxBodies and maxBodyBytes bound the cache, in bodies and in the text
+// they were parsed from (a tree takes some tens of times its text): past
+// either, the cache starts again empty, which costs a parse per body once
+// more and keeps memory bounded whatever the catalog holds, however large
+// the views a user creates.
+const (
+	maxBodies    = 4096
+	maxBodyBytes = 4 << 20
+)
+
+// room makes room for a text of n bytes; b.mu is held.
+func (b *Bodies) room(n int) {
+	if len(b.queries)+len(b.exprs) >= maxBodies || b.size+n > maxBodyBytes {
+		b.queries, b.exprs, b.size = map[string]*parser.Query{}, map[string]*parser.Expr{}, 0
+	}
+	b.size += n
+}
 
 // NewBodies makes an empty cache.
 func NewBodies() *Bodies {
@@ -45,9 +59,7 @@ func (b *Bodies) query(text string) (*parser.Query, error) {
 		return nil, err
 	}
 	b.mu.Lock()
-	if len(b.queries) >= maxBodies {
-		b.queries = map[string]*parser.Query{}
-	}
+	b.room(len(text))
 	b.queries[text] = q
 	b.mu.Unlock()
 	return q, nil
@@ -69,9 +81,7 @@ func (b *Bodies) expr(text string) (*parser.Expr, error) {
 		return nil, err
 	}
 	b.mu.Lock()
-	if len(b.exprs) >= maxBodies {
-		b.exprs = map[string]*parser.Expr{}
-	}
+	b.room(len(text))
 	b.exprs[text] = e
 	b.mu.Unlock()
 	return e, nil
