@@ -612,7 +612,7 @@ func (r *resolver) describe(p *Plan, s *parser.DescribeStmt) error {
 	case "FUNCTION":
 		if len(s.Name.Parts) == 1 {
 			name := s.Name.Parts[0].Lower()
-			if _, ok := builtins[name]; ok {
+			if _, ok := r.builtin(name); ok {
 				p.Name = name
 				return nil
 			}

@@ -20,6 +20,27 @@ type Builtin struct {
 	Kind     BuiltinKind
 	Min, Max int    // parameter counts; Max < 0: no upper bound
 	Result   string // result type; "" is the type of the first argument
+	// External marks a function an embedder registered: known to decide
+	// statements that call it (it needs no privilege), but not one tableacl
+	// can run.
+	External bool
+}
+
+// IsBuiltin reports whether name is one of tableacl's own built-in
+// functions.
+func IsBuiltin(name string) bool {
+	_, ok := builtins[name]
+	return ok
+}
+
+// builtin looks a one-part function name up among the built-ins and then
+// among the functions the embedder registered; built-ins win.
+func (r *resolver) builtin(name string) (*Builtin, bool) {
+	if b, ok := builtins[name]; ok {
+		return b, true
+	}
+	b, ok := r.sess.Functions[name]
+	return b, ok
 }
 
 // builtins is the one table of built-in functions: resolution, the checks
@@ -28,39 +49,39 @@ var builtins = map[string]*Builtin{}
 
 func init() {
 	for _, b := range []Builtin{
-		{"count", Aggregate, 1, -1, "bigint"},
-		{"sum", Aggregate, 1, 1, ""},
-		{"avg", Aggregate, 1, 1, "double"},
-		{"min", Aggregate, 1, 1, ""},
-		{"max", Aggregate, 1, 1, ""},
-		{"row_number", Ranking, 0, 0, "int"},
-		{"rank", Ranking, 0, 0, "int"},
-		{"dense_rank", Ranking, 0, 0, "int"},
-		{"lag", Offset, 1, 3, ""},
-		{"lead", Offset, 1, 3, ""},
-		{"abs", Scalar, 1, 1, ""},
-		{"round", Scalar, 1, 2, ""},
-		{"floor", Scalar, 1, 1, "bigint"},
-		{"ceil", Scalar, 1, 1, "bigint"},
-		{"coalesce", Scalar, 1, -1, ""},
-		{"nullif", Scalar, 2, 2, ""},
-		{"ifnull", Scalar, 2, 2, ""},
-		{"nvl", Scalar, 2, 2, ""},
-		{"upper", Scalar, 1, 1, "string"},
-		{"lower", Scalar, 1, 1, "string"},
-		{"length", Scalar, 1, 1, "int"},
-		{"substr", Scalar, 2, 3, "string"},
-		{"substring", Scalar, 2, 3, "string"},
-		{"concat", Scalar, 0, -1, "string"},
-		{"trim", Scalar, 1, 1, "string"},
-		{"ltrim", Scalar, 1, 1, "string"},
-		{"rtrim", Scalar, 1, 1, "string"},
-		{"replace", Scalar, 2, 3, "string"},
-		{"current_date", Scalar, 0, 0, "date"},
-		{"current_timestamp", Scalar, 0, 0, "timestamp"},
-		{"current_database", Scalar, 0, 0, "string"},
-		{"current_user", Scalar, 0, 0, "string"},
-		{"is_member", Scalar, 1, 1, "boolean"},
+		{Name: "count", Kind: Aggregate, Min: 1, Max: -1, Result: "bigint"},
+		{Name: "sum", Kind: Aggregate, Min: 1, Max: 1, Result: ""},
+		{Name: "avg", Kind: Aggregate, Min: 1, Max: 1, Result: "double"},
+		{Name: "min", Kind: Aggregate, Min: 1, Max: 1, Result: ""},
+		{Name: "max", Kind: Aggregate, Min: 1, Max: 1, Result: ""},
+		{Name: "row_number", Kind: Ranking, Min: 0, Max: 0, Result: "int"},
+		{Name: "rank", Kind: Ranking, Min: 0, Max: 0, Result: "int"},
+		{Name: "dense_rank", Kind: Ranking, Min: 0, Max: 0, Result: "int"},
+		{Name: "lag", Kind: Offset, Min: 1, Max: 3, Result: ""},
+		{Name: "lead", Kind: Offset, Min: 1, Max: 3, Result: ""},
+		{Name: "abs", Kind: Scalar, Min: 1, Max: 1, Result: ""},
+		{Name: "round", Kind: Scalar, Min: 1, Max: 2, Result: ""},
+		{Name: "floor", Kind: Scalar, Min: 1, Max: 1, Result: "bigint"},
+		{Name: "ceil", Kind: Scalar, Min: 1, Max: 1, Result: "bigint"},
+		{Name: "coalesce", Kind: Scalar, Min: 1, Max: -1, Result: ""},
+		{Name: "nullif", Kind: Scalar, Min: 2, Max: 2, Result: ""},
+		{Name: "ifnull", Kind: Scalar, Min: 2, Max: 2, Result: ""},
+		{Name: "nvl", Kind: Scalar, Min: 2, Max: 2, Result: ""},
+		{Name: "upper", Kind: Scalar, Min: 1, Max: 1, Result: "string"},
+		{Name: "lower", Kind: Scalar, Min: 1, Max: 1, Result: "string"},
+		{Name: "length", Kind: Scalar, Min: 1, Max: 1, Result: "int"},
+		{Name: "substr", Kind: Scalar, Min: 2, Max: 3, Result: "string"},
+		{Name: "substring", Kind: Scalar, Min: 2, Max: 3, Result: "string"},
+		{Name: "concat", Kind: Scalar, Min: 0, Max: -1, Result: "string"},
+		{Name: "trim", Kind: Scalar, Min: 1, Max: 1, Result: "string"},
+		{Name: "ltrim", Kind: Scalar, Min: 1, Max: 1, Result: "string"},
+		{Name: "rtrim", Kind: Scalar, Min: 1, Max: 1, Result: "string"},
+		{Name: "replace", Kind: Scalar, Min: 2, Max: 3, Result: "string"},
+		{Name: "current_date", Kind: Scalar, Min: 0, Max: 0, Result: "date"},
+		{Name: "current_timestamp", Kind: Scalar, Min: 0, Max: 0, Result: "timestamp"},
+		{Name: "current_database", Kind: Scalar, Min: 0, Max: 0, Result: "string"},
+		{Name: "current_user", Kind: Scalar, Min: 0, Max: 0, Result: "string"},
+		{Name: "is_member", Kind: Scalar, Min: 1, Max: 1, Result: "boolean"},
 	} {
 		b := b
 		builtins[b.Name] = &b

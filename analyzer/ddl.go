@@ -147,7 +147,7 @@ func (r *resolver) tempFunctionCycle(name string, refs []tempRef) string {
 		var out []string
 		parser.Walk(e, func(x any) bool {
 			if c, ok := x.(*parser.Call); ok && len(c.Name.Parts) == 1 {
-				if _, builtin := builtins[c.Name.Parts[0].Lower()]; !builtin {
+				if _, builtin := r.builtin(c.Name.Parts[0].Lower()); !builtin {
 					out = append(out, c.Name.Parts[0].Lower())
 				}
 			}
@@ -293,7 +293,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	}
 	if s.Temporary {
 		name := s.Name.Parts[0].Lower()
-		if _, builtin := builtins[name]; builtin {
+		if _, builtin := r.builtin(name); builtin {
 			return sqlerr.New("ROUTINE_ALREADY_EXISTS", s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(name))
 		}
 		p.TempFunc = &TempFunc{Name: name, Params: params, Returns: returns, Body: p.Body}

@@ -103,7 +103,7 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 	}
 	if len(n.Parts) == 1 {
 		name := n.Parts[0].Lower()
-		if b, ok := builtins[name]; ok {
+		if b, ok := r.builtin(name); ok {
 			if c.Star && name != "count" {
 				return nil, starMisuse(n, name)
 			}

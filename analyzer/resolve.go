@@ -17,6 +17,9 @@ type Session struct {
 	TempViews map[string]*TempView
 	TempFuncs map[string]*TempFunc
 	Bodies    *Bodies // parsed stored bodies, shared by the engine's sessions; nil parses each time
+	// Functions are the embedder's own scalar functions, by lower-case
+	// name: built-ins for deciding statements, never run by tableacl.
+	Functions map[string]*Builtin
 }
 
 // TempView is a temporary view: its body is stored as canonical text with

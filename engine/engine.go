@@ -14,6 +14,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -29,21 +30,24 @@ import (
 // in other processes; statements that change something take turns (spec
 // §1.5).
 type Engine struct {
-	cat    *catalog.Catalog
-	bodies *analyzer.Bodies // parsed stored bodies, keyed by their text
+	cat       *catalog.Catalog
+	bodies    *analyzer.Bodies             // parsed stored bodies, keyed by their text
+	functions map[string]*analyzer.Builtin // the embedder's own (WithFunction)
 }
 
 // session is a new session over the engine's catalog.
 func (e *Engine) session(db string) analyzer.Session {
-	return analyzer.Session{CurrentDB: db, TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}, Bodies: e.bodies}
+	return analyzer.Session{CurrentDB: db, TempViews: map[string]*analyzer.TempView{}, TempFuncs: map[string]*analyzer.TempFunc{}, Bodies: e.bodies, Functions: e.functions}
 }
 
 // Option configures Open.
 type Option func(*options)
 
 type options struct {
-	path string
-	busy time.Duration
+	path      string
+	busy      time.Duration
+	functions map[string]*analyzer.Builtin
+	err       error // the first invalid option; Open returns it
 }
 
 // WithFile keeps the catalog and its data in the SQLite file at path,
@@ -58,17 +62,78 @@ func WithFile(path string) Option { return func(o *options) { o.path = path } }
 // (default 30 s).
 func WithBusyTimeout(d time.Duration) Option { return func(o *options) { o.busy = d } }
 
+// WithFunction registers a scalar function of the embedder's own, for
+// deciding statements that call it: like a built-in it has a one-part name,
+// needs no privilege and shadows nothing (spec §5.5), and a call with fewer
+// than minArgs or more than maxArgs arguments (maxArgs < 0: no upper bound)
+// fails with WRONG_NUM_ARGS. returns is its result type in Spark's
+// spelling ("string", "decimal(10,2)"), or "" for the type of its first
+// argument. tableacl does not run it: Exec of a statement that calls it
+// fails with UNSUPPORTED_FEATURE, since its body lives in the embedder's
+// engine. The name may not be one of the built-ins; a temporary function
+// of the same name cannot be created.
+func WithFunction(name string, minArgs, maxArgs int, returns string) Option {
+	return func(o *options) {
+		if o.err != nil {
+			return
+		}
+		b, err := externalFunction(name, minArgs, maxArgs, returns)
+		if err != nil {
+			o.err = err
+			return
+		}
+		if o.functions == nil {
+			o.functions = map[string]*analyzer.Builtin{}
+		}
+		if _, dup := o.functions[b.Name]; dup {
+			o.err = fmt.Errorf("engine.WithFunction: %q is registered twice", b.Name)
+			return
+		}
+		o.functions[b.Name] = b
+	}
+}
+
+// externalFunction checks one WithFunction registration.
+func externalFunction(name string, minArgs, maxArgs int, returns string) (*analyzer.Builtin, error) {
+	lower := strings.ToLower(name)
+	switch {
+	case !parser.ValidNewName(name) || lower[0] >= '0' && lower[0] <= '9':
+		return nil, fmt.Errorf("engine.WithFunction: %q is not a function name: use ASCII letters, digits and '_', not starting with a digit", name)
+	case analyzer.IsBuiltin(lower):
+		return nil, fmt.Errorf("engine.WithFunction: %q is a built-in function", lower)
+	case minArgs < 0 || maxArgs >= 0 && maxArgs < minArgs:
+		return nil, fmt.Errorf("engine.WithFunction: %q: the argument counts %d to %d are not a range", lower, minArgs, maxArgs)
+	}
+	if maxArgs < 0 {
+		maxArgs = -1
+	}
+	b := &analyzer.Builtin{Name: lower, Kind: analyzer.Scalar, Min: minArgs, Max: maxArgs, External: true}
+	if returns != "" {
+		typ, err := parser.ParseType(returns)
+		if err != nil {
+			return nil, fmt.Errorf("engine.WithFunction: %q: %q is not a Spark type", lower, returns)
+		}
+		b.Result = typ.SparkType()
+	} else if minArgs == 0 {
+		return nil, fmt.Errorf("engine.WithFunction: %q: a function that may take no argument needs a result type", lower)
+	}
+	return b, nil
+}
+
 // Open opens (or creates) a catalog.
 func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if o.err != nil {
+		return nil, o.err
+	}
 	cat, err := catalog.Open(ctx, o.path, catalog.Options{BusyTimeout: o.busy})
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cat: cat, bodies: analyzer.NewBodies()}, nil
+	return &Engine{cat: cat, bodies: analyzer.NewBodies(), functions: o.functions}, nil
 }
 
 // ReadOnly reports whether the catalog file opened read-only.

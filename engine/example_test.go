@@ -105,3 +105,26 @@ func ExampleEngine_Prepare() {
 	// bob false
 	// ann false
 }
+
+// An embedder registers the functions its own engine provides, so that
+// statements calling them can be decided; like built-ins they need no
+// privilege, and what their arguments read still does.
+func ExampleWithFunction() {
+	ctx := context.Background()
+	eng, _ := engine.Open(ctx, engine.WithFunction("mask_email", 1, 1, "string"))
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	admin.ExecScript(ctx, `
+		CREATE USER carol;
+		CREATE DATABASE crm;
+		CREATE TABLE crm.contacts (name STRING, email STRING);
+		GRANT USAGE, SELECT ON DATABASE crm TO carol;`)
+
+	p, _ := eng.Prepare(ctx, "SELECT name, mask_email(email) FROM contacts", engine.InDatabase("crm"))
+	fmt.Println(p.Authorize(ctx, "carol"))
+	p, _ = eng.Prepare(ctx, "SELECT mask_email(email, 'x') FROM crm.contacts")
+	fmt.Println(p.Authorize(ctx, "carol"))
+	// Output:
+	// <nil>
+	// [WRONG_NUM_ARGS] The function `mask_email` requires 1 parameters but the actual number is 2.
+}

@@ -374,6 +374,30 @@ func ParseExpr(src string) (*Expr, error) {
 	return parseBody(src, func() *participle.Parser[Expr] { return exprP })
 }
 
+// ParseType parses a column type in Spark's spelling ("decimal(10,2)"),
+// checked as a CREATE TABLE column's is.
+func ParseType(src string) (*Type, error) {
+	e, err := ParseExpr("CAST(NULL AS " + src + ")")
+	if err != nil {
+		return nil, err
+	}
+	var c *Cast
+	Walk(e, func(x any) bool {
+		if x, ok := x.(*Cast); ok && c == nil {
+			c = x
+		}
+		return c == nil
+	})
+	// The text is one type only if the expression is the cast alone.
+	if c == nil || Format(e) != Format(&Primary{Cast: c}) {
+		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error: %q is not one type.", src)
+	}
+	if err := checkType(c.Type); err != nil {
+		return nil, err
+	}
+	return c.Type, nil
+}
+
 // ParseQuery parses a stored query, such as a view's body.
 func ParseQuery(src string) (*Query, error) {
 	return parseBody(src, func() *participle.Parser[Query] { return queryP })

@@ -14,6 +14,7 @@ import (
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
@@ -954,6 +955,13 @@ func (t *Translator) call(c *parser.Call) {
 	}
 	switch info.Kind {
 	case analyzer.BuiltinCall:
+		if !analyzer.IsBuiltin(info.Name) {
+			// An embedder's function (engine.WithFunction) decides
+			// statements; its body lives in the embedder's engine.
+			t.fail(sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "The function %s is known only to authorize statements and cannot be executed here.", privilege.Quote(info.Name)))
+			t.s("NULL")
+			return
+		}
 		t.builtin(c, info.Name)
 	case analyzer.TempCall, analyzer.PersistentCall:
 		if info.Body == nil {
