@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tableacl/tableacl/catalog"
@@ -50,20 +51,65 @@ type Plan struct {
 // after this authorization and analyzes the statement again with their
 // headers, which resolves the column references into them (spec §1.3,
 // §2.6).
-func Analyze(tx *catalog.Tx, sess *Session, caller *Caller, stmt parser.Statement, files map[string][]catalog.Column) (*Plan, error) {
-	p := &Plan{Stmt: stmt, Caller: caller, B: newBindings(), Pos: stmt.At()}
-	if name := adminOnly(stmt); name != "" && !caller.Admin {
-		return nil, sqlerr.Denied(stmt.At(), &sqlerr.Denial{User: caller.User, Failures: []sqlerr.Failure{{Kind: sqlerr.AdminOnly, Statement: name}}})
+func Analyze(tx catalog.Reader, sess *Session, caller *Caller, stmt parser.Statement, files map[string][]catalog.Column) (*Plan, error) {
+	if err := AdminGate(stmt, caller); err != nil {
+		return nil, err
 	}
+	p, err := resolve(tx, sess, stmt, files, caller)
+	if err != nil {
+		return nil, err
+	}
+	return Authorize(tx, p, caller)
+}
+
+// ResolvesPerCaller reports whether resolving stmt depends on who asks,
+// so that Resolve cannot serve it: MSCK REPAIR lets an admin name an
+// object that has vanished.
+func ResolvesPerCaller(stmt parser.Statement) bool {
+	_, msck := stmt.(*parser.MsckRepairStmt)
+	return msck
+}
+
+// AdminGate is phase 2 of spec §1.3: the statements reserved to admins
+// fail for anyone else before anything is resolved.
+func AdminGate(stmt parser.Statement, caller *Caller) error {
+	if name := adminOnly(stmt); name != "" && !caller.Admin {
+		return sqlerr.Denied(stmt.At(), &sqlerr.Denial{User: caller.User, Failures: []sqlerr.Failure{{Kind: sqlerr.AdminOnly, Statement: name}}})
+	}
+	return nil
+}
+
+// Resolve is phase 3 of spec §1.3: names, columns and the statement's
+// request trees. It does not depend on who asks, so one resolved plan is
+// authorized for many callers (Authorize) as long as the catalog it read
+// is unchanged; it must then not be changed.
+// It fails for a statement for which ResolvesPerCaller holds.
+func Resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[string][]catalog.Column) (*Plan, error) {
+	if ResolvesPerCaller(stmt) {
+		return nil, sqlerr.Internal(fmt.Errorf("%T is resolved for its caller", stmt))
+	}
+	return resolve(tx, sess, stmt, files, nil)
+}
+
+func resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[string][]catalog.Column, caller *Caller) (*Plan, error) {
+	p := &Plan{Stmt: stmt, Caller: caller, B: newBindings(), Pos: stmt.At()}
 	r := newResolver(tx, sess, p.B, files)
 	if err := r.statement(p, stmt); err != nil {
 		return nil, err
 	}
 	requireFiles(p)
-	if err := authorize(tx, p); err != nil {
+	return p, nil
+}
+
+// Authorize is phase 4 of spec §1.3 for caller on a resolved plan, which it
+// does not change: it returns the caller's copy of the plan.
+func Authorize(tx catalog.Reader, resolved *Plan, caller *Caller) (*Plan, error) {
+	p := *resolved
+	p.Caller = caller
+	if err := authorize(tx, &p); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return &p, nil
 }
 
 // requireFiles makes sure that a statement whose execution will read a
@@ -119,7 +165,7 @@ func adminOnly(stmt parser.Statement) string {
 	return ""
 }
 
-func authorize(tx *catalog.Tx, p *Plan) error {
+func authorize(tx catalog.Reader, p *Plan) error {
 	if _, ok := p.Stmt.(*parser.ShowGrantStmt); ok {
 		return authorizeShowGrant(tx, p)
 	}
@@ -142,7 +188,7 @@ func authorize(tx *catalog.Tx, p *Plan) error {
 
 // authorizeShowGrant is spec §10.1: managers see every row; anyone else
 // must name one of their own effective principals. No USAGE is needed.
-func authorizeShowGrant(tx *catalog.Tx, p *Plan) error {
+func authorizeShowGrant(tx catalog.Reader, p *Plan) error {
 	if p.Caller.Admin {
 		p.ShowAll = true
 		return nil

@@ -629,7 +629,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 // EXPLAIN (spec §7.1): every right becomes READ_METADATA, and ANONYMOUS
 // FUNCTION and ANY FILE nodes go.
 func (r *resolver) explain(p *Plan, s *parser.ExplainStmt) error {
-	inner := &Plan{Stmt: s.Inner(), Caller: p.Caller, B: p.B, Pos: p.Pos}
+	inner := &Plan{Stmt: s.Inner(), B: p.B, Pos: p.Pos}
 	sub := r.body(false)
 	sub.qualify = map[*parser.Name]string{}
 	if err := sub.statement(inner, s.Inner()); err != nil {

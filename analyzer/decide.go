@@ -44,7 +44,7 @@ type Caller struct {
 }
 
 // NewCaller reads the effective principals of user.
-func NewCaller(tx *catalog.Tx, user string) (*Caller, error) {
+func NewCaller(tx catalog.Reader, user string) (*Caller, error) {
 	groups, err := tx.UserGroups(user)
 	if err != nil {
 		return nil, err
@@ -73,7 +73,7 @@ func (c *Caller) Is(p string) bool {
 // §1.5), because the same securable has the same children throughout one
 // statement.
 type decider struct {
-	tx      *catalog.Tx
+	tx      catalog.Reader
 	caller  *Caller
 	usage   bool
 	owners  map[privilege.Securable]string
@@ -94,7 +94,7 @@ type visit struct {
 	parentOwner string
 }
 
-func newDecider(tx *catalog.Tx, caller *Caller, usage bool) *decider {
+func newDecider(tx catalog.Reader, caller *Caller, usage bool) *decider {
 	return &decider{tx: tx, caller: caller, usage: usage, owners: map[privilege.Securable]string{},
 		held: map[holding]bool{}, visited: map[visit]bool{}}
 }
@@ -212,7 +212,7 @@ func (d *decider) visit(r *Request, parentOwner string) error {
 // Decide evaluates every request of roots for caller and returns the
 // failures in the order of spec §6.7 (nil when the statement is allowed).
 // It never stops at the first failure.
-func Decide(tx *catalog.Tx, caller *Caller, roots []*Request) ([]sqlerr.Failure, error) {
+func Decide(tx catalog.Reader, caller *Caller, roots []*Request) ([]sqlerr.Failure, error) {
 	if caller.Admin {
 		return nil, nil
 	}
@@ -233,7 +233,7 @@ func Decide(tx *catalog.Tx, caller *Caller, roots []*Request) ([]sqlerr.Failure,
 const RequireUsageKey = "tableacl.requireUsage"
 
 // RequireUsage reads the USAGE setting.
-func RequireUsage(tx *catalog.Tx) (bool, error) {
+func RequireUsage(tx catalog.Reader) (bool, error) {
 	v, _, err := tx.Setting(RequireUsageKey)
 	return v != "false", err
 }
@@ -247,7 +247,7 @@ type Visibility struct {
 }
 
 // NewVisibility prepares the listing decisions of one statement.
-func NewVisibility(tx *catalog.Tx, caller *Caller) *Visibility {
+func NewVisibility(tx catalog.Reader, caller *Caller) *Visibility {
 	return &Visibility{d: newDecider(tx, caller, false)}
 }
 

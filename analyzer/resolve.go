@@ -257,7 +257,7 @@ func (r *resolver) correlate(qs []*parser.Query) {
 
 // resolver resolves one statement, or one stored body of it.
 type resolver struct {
-	tx   *catalog.Tx
+	tx   catalog.Reader
 	sess *Session
 	b    *Bindings
 	x    *expansion
@@ -282,7 +282,7 @@ type resolver struct {
 }
 
 // newResolver starts the resolution of one statement.
-func newResolver(tx *catalog.Tx, sess *Session, b *Bindings, files map[string][]catalog.Column) *resolver {
+func newResolver(tx catalog.Reader, sess *Session, b *Bindings, files map[string][]catalog.Column) *resolver {
 	return &resolver{tx: tx, sess: sess, b: b, x: newExpansion(files)}
 }
 

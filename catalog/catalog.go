@@ -132,8 +132,10 @@ type Catalog struct {
 	memory    bool
 	readOnly  bool
 	busy      time.Duration
-	reading   atomic.Bool // the in-memory catalog's connection is in a read transaction
-	base      string      // the file's DSN without mode and transaction options
+	reading   atomic.Bool  // the in-memory catalog's connection is in a read transaction
+	changes   atomic.Int64 // commits of this process that changed the metadata
+	snapshots snapshots
+	base      string // the file's DSN without mode and transaction options
 }
 
 // DefaultBusyTimeout is how long a writer waits for another connection's
@@ -275,6 +277,7 @@ func writable(path string) bool {
 
 // Close closes the catalog.
 func (c *Catalog) Close() error {
+	c.closeWatchers()
 	var err error
 	if c.write != nil && c.write != c.read {
 		err = c.write.Close()
@@ -295,6 +298,7 @@ func (c *Catalog) Path() string { return c.path }
 func (c *Catalog) ReadOnly() bool { return c.readOnly }
 
 func (t *Tx) exec(query string, args ...any) error {
+	t.changed = true
 	_, err := t.tx.ExecContext(t.ctx, query, args...)
 	return err
 }

@@ -99,26 +99,48 @@ func (t *Tx) DropDatabase(name string) error {
 	return t.exec(`DELETE FROM databases WHERE name = ?`, name)
 }
 
-// Relation returns the table or view db.name with its columns, or nil.
-func (t *Tx) Relation(db, name string) (*Relation, error) {
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// relationColumns are the columns of relations that scanRelation reads.
+const relationColumns = `id, db, name, is_view, owner, provider, comment, location, view_text, query_columns`
+
+// scanRelation reads one row of relationColumns, without columns or deps.
+func scanRelation(row scanner) (*Relation, error) {
 	var r Relation
 	var isView int
 	var provider, comment, location, text, queryCols sql.NullString
-	err := t.tx.QueryRowContext(t.ctx,
-		`SELECT id, db, name, is_view, owner, provider, comment, location, view_text, query_columns FROM relations WHERE db = ? AND name = ?`, db, name).
-		Scan(&r.ID, &r.DB, &r.Name, &isView, &r.Owner, &provider, &comment, &location, &text, &queryCols)
-	if err == sql.ErrNoRows {
-		return nil, nil
-	}
-	if err != nil {
+	if err := row.Scan(&r.ID, &r.DB, &r.Name, &isView, &r.Owner, &provider, &comment, &location, &text, &queryCols); err != nil {
 		return nil, err
 	}
 	r.View = isView == 1
 	r.Provider, r.Comment, r.Location, r.ViewText = provider.String, comment.String, location.String, text.String
 	if queryCols.Valid {
 		if err := json.Unmarshal([]byte(queryCols.String), &r.QueryColumns); err != nil {
-			return nil, fmt.Errorf("view %s.%s: stored query columns: %v", db, name, err)
+			return nil, fmt.Errorf("view %s.%s: stored query columns: %v", r.DB, r.Name, err)
 		}
+	}
+	return &r, nil
+}
+
+// scanColumn reads one row of name, type, not_null, comment of columns.
+func scanColumn(row scanner, extra ...any) (Column, error) {
+	var c Column
+	var nn int
+	var cm sql.NullString
+	err := row.Scan(append(extra, &c.Name, &c.Type, &nn, &cm)...)
+	c.NotNull, c.Comment = nn == 1, cm.String
+	return c, err
+}
+
+// Relation returns the table or view db.name with its columns, or nil.
+func (t *Tx) Relation(db, name string) (*Relation, error) {
+	r, err := scanRelation(t.tx.QueryRowContext(t.ctx, `SELECT `+relationColumns+` FROM relations WHERE db = ? AND name = ?`, db, name))
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT name, type, not_null, comment FROM columns WHERE rel_id = ? ORDER BY ord`, r.ID)
 	if err != nil {
@@ -126,13 +148,10 @@ func (t *Tx) Relation(db, name string) (*Relation, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c Column
-		var nn int
-		var cm sql.NullString
-		if err := rows.Scan(&c.Name, &c.Type, &nn, &cm); err != nil {
+		c, err := scanColumn(rows)
+		if err != nil {
 			return nil, err
 		}
-		c.NotNull, c.Comment = nn == 1, cm.String
 		r.Columns = append(r.Columns, c)
 	}
 	if err := rows.Err(); err != nil {
@@ -151,9 +170,9 @@ func (t *Tx) Relation(db, name string) (*Relation, error) {
 			}
 			r.Deps = append(r.Deps, s)
 		}
-		return &r, deps.Err()
+		return r, deps.Err()
 	}
-	return &r, nil
+	return r, nil
 }
 
 // RelationNames lists the tables and views of db by name.
@@ -164,6 +183,7 @@ func (t *Tx) RelationNames(db string) ([]string, error) {
 // CreateRelation stores a table or view and, for a table, creates the SQLite
 // table that holds its rows. It sets r.ID.
 func (t *Tx) CreateRelation(r *Relation) error {
+	t.changed = true
 	res, err := t.tx.ExecContext(t.ctx,
 		`INSERT INTO relations (db, name, is_view, owner, provider, comment, location, view_text, query_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.DB, r.Name, b2i(r.View), r.Owner, nullable(r.Provider), nullable(r.Comment), nullable(r.Location), nullable(r.ViewText), queryColumns(r))
@@ -256,17 +276,14 @@ func (t *Tx) RenameRelation(r *Relation, newName string) error {
 	return t.exec(`UPDATE grants SET name = ? WHERE obj_type = ? AND db = ? AND name = ?`, newName, privilege.Table, r.DB, r.Name)
 }
 
-// Function returns the function db.name, or nil.
-func (t *Tx) Function(db, name string) (*Function, error) {
+// functionColumns are the columns of functions that scanFunction reads.
+const functionColumns = `db, name, owner, params, returns, body, class, comment`
+
+func scanFunction(row scanner) (*Function, error) {
 	var f Function
 	var params string
 	var body, class, comment sql.NullString
-	err := t.tx.QueryRowContext(t.ctx, `SELECT db, name, owner, params, returns, body, class, comment FROM functions WHERE db = ? AND name = ?`, db, name).
-		Scan(&f.DB, &f.Name, &f.Owner, &params, &f.Returns, &body, &class, &comment)
-	if err == sql.ErrNoRows {
-		return nil, nil
-	}
-	if err != nil {
+	if err := row.Scan(&f.DB, &f.Name, &f.Owner, &params, &f.Returns, &body, &class, &comment); err != nil {
 		return nil, err
 	}
 	f.Body, f.Class, f.Comment = body.String, class.String, comment.String
@@ -274,6 +291,15 @@ func (t *Tx) Function(db, name string) (*Function, error) {
 		return nil, err
 	}
 	return &f, nil
+}
+
+// Function returns the function db.name, or nil.
+func (t *Tx) Function(db, name string) (*Function, error) {
+	f, err := scanFunction(t.tx.QueryRowContext(t.ctx, `SELECT `+functionColumns+` FROM functions WHERE db = ? AND name = ?`, db, name))
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	return f, err
 }
 
 // FunctionNames lists the functions of db by name.

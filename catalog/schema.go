@@ -11,8 +11,10 @@ import (
 // Version 2 gave every principal an id that is never reused, so that a
 // connection notices when its user was dropped and the name re-created
 // (spec §3.6). Version 3 keeps the names of the columns a view's body
-// gave when it was created, by which its columns are read.
-const SchemaVersion = 3
+// gave when it was created, by which its columns are read. Version 4
+// counts the commits that changed the catalog's metadata (meta
+// 'catalog.version'), by which a decision knows its snapshot is current.
+const SchemaVersion = 4
 
 const schema = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -62,6 +64,7 @@ var bootstrap = []string{
 	`INSERT INTO databases (name, owner) VALUES ('default', 'admin')`,
 	`INSERT INTO meta VALUES ('tableacl.requireUsage', 'true')`,
 	`INSERT INTO meta VALUES ('principal.next', '4')`,
+	`INSERT INTO meta VALUES ('catalog.version', '1')`,
 }
 
 // migrations[v] upgrades a catalog of version v to v+1.
@@ -73,6 +76,9 @@ var migrations = map[int][]string{
 	},
 	2: {
 		`ALTER TABLE relations ADD COLUMN query_columns TEXT`,
+	},
+	3: {
+		`INSERT OR IGNORE INTO meta VALUES ('catalog.version', '1')`,
 	},
 }
 

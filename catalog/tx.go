@@ -19,6 +19,9 @@ type Tx struct {
 	ctx      context.Context
 	cat      *Catalog
 	readOnly bool
+	// changed is set by every write to the catalog's own tables (not to
+	// the rows of tables): Commit then counts the change (see Snapshot).
+	changed bool
 	// stamp is set for a read of an immutable file: what must not have
 	// changed when it ends.
 	stamp *fileStamp
@@ -92,8 +95,19 @@ func (t *Tx) Commit() error {
 	if t.readOnly {
 		return t.Rollback()
 	}
+	if t.changed {
+		// In the statement's own transaction: a snapshot that reads this
+		// version has read this change (spec §1.5).
+		if _, err := t.tx.ExecContext(t.ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'catalog.version'`); err != nil {
+			t.Rollback()
+			return mapError(err, t.cat.path)
+		}
+	}
 	err := t.tx.Commit()
 	t.release()
+	if err == nil && t.changed {
+		t.cat.changes.Add(1)
+	}
 	return mapError(err, t.cat.path)
 }
 

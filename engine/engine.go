@@ -191,7 +191,7 @@ func noSuchUser(user string) *sqlerr.Error {
 // actingUser checks, at the start of every statement, that the connection's
 // user still exists as the same principal: dropped, or re-created as a group
 // or as a new user, it runs nothing more (spec §3.6).
-func (c *Conn) actingUser(tx *catalog.Tx) error {
+func (c *Conn) actingUser(tx catalog.Reader) error {
 	kind, id, err := tx.Identity(c.user)
 	if err != nil {
 		return sqlerr.Internal(err)
@@ -300,9 +300,32 @@ func (c *Conn) Authorize(ctx context.Context, sql string) error {
 	return err
 }
 
+// decide is Authorize's decision: analysis against the catalog's current
+// snapshot, without a transaction.
+func (c *Conn) decide(ctx context.Context, stmt parser.Statement) error {
+	snap, err := c.e.cat.Snapshot(ctx)
+	if err != nil {
+		return located(cancelled(ctx, err), stmt)
+	}
+	if err := c.actingUser(snap); err != nil {
+		return located(err, stmt)
+	}
+	caller, err := analyzer.NewCaller(snap, c.user)
+	if err != nil {
+		return sqlerr.Internal(err)
+	}
+	if _, err := analyzer.Analyze(snap, &c.sess, caller, stmt, nil); err != nil {
+		return located(cancelled(ctx, err), stmt)
+	}
+	return nil
+}
+
 func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (res *Result, err error) {
+	if !execute {
+		return nil, c.decide(ctx, stmt)
+	}
 	begin := c.e.cat.Begin
-	if !execute || readOnly(stmt, &c.sess) {
+	if readOnly(stmt, &c.sess) {
 		begin = c.e.cat.BeginRead
 	}
 	tx, err := begin(ctx)
@@ -320,13 +343,6 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 	plan, err := analyzer.Analyze(tx, &c.sess, caller, stmt, nil)
 	if err != nil {
 		return nil, located(cancelled(ctx, err), stmt)
-	}
-	if !execute {
-		// A decision stands only if what it read was consistent.
-		if err := tx.Commit(); err != nil {
-			return nil, located(sqlerr.As(err), stmt)
-		}
-		return nil, nil
 	}
 	var files map[string]*translate.File
 	if len(plan.B.Files) > 0 {

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"sort"
+	"sync/atomic"
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
@@ -21,6 +22,28 @@ type Prepared struct {
 	e    *Engine
 	stmt parser.Statement
 	db   string
+	// resolved is the statement resolved against one snapshot of the
+	// catalog: who asks does not change it, so while the catalog is
+	// unchanged a decision only walks its request trees.
+	resolved atomic.Pointer[resolution]
+}
+
+type resolution struct {
+	snap *catalog.Snapshot
+	plan *analyzer.Plan
+	err  error
+}
+
+// resolve resolves the statement against snap, once per snapshot.
+func (p *Prepared) resolve(snap *catalog.Snapshot) (*analyzer.Plan, error) {
+	if r := p.resolved.Load(); r != nil && r.snap == snap {
+		return r.plan, r.err
+	}
+	// A session of its own: nothing of one decision is seen by another.
+	sess := p.e.session(p.db)
+	plan, err := analyzer.Resolve(snap, &sess, p.stmt, nil)
+	p.resolved.Store(&resolution{snap: snap, plan: plan, err: err})
+	return plan, err
 }
 
 // PrepareOption configures Prepare.
@@ -54,31 +77,37 @@ func (e *Engine) Prepare(ctx context.Context, sql string, opts ...PrepareOption)
 // at every decision: a dropped user is refused (PRINCIPAL_DOES_NOT_EXIST).
 // A prepared statement sees no connection's temporary views or functions.
 func (p *Prepared) Authorize(ctx context.Context, user string) error {
-	tx, err := p.e.cat.BeginRead(ctx)
+	snap, err := p.e.cat.Snapshot(ctx)
 	if err != nil {
 		return located(cancelled(ctx, err), p.stmt)
 	}
-	defer tx.Rollback()
-	kind, _, err := tx.Identity(user)
+	kind, _, err := snap.Identity(user)
 	if err != nil {
 		return located(cancelled(ctx, err), p.stmt)
 	}
 	if kind != catalog.User {
 		return located(noSuchUser(user), p.stmt)
 	}
-	caller, err := analyzer.NewCaller(tx, user)
+	caller, err := analyzer.NewCaller(snap, user)
 	if err != nil {
 		return located(cancelled(ctx, err), p.stmt)
 	}
-	// A session of its own per decision: nothing of one decision is seen
-	// by another.
-	sess := p.e.session(p.db)
-	if _, err := analyzer.Analyze(tx, &sess, caller, p.stmt, nil); err != nil {
-		return located(cancelled(ctx, err), p.stmt)
+	if err := analyzer.AdminGate(p.stmt, caller); err != nil {
+		return located(err, p.stmt)
 	}
-	// A decision stands only if what it read was consistent.
-	if err := tx.Commit(); err != nil {
-		return located(sqlerr.As(err), p.stmt)
+	if analyzer.ResolvesPerCaller(p.stmt) {
+		sess := p.e.session(p.db)
+		if _, err := analyzer.Analyze(snap, &sess, caller, p.stmt, nil); err != nil {
+			return located(err, p.stmt)
+		}
+		return nil
+	}
+	plan, err := p.resolve(snap)
+	if err != nil {
+		return located(err, p.stmt)
+	}
+	if _, err := analyzer.Authorize(snap, plan, caller); err != nil {
+		return located(cancelled(ctx, err), p.stmt)
 	}
 	return nil
 }
@@ -109,18 +138,19 @@ type Access struct {
 // functions read, which a user reading them through the view rule may not
 // see (their definitions need READ_METADATA). Decide with Authorize first.
 func (p *Prepared) Accesses(ctx context.Context) ([]Access, error) {
-	tx, err := p.e.cat.BeginRead(ctx)
+	snap, err := p.e.cat.Snapshot(ctx)
 	if err != nil {
 		return nil, located(cancelled(ctx, err), p.stmt)
 	}
-	defer tx.Rollback()
-	sess := p.e.session(p.db)
-	plan, err := analyzer.Analyze(tx, &sess, &analyzer.Caller{User: catalog.AdminUser, Principals: []string{catalog.AdminUser, catalog.AdminsGroup, catalog.UsersGroup}, Admin: true}, p.stmt, nil)
-	if err != nil {
-		return nil, located(cancelled(ctx, err), p.stmt)
+	var plan *analyzer.Plan
+	if analyzer.ResolvesPerCaller(p.stmt) {
+		sess := p.e.session(p.db)
+		plan, err = analyzer.Analyze(snap, &sess, &analyzer.Caller{User: catalog.AdminUser, Principals: []string{catalog.AdminUser, catalog.AdminsGroup, catalog.UsersGroup}, Admin: true}, p.stmt, nil)
+	} else {
+		plan, err = p.resolve(snap)
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, located(sqlerr.As(err), p.stmt)
+	if err != nil {
+		return nil, located(err, p.stmt)
 	}
 	columns := map[privilege.Securable]map[string]bool{}
 	note := func(e *analyzer.Entry, col string) {

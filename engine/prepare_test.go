@@ -159,3 +159,49 @@ func TestPreparedAccesses(t *testing.T) {
 	]`, accesses("UPDATE s.log SET what = 'x' WHERE id IN (SELECT id FROM s.orders WHERE amount > 1)"))
 	assert.Equal(t, "null", accesses("SELECT 1"))
 }
+
+// Decisions are served from the catalog's snapshot: a change committed
+// through another engine on the same file holds for the next decision of
+// a connection and of a prepared statement, and a long query running
+// meanwhile holds up neither.
+func TestDecisionsFollowAnotherEngine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "d.db")
+	ctx, admin := fileConn(t, db)
+	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE s; CREATE TABLE s.t (a INT); CREATE TABLE s.n (x INT);
+		GRANT USAGE ON DATABASE s TO ann; GRANT SELECT ON TABLE s.t TO ann;`)
+	fillN(t, ctx, admin)
+	_, other := fileConn(t, db)
+	ann, err := admin.Engine().Connect(ctx, "ann")
+	require.NoError(t, err)
+	p, err := admin.Engine().Prepare(ctx, "SELECT a FROM s.t")
+	require.NoError(t, err)
+	require.NoError(t, ann.Authorize(ctx, "SELECT a FROM s.t"))
+	require.NoError(t, p.Authorize(ctx, "ann"))
+
+	stillRunning, stop := running(ctx, admin, endless)
+	denied := "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on table `s`.`t`."
+	run(t, ctx, other, "REVOKE SELECT ON TABLE s.t FROM ann")
+	assert.Equal(t, denied, sqlError(t, ann.Authorize(ctx, "SELECT a FROM s.t")).Error())
+	assert.Equal(t, denied, sqlError(t, p.Authorize(ctx, "ann")).Error())
+	run(t, ctx, other, "DENY SELECT ON TABLE s.t TO users; GRANT SELECT ON TABLE s.t TO ann")
+	assert.Equal(t, denied, sqlError(t, p.Authorize(ctx, "ann")).Error(), "a deny to a group holds over a grant")
+	run(t, ctx, other, "REVOKE SELECT ON TABLE s.t FROM users")
+	assert.NoError(t, p.Authorize(ctx, "ann"))
+	run(t, ctx, other, "DROP USER ann")
+	assert.Equal(t, "PRINCIPAL_DOES_NOT_EXIST", sqlError(t, ann.Authorize(ctx, "SELECT a FROM s.t")).Class)
+	assert.Equal(t, "PRINCIPAL_DOES_NOT_EXIST", sqlError(t, p.Authorize(ctx, "ann")).Class)
+	assert.True(t, stillRunning(), "the long query ran throughout")
+	assert.Error(t, stop())
+}
+
+// MSCK REPAIR resolves for its caller (an admin may name a vanished
+// object), so a prepared one is resolved at each decision.
+func TestPreparedMsckRepair(t *testing.T) {
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE s; GRANT USAGE ON DATABASE s TO ann`)
+	p, err := admin.Engine().Prepare(ctx, "MSCK REPAIR TABLE s.gone PRIVILEGES")
+	require.NoError(t, err)
+	assert.NoError(t, p.Authorize(ctx, "admin"))
+	assert.Equal(t, "TABLE_OR_VIEW_NOT_FOUND", sqlError(t, p.Authorize(ctx, "ann")).Class)
+	assert.NoError(t, p.Authorize(ctx, "admin"), "the same again, after another caller")
+}

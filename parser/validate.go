@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/tableacl/tableacl/privilege"
@@ -17,7 +18,36 @@ func Walk(node any, fn func(any) bool) {
 	walk(reflect.ValueOf(node), fn)
 }
 
-var posType = reflect.TypeOf(Pos{})
+// childFields caches, per AST struct type, the indexes of the fields that
+// can hold nodes (pointers, interfaces and slices of them): a walk then
+// reads no field that cannot, and no struct type's fields more than once.
+var childFields sync.Map // reflect.Type → []int
+
+func fieldsOf(t reflect.Type) []int {
+	if f, ok := childFields.Load(t); ok {
+		return f.([]int)
+	}
+	var out []int
+	for i := 0; i < t.NumField(); i++ {
+		if mayHoldNodes(t.Field(i).Type) {
+			out = append(out, i)
+		}
+	}
+	childFields.Store(t, out)
+	return out
+}
+
+func mayHoldNodes(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Pointer:
+		return t.Elem().Kind() == reflect.Struct
+	case reflect.Slice:
+		return mayHoldNodes(t.Elem())
+	}
+	return false
+}
 
 func walk(v reflect.Value, fn func(any) bool) {
 	switch v.Kind() {
@@ -33,12 +63,8 @@ func walk(v reflect.Value, fn func(any) bool) {
 			return
 		}
 		s := v.Elem()
-		for i := 0; i < s.NumField(); i++ {
-			f := s.Field(i)
-			if s.Type().Field(i).Type == posType {
-				continue
-			}
-			walk(f, fn)
+		for _, i := range fieldsOf(s.Type()) {
+			walk(s.Field(i), fn)
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {

@@ -1,0 +1,494 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tableacl/tableacl/privilege"
+)
+
+// Reader is what deciding a statement reads of the catalog. A Tx reads it
+// from SQLite as its transaction sees it; a Snapshot from memory.
+type Reader interface {
+	Database(name string) (*Database, error)
+	Relation(db, name string) (*Relation, error)
+	Function(db, name string) (*Function, error)
+	Principal(name string) (Kind, error)
+	Identity(name string) (Kind, int64, error)
+	Owner(s privilege.Securable) (string, error)
+	Setting(key string) (string, bool, error)
+	UserGroups(user string) ([]string, error)
+	Lookup(s privilege.Securable, p privilege.Privilege, principals []string) (Holding, error)
+}
+
+var (
+	_ Reader = (*Tx)(nil)
+	_ Reader = (*Snapshot)(nil)
+)
+
+// Snapshot is the catalog's metadata at one version, in memory and
+// immutable: principals and memberships, databases, tables and views with
+// their columns, functions, grants and denies, owners and settings. A
+// decision reads it with a few hash lookups per request node and takes no
+// lock that a writer or a long query holds.
+//
+// The version is the count of commits that changed the metadata, stored in
+// the catalog file and bumped inside each such commit (Tx.Commit), so a
+// snapshot is exactly the state of every transaction that reads its
+// version. Catalog.Snapshot hands out the current one: a REVOKE committed
+// by any connection of any process holds for the next decision.
+//
+// The objects it returns are shared by every reader of the snapshot: they
+// must not be changed.
+type Snapshot struct {
+	version    int64
+	principals map[string]identity
+	direct     map[string][]string // member → the groups it is a direct member of
+	databases  map[string]*Database
+	relations  map[objectKey]*Relation
+	functions  map[objectKey]*Function
+	grants     map[grantKey]uint8 // granted and denied bits
+	settings   map[string]string
+	// userGroups memoizes UserGroups: derived from the immutable fields,
+	// so the snapshot stays immutable to its readers.
+	userGroups sync.Map
+}
+
+type identity struct {
+	kind Kind
+	id   int64
+}
+
+type objectKey struct{ db, name string }
+
+type grantKey struct {
+	object    privilege.Securable
+	privilege privilege.Privilege
+	principal string
+}
+
+const (
+	granted uint8 = 1 << iota
+	denied
+)
+
+// Version is the count of metadata commits the snapshot includes.
+func (s *Snapshot) Version() int64 { return s.version }
+
+// Database returns the named database, or nil.
+func (s *Snapshot) Database(name string) (*Database, error) { return s.databases[name], nil }
+
+// Relation returns the table or view db.name with its columns, or nil.
+func (s *Snapshot) Relation(db, name string) (*Relation, error) {
+	return s.relations[objectKey{db, name}], nil
+}
+
+// Function returns the function db.name, or nil.
+func (s *Snapshot) Function(db, name string) (*Function, error) {
+	return s.functions[objectKey{db, name}], nil
+}
+
+// Principal returns the kind of the principal with that exact name, or
+// NoPrincipal.
+func (s *Snapshot) Principal(name string) (Kind, error) { return s.principals[name].kind, nil }
+
+// Identity returns the kind and id of the principal with that exact name,
+// or NoPrincipal.
+func (s *Snapshot) Identity(name string) (Kind, int64, error) {
+	p := s.principals[name]
+	return p.kind, p.id, nil
+}
+
+// Owner returns the owner of o, or "" when it has none or does not exist.
+func (s *Snapshot) Owner(o privilege.Securable) (string, error) {
+	switch o.Type {
+	case privilege.Catalog:
+		return s.settings["catalog.owner"], nil
+	case privilege.Database:
+		if d := s.databases[o.DB]; d != nil {
+			return d.Owner, nil
+		}
+	case privilege.Table:
+		if r := s.relations[objectKey{o.DB, o.Name}]; r != nil {
+			return r.Owner, nil
+		}
+	case privilege.Function:
+		if f := s.functions[objectKey{o.DB, o.Name}]; f != nil {
+			return f.Owner, nil
+		}
+	}
+	return "", nil
+}
+
+// Setting returns the stored value of a setting.
+func (s *Snapshot) Setting(key string) (string, bool, error) {
+	v, ok := s.settings[key]
+	return v, ok, nil
+}
+
+// UserGroups returns every group a user belongs to (spec §3.4), as
+// Tx.UserGroups does: those reachable from the user and from users, of
+// which every user is implicitly a member, users included, sorted. The
+// closure of each user is computed once per snapshot.
+func (s *Snapshot) UserGroups(user string) ([]string, error) {
+	if g, ok := s.userGroups.Load(user); ok {
+		return g.([]string), nil
+	}
+	seen := map[string]bool{UsersGroup: true}
+	queue := append([]string{UsersGroup}, s.direct[user]...)
+	for len(queue) > 0 {
+		m := queue[0]
+		queue = queue[1:]
+		seen[m] = true
+		for _, g := range s.direct[m] {
+			if !seen[g] {
+				seen[g] = true
+				queue = append(queue, g)
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for g := range seen {
+		out = append(out, g)
+	}
+	slices.Sort(out)
+	s.userGroups.Store(user, out)
+	return out, nil
+}
+
+// Lookup reports whether any of principals holds a grant or a deny of p on
+// o or on one of its ancestors (spec §6.2, §6.4).
+func (s *Snapshot) Lookup(o privilege.Securable, p privilege.Privilege, principals []string) (Holding, error) {
+	var bits uint8
+	for level, ok := o, true; ok; level, ok = parent(level) {
+		for _, pr := range principals {
+			bits |= s.grants[grantKey{level, p, pr}]
+		}
+	}
+	return Holding{Granted: bits&granted != 0, Denied: bits&denied != 0}, nil
+}
+
+// parent is the next ancestor of s, without allocating.
+func parent(s privilege.Securable) (privilege.Securable, bool) {
+	switch s.Type {
+	case privilege.Table, privilege.Function:
+		return privilege.DatabaseKey(s.DB), true
+	case privilege.Database:
+		return privilege.CatalogKey, true
+	}
+	return privilege.Securable{}, false
+}
+
+// snapshots keeps a catalog's current snapshot and the connections that
+// tell, without a transaction, whether it is still current.
+type snapshots struct {
+	current  atomic.Pointer[Snapshot]
+	build    sync.Mutex // one build at a time; decisions wait only for a build they need
+	once     sync.Once
+	watchers chan *watcher
+}
+
+// A watcher is a reader connection kept to ask SQLite's data_version,
+// which changes when any other connection, of this process or another,
+// commits to the file. While it has not changed since the watcher last
+// found the snapshot current, the snapshot is still current.
+type watcher struct {
+	conn    *sql.Conn
+	data    int64 // data_version when the watcher last checked
+	version int64 // the snapshot version current then
+}
+
+// Snapshot returns the catalog's metadata as the last commit left it.
+//
+// For a file, a watcher connection's PRAGMA data_version tells at the cost
+// of one SQLite call whether anything committed since the snapshot was
+// found current; only then is the version read in a read transaction, and
+// only when it changed is a new snapshot built. The in-memory catalog is
+// changed only by this process, which counts its commits.
+func (c *Catalog) Snapshot(ctx context.Context) (*Snapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if c.memory {
+		if s := c.snapshots.current.Load(); s != nil && s.version == c.changes.Load() {
+			return s, nil
+		}
+		return c.refresh(ctx)
+	}
+	if c.readOnly {
+		// Read-only files are read through fresh connections (see
+		// openReadOnly): the version is read each time.
+		return c.refresh(ctx)
+	}
+	w, err := c.watcher(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { c.snapshots.watchers <- w }()
+	var data int64
+	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&data); err != nil {
+		w.conn.Close()
+		w.conn = nil
+		return nil, mapError(err, c.path)
+	}
+	if s := c.snapshots.current.Load(); s != nil && data == w.data && s.version == w.version {
+		return s, nil
+	}
+	s, err := c.refresh(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.data, w.version = data, s.version
+	return s, nil
+}
+
+// watcher takes a watcher from the pool, opening its connection if needed.
+func (c *Catalog) watcher(ctx context.Context) (*watcher, error) {
+	c.snapshots.once.Do(func() {
+		n := runtime.GOMAXPROCS(0)
+		c.snapshots.watchers = make(chan *watcher, n)
+		for range n {
+			c.snapshots.watchers <- &watcher{version: -1}
+		}
+	})
+	pool := c.snapshots.watchers
+	var w *watcher
+	select {
+	case w = <-pool:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if w.conn == nil {
+		conn, err := c.read.Conn(ctx)
+		if err != nil {
+			pool <- w
+			return nil, mapError(err, c.path)
+		}
+		w.conn, w.version = conn, -1
+	}
+	return w, nil
+}
+
+// closeWatchers closes the watchers' connections (Catalog.Close).
+func (c *Catalog) closeWatchers() {
+	c.snapshots.once.Do(func() {})
+	if c.snapshots.watchers == nil {
+		return
+	}
+	for range cap(c.snapshots.watchers) {
+		select {
+		case w := <-c.snapshots.watchers:
+			if w.conn != nil {
+				w.conn.Close()
+				w.conn = nil
+			}
+			c.snapshots.watchers <- w
+		default:
+			return // in use: closed with the pool
+		}
+	}
+}
+
+// refresh reads the version in a read transaction and builds the snapshot
+// of that version unless it is the current one.
+func (c *Catalog) refresh(ctx context.Context) (*Snapshot, error) {
+	tx, err := c.BeginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var version int64
+	if c.memory {
+		// One connection: no commit can happen while tx holds it.
+		version = c.changes.Load()
+	} else if err := tx.tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog.version'`).Scan(&version); err != nil {
+		return nil, mapError(err, c.path)
+	}
+	if s := c.snapshots.current.Load(); s != nil && s.version == version {
+		return s, tx.Commit()
+	}
+	// One build at a time: those who wait for it find it done.
+	c.snapshots.build.Lock()
+	defer c.snapshots.build.Unlock()
+	if s := c.snapshots.current.Load(); s != nil && s.version == version {
+		return s, tx.Commit()
+	}
+	s, err := tx.load(version)
+	if err != nil {
+		return nil, mapError(err, c.path)
+	}
+	// A read of an immutable file checks at its end that no writer
+	// started; only then does the snapshot stand.
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	if old := c.snapshots.current.Load(); old == nil || old.version < version || c.memory {
+		c.snapshots.current.Store(s)
+	}
+	return s, nil
+}
+
+// load reads the whole of the catalog's metadata.
+func (t *Tx) load(version int64) (*Snapshot, error) {
+	s := &Snapshot{version: version, principals: map[string]identity{}, direct: map[string][]string{},
+		databases: map[string]*Database{}, relations: map[objectKey]*Relation{}, functions: map[objectKey]*Function{},
+		grants: map[grantKey]uint8{}, settings: map[string]string{}}
+	each := func(query string, row func(*sql.Rows) error) error {
+		rows, err := t.tx.QueryContext(t.ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	// Names repeat across rows; each is kept once.
+	names := map[string]string{}
+	intern := func(v string) string {
+		if w, ok := names[v]; ok {
+			return w
+		}
+		names[v] = v
+		return v
+	}
+	byID := map[int64]*Relation{}
+	err := firstError(
+		func() error {
+			return each(`SELECT name, is_group, id FROM principals`, func(r *sql.Rows) error {
+				var name string
+				var g int
+				var id int64
+				if err := r.Scan(&name, &g, &id); err != nil {
+					return err
+				}
+				kind := User
+				if g == 1 {
+					kind = Group
+				}
+				s.principals[intern(name)] = identity{kind, id}
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT member, grp FROM members ORDER BY member, grp`, func(r *sql.Rows) error {
+				var m, g string
+				if err := r.Scan(&m, &g); err != nil {
+					return err
+				}
+				m = intern(m)
+				s.direct[m] = append(s.direct[m], intern(g))
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT name, owner, comment, location FROM databases`, func(r *sql.Rows) error {
+				var d Database
+				var comment, location sql.NullString
+				if err := r.Scan(&d.Name, &d.Owner, &comment, &location); err != nil {
+					return err
+				}
+				d.Name, d.Owner, d.Comment, d.Location = intern(d.Name), intern(d.Owner), comment.String, location.String
+				s.databases[d.Name] = &d
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT `+relationColumns+` FROM relations`, func(r *sql.Rows) error {
+				rel, err := scanRelation(r)
+				if err != nil {
+					return err
+				}
+				rel.DB, rel.Owner = intern(rel.DB), intern(rel.Owner)
+				s.relations[objectKey{rel.DB, rel.Name}] = rel
+				byID[rel.ID] = rel
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT rel_id, name, type, not_null, comment FROM columns ORDER BY rel_id, ord`, func(r *sql.Rows) error {
+				var id int64
+				c, err := scanColumn(r, &id)
+				if err != nil {
+					return err
+				}
+				if rel := byID[id]; rel != nil {
+					c.Type = intern(c.Type)
+					rel.Columns = append(rel.Columns, c)
+				}
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT rel_id, obj_type, db, name FROM view_deps ORDER BY rel_id, ord`, func(r *sql.Rows) error {
+				var id int64
+				var d privilege.Securable
+				if err := r.Scan(&id, &d.Type, &d.DB, &d.Name); err != nil {
+					return err
+				}
+				if rel := byID[id]; rel != nil {
+					rel.Deps = append(rel.Deps, d)
+				}
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT `+functionColumns+` FROM functions`, func(r *sql.Rows) error {
+				f, err := scanFunction(r)
+				if err != nil {
+					return err
+				}
+				f.DB, f.Owner = intern(f.DB), intern(f.Owner)
+				s.functions[objectKey{f.DB, f.Name}] = f
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT obj_type, db, name, privilege, principal, deny FROM grants`, func(r *sql.Rows) error {
+				var k grantKey
+				var deny int
+				if err := r.Scan(&k.object.Type, &k.object.DB, &k.object.Name, &k.privilege, &k.principal, &deny); err != nil {
+					return err
+				}
+				k.object.DB, k.object.Name, k.principal = intern(k.object.DB), intern(k.object.Name), intern(k.principal)
+				bit := granted
+				if deny == 1 {
+					bit = denied
+				}
+				s.grants[k] |= bit
+				return nil
+			})
+		},
+		func() error {
+			return each(`SELECT key, value FROM meta`, func(r *sql.Rows) error {
+				var k, v string
+				if err := r.Scan(&k, &v); err != nil {
+					return err
+				}
+				s.settings[k] = v
+				return nil
+			})
+		},
+	)
+	if err != nil {
+		return nil, fmt.Errorf("reading the catalog: %w", err)
+	}
+	return s, nil
+}
+
+func firstError(steps ...func() error) error {
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

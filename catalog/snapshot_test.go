@@ -1,0 +1,149 @@
+package catalog
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tableacl/tableacl/privilege"
+)
+
+func write(t *testing.T, c *Catalog, change func(tx *Tx) error) {
+	t.Helper()
+	tx, err := c.Begin(context.Background())
+	require.NoError(t, err)
+	defer tx.Rollback()
+	require.NoError(t, change(tx))
+	require.NoError(t, tx.Commit())
+}
+
+// A snapshot answers as a transaction does, is kept while nothing of the
+// metadata changes (rows of tables are not metadata), and is replaced by
+// the next call after any change, made through any Catalog of the file.
+func TestSnapshotFollowsCommits(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	a, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := Open(ctx, path) // another opener, as another process would be
+	require.NoError(t, err)
+	defer b.Close()
+
+	write(t, a, func(tx *Tx) error {
+		return firstError(
+			func() error { return tx.CreatePrincipal("ann", User) },
+			func() error { return tx.CreatePrincipal("team", Group) },
+			func() error { return tx.CreatePrincipal("crew", Group) },
+			func() error { return tx.AddMember("team", "ann") },
+			func() error { return tx.AddMember("crew", "team") },
+			func() error { return tx.CreateDatabase(Database{Name: "s", Owner: "admin"}) },
+			func() error {
+				return tx.CreateRelation(&Relation{DB: "s", Name: "t", Owner: "ann", Columns: []Column{{Name: "a", Type: "int"}}})
+			},
+			func() error {
+				return tx.AddGrant(Grant{Object: privilege.DatabaseKey("s"), Principal: "crew", Privilege: privilege.Select})
+			},
+		)
+	})
+	s1, err := b.Snapshot(ctx)
+	require.NoError(t, err)
+	groups, _ := s1.UserGroups("ann")
+	assert.Equal(t, []string{"crew", "team", "users"}, groups, "transitive, with users")
+	h, _ := s1.Lookup(privilege.TableKey("s", "t"), privilege.Select, append([]string{"ann"}, groups...))
+	assert.Equal(t, Holding{Granted: true}, h, "a grant on the database holds for its tables")
+	owner, _ := s1.Owner(privilege.TableKey("s", "t"))
+	assert.Equal(t, "ann", owner)
+	rel, _ := s1.Relation("s", "t")
+	require.NotNil(t, rel)
+	assert.Equal(t, []Column{{Name: "a", Type: "int"}}, rel.Columns)
+
+	// The same answers as a read transaction gives.
+	tx, err := b.BeginRead(ctx)
+	require.NoError(t, err)
+	txGroups, _ := tx.UserGroups("ann")
+	txRel, _ := tx.Relation("s", "t")
+	tx.Rollback()
+	assert.Equal(t, txGroups, groups)
+	assert.Equal(t, txRel, rel)
+
+	// Rows are not metadata: the snapshot stays.
+	write(t, a, func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO ` + DataTable(rel.ID) + ` VALUES (1)`)
+		return err
+	})
+	s2, err := b.Snapshot(ctx)
+	require.NoError(t, err)
+	assert.Same(t, s1, s2)
+
+	// A deny through the other opener holds at once.
+	write(t, a, func(tx *Tx) error {
+		return tx.AddGrant(Grant{Object: privilege.TableKey("s", "t"), Principal: "team", Privilege: privilege.Select, Deny: true})
+	})
+	s3, err := b.Snapshot(ctx)
+	require.NoError(t, err)
+	assert.Greater(t, s3.Version(), s1.Version())
+	h, _ = s3.Lookup(privilege.TableKey("s", "t"), privilege.Select, append([]string{"ann"}, groups...))
+	assert.Equal(t, Holding{Granted: true, Denied: true}, h)
+
+	// A failed change changes nothing, not even the version.
+	tx, err = a.Begin(ctx)
+	require.NoError(t, err)
+	require.NoError(t, tx.DropMember("team", "ann"))
+	tx.Rollback()
+	s4, err := b.Snapshot(ctx)
+	require.NoError(t, err)
+	assert.Same(t, s3, s4)
+}
+
+// A decision takes no lock that a writer holds: while another opener's
+// write transaction is open, a snapshot is had at once, and it is the
+// state before that transaction.
+func TestSnapshotDuringAWrite(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	a, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := Open(ctx, path, Options{BusyTimeout: 50 * time.Millisecond})
+	require.NoError(t, err)
+	defer b.Close()
+	before, err := b.Snapshot(ctx)
+	require.NoError(t, err)
+
+	tx, err := a.Begin(ctx)
+	require.NoError(t, err)
+	require.NoError(t, tx.CreatePrincipal("eve", User))
+	s, err := b.Snapshot(ctx)
+	require.NoError(t, err)
+	kind, _ := s.Principal("eve")
+	assert.Equal(t, NoPrincipal, kind, "not committed yet")
+	assert.Same(t, before, s)
+	require.NoError(t, tx.Commit())
+
+	s, err = b.Snapshot(ctx)
+	require.NoError(t, err)
+	kind, _ = s.Principal("eve")
+	assert.Equal(t, User, kind)
+}
+
+// The in-memory catalog counts its own commits.
+func TestSnapshotInMemory(t *testing.T) {
+	ctx := context.Background()
+	c, err := Open(ctx, "")
+	require.NoError(t, err)
+	defer c.Close()
+	s1, err := c.Snapshot(ctx)
+	require.NoError(t, err)
+	s2, _ := c.Snapshot(ctx)
+	assert.Same(t, s1, s2)
+	write(t, c, func(tx *Tx) error { return tx.CreatePrincipal("ann", User) })
+	s3, err := c.Snapshot(ctx)
+	require.NoError(t, err)
+	kind, _ := s3.Principal("ann")
+	assert.Equal(t, User, kind)
+}
