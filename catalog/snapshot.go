@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -52,16 +54,20 @@ type Snapshot struct {
 	databases  map[string]*Database
 	relations  map[objectKey]*Relation
 	functions  map[objectKey]*Function
-	grants     map[grantKey]uint8 // granted and denied bits
-	settings   map[string]string
+	// grants holds, per securable and privilege, the principals granted
+	// or denied it: their indexes (identity.index) shifted left by one,
+	// the low bit set for a deny, sorted. The lists share one array.
+	grants   map[grantKey][]uint32
+	settings map[string]string
 	// userGroups memoizes UserGroups: derived from the immutable fields,
 	// so the snapshot stays immutable to its readers.
 	userGroups sync.Map
 }
 
 type identity struct {
-	kind Kind
-	id   int64
+	kind  Kind
+	id    int64
+	index uint32 // dense, from 1, for the grant lists
 }
 
 type objectKey struct{ db, name string }
@@ -69,13 +75,7 @@ type objectKey struct{ db, name string }
 type grantKey struct {
 	object    privilege.Securable
 	privilege privilege.Privilege
-	principal string
 }
-
-const (
-	granted uint8 = 1 << iota
-	denied
-)
 
 // Version is the count of metadata commits the snapshot includes.
 func (s *Snapshot) Version() int64 { return s.version }
@@ -164,13 +164,31 @@ func (s *Snapshot) UserGroups(user string) ([]string, error) {
 // Lookup reports whether any of principals holds a grant or a deny of p on
 // o or on one of its ancestors (spec §6.2, §6.4).
 func (s *Snapshot) Lookup(o privilege.Securable, p privilege.Privilege, principals []string) (Holding, error) {
-	var bits uint8
-	for level, ok := o, true; ok; level, ok = parent(level) {
-		for _, pr := range principals {
-			bits |= s.grants[grantKey{level, p, pr}]
+	var h Holding
+	var buf [8]uint32
+	ids := buf[:0]
+	for _, pr := range principals {
+		if id := s.principals[pr].index; id != 0 {
+			ids = append(ids, id<<1)
 		}
 	}
-	return Holding{Granted: bits&granted != 0, Denied: bits&denied != 0}, nil
+	for level, ok := o, true; ok; level, ok = parent(level) {
+		list := s.grants[grantKey{level, p}]
+		if len(list) == 0 {
+			continue
+		}
+		for _, id := range ids {
+			i, _ := slices.BinarySearch(list, id)
+			for ; i < len(list) && list[i]>>1 == id>>1; i++ {
+				if list[i]&1 == 1 {
+					h.Denied = true
+				} else {
+					h.Granted = true
+				}
+			}
+		}
+	}
+	return h, nil
 }
 
 // parent is the next ancestor of s, without allocating.
@@ -199,8 +217,9 @@ type snapshots struct {
 // found the snapshot current, the snapshot is still current.
 type watcher struct {
 	conn    *sql.Conn
-	data    int64 // data_version when the watcher last checked
-	version int64 // the snapshot version current then
+	ask     driver.Stmt // PRAGMA data_version, prepared once on conn's driver connection
+	data    int64       // data_version when the watcher last checked
+	version int64       // the snapshot version current then
 }
 
 // Snapshot returns the catalog's metadata as the last commit left it.
@@ -231,9 +250,8 @@ func (c *Catalog) Snapshot(ctx context.Context) (*Snapshot, error) {
 	}
 	defer func() { c.snapshots.watchers <- w }()
 	var data int64
-	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&data); err != nil {
-		w.conn.Close()
-		w.conn = nil
+	if err := w.dataVersion(&data); err != nil {
+		w.close()
 		return nil, mapError(err, c.path)
 	}
 	if s := c.snapshots.current.Load(); s != nil && data == w.data && s.version == w.version {
@@ -269,9 +287,50 @@ func (c *Catalog) watcher(ctx context.Context) (*watcher, error) {
 			pool <- w
 			return nil, mapError(err, c.path)
 		}
-		w.conn, w.version = conn, -1
+		var ask driver.Stmt
+		err = conn.Raw(func(dc any) error {
+			var err error
+			ask, err = dc.(driver.Conn).Prepare(`PRAGMA data_version`)
+			return err
+		})
+		if err != nil {
+			conn.Close()
+			pool <- w
+			return nil, mapError(err, c.path)
+		}
+		w.conn, w.ask, w.version = conn, ask, -1
 	}
 	return w, nil
+}
+
+// dataVersion asks the watcher's connection for PRAGMA data_version,
+// through the driver: the question is asked at every decision.
+func (w *watcher) dataVersion(v *int64) error {
+	return w.conn.Raw(func(any) error {
+		rows, err := w.ask.Query(nil) // a PRAGMA: it does not block
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		dest := []driver.Value{nil}
+		if err := rows.Next(dest); err != nil {
+			return err
+		}
+		n, ok := dest[0].(int64)
+		if !ok {
+			return fmt.Errorf("PRAGMA data_version gave %T", dest[0])
+		}
+		*v = n
+		return nil
+	})
+}
+
+func (w *watcher) close() {
+	if w.conn != nil {
+		w.ask.Close()
+		w.conn.Close()
+		w.conn, w.ask = nil, nil
+	}
 }
 
 // closeWatchers closes the watchers' connections (Catalog.Close).
@@ -283,10 +342,7 @@ func (c *Catalog) closeWatchers() {
 	for range cap(c.snapshots.watchers) {
 		select {
 		case w := <-c.snapshots.watchers:
-			if w.conn != nil {
-				w.conn.Close()
-				w.conn = nil
-			}
+			w.close()
 			c.snapshots.watchers <- w
 		default:
 			return // in use: closed with the pool
@@ -306,7 +362,7 @@ func (c *Catalog) refresh(ctx context.Context) (*Snapshot, error) {
 	if c.memory {
 		// One connection: no commit can happen while tx holds it.
 		version = c.changes.Load()
-	} else if err := tx.tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog.version'`).Scan(&version); err != nil {
+	} else if version, err = tx.version(); err != nil {
 		return nil, mapError(err, c.path)
 	}
 	if s := c.snapshots.current.Load(); s != nil && s.version == version {
@@ -318,7 +374,20 @@ func (c *Catalog) refresh(ctx context.Context) (*Snapshot, error) {
 	if s := c.snapshots.current.Load(); s != nil && s.version == version {
 		return s, tx.Commit()
 	}
-	s, err := tx.load(version)
+	// A second read transaction at the same version reads the grants
+	// meanwhile, on another connection (a file catalog that can be
+	// written: the in-memory one has one connection, read-only files are
+	// read as they are found).
+	var grantsTx *Tx
+	if !c.memory && !c.readOnly {
+		if g, err := c.BeginRead(ctx); err == nil {
+			defer g.Rollback()
+			if v, err := g.version(); err == nil && v == version {
+				grantsTx = g
+			}
+		}
+	}
+	s, err := tx.load(version, grantsTx)
 	if err != nil {
 		return nil, mapError(err, c.path)
 	}
@@ -333,34 +402,22 @@ func (c *Catalog) refresh(ctx context.Context) (*Snapshot, error) {
 	return s, nil
 }
 
-// load reads the whole of the catalog's metadata.
-func (t *Tx) load(version int64) (*Snapshot, error) {
+// load reads the whole of the catalog's metadata. The grants, by far the
+// most rows, are read on grantsTx at the same time when it is given: a
+// second read transaction that sees the same version.
+func (t *Tx) load(version int64, grantsTx *Tx) (*Snapshot, error) {
 	s := &Snapshot{version: version, principals: map[string]identity{}, direct: map[string][]string{},
 		databases: map[string]*Database{}, relations: map[objectKey]*Relation{}, functions: map[objectKey]*Function{},
-		grants: map[grantKey]uint8{}, settings: map[string]string{}}
-	each := func(query string, row func(*sql.Rows) error) error {
-		rows, err := t.tx.QueryContext(t.ctx, query)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := row(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
-	// Names repeat across rows; each is kept once.
-	names := map[string]string{}
-	intern := func(v string) string {
-		if w, ok := names[v]; ok {
-			return w
-		}
-		names[v] = v
-		return v
-	}
+		grants: map[grantKey][]uint32{}, settings: map[string]string{}}
+	each := t.each
+	names := interner{}
+	intern := names.intern
 	byID := map[int64]*Relation{}
+	grantsDone := make(chan error, 1)
+	waitGrants := false
+	if grantsTx == nil {
+		grantsTx = t
+	}
 	err := firstError(
 		func() error {
 			return each(`SELECT name, is_group, id FROM principals`, func(r *sql.Rows) error {
@@ -374,9 +431,17 @@ func (t *Tx) load(version int64) (*Snapshot, error) {
 				if g == 1 {
 					kind = Group
 				}
-				s.principals[intern(name)] = identity{kind, id}
+				s.principals[intern(name)] = identity{kind, id, uint32(len(s.principals) + 1)}
 				return nil
 			})
+		},
+		func() error {
+			if grantsTx == t {
+				return t.loadGrants(s)
+			}
+			go func() { grantsDone <- grantsTx.loadGrants(s) }()
+			waitGrants = true
+			return nil
 		},
 		func() error {
 			return each(`SELECT member, grp FROM members ORDER BY member, grp`, func(r *sql.Rows) error {
@@ -452,22 +517,6 @@ func (t *Tx) load(version int64) (*Snapshot, error) {
 			})
 		},
 		func() error {
-			return each(`SELECT obj_type, db, name, privilege, principal, deny FROM grants`, func(r *sql.Rows) error {
-				var k grantKey
-				var deny int
-				if err := r.Scan(&k.object.Type, &k.object.DB, &k.object.Name, &k.privilege, &k.principal, &deny); err != nil {
-					return err
-				}
-				k.object.DB, k.object.Name, k.principal = intern(k.object.DB), intern(k.object.Name), intern(k.principal)
-				bit := granted
-				if deny == 1 {
-					bit = denied
-				}
-				s.grants[k] |= bit
-				return nil
-			})
-		},
-		func() error {
 			return each(`SELECT key, value FROM meta`, func(r *sql.Rows) error {
 				var k, v string
 				if err := r.Scan(&k, &v); err != nil {
@@ -478,10 +527,93 @@ func (t *Tx) load(version int64) (*Snapshot, error) {
 			})
 		},
 	)
+	if waitGrants {
+		err = errors.Join(err, <-grantsDone)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the catalog: %w", err)
 	}
 	return s, nil
+}
+
+// version reads the count of metadata commits the transaction sees.
+func (t *Tx) version() (int64, error) {
+	var v int64
+	err := t.tx.QueryRowContext(t.ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog.version'`).Scan(&v)
+	return v, err
+}
+
+// each runs query and calls row for each of its rows.
+func (t *Tx) each(query string, row func(*sql.Rows) error) error {
+	rows, err := t.tx.QueryContext(t.ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// interner keeps each of the names that repeat across rows once.
+type interner map[string]string
+
+func (n interner) intern(v string) string {
+	if w, ok := n[v]; ok {
+		return w
+	}
+	n[v] = v
+	return v
+}
+
+func (n interner) internBytes(v []byte) string {
+	if w, ok := n[string(v)]; ok {
+		return w
+	}
+	w := string(v)
+	n[w] = w
+	return w
+}
+
+// loadGrants reads the grants into s, whose principals are read.
+func (t *Tx) loadGrants(s *Snapshot) error {
+	internBytes := interner{}.internBytes
+	// One row per securable and privilege, in the order of the
+	// primary key, so SQLite aggregates as it scans; principal
+	// names have no control character (spec §3.1), so \x01 and
+	// \x02 can end them.
+	var n int
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT count(*) FROM grants`).Scan(&n); err != nil {
+		return err
+	}
+	arena := make([]uint32, 0, n)
+	return t.each(`SELECT obj_type, db, name, privilege, group_concat(principal || char(1 + deny), '')
+			FROM grants GROUP BY obj_type, db, name, privilege`, func(r *sql.Rows) error {
+		var k grantKey
+		var db, name, list sql.RawBytes
+		if err := r.Scan(&k.object.Type, &db, &name, &k.privilege, &list); err != nil {
+			return err
+		}
+		k.object.DB, k.object.Name = internBytes(db), internBytes(name)
+		start, from := len(arena), 0
+		for i, c := range list {
+			if c > 2 {
+				continue
+			}
+			// Each name ends in \x01 for a grant, \x02 for a deny.
+			if p := s.principals[string(list[from:i])]; p.index != 0 && len(arena) < cap(arena) {
+				arena = append(arena, p.index<<1|uint32(c-1))
+			}
+			from = i + 1
+		}
+		held := arena[start:len(arena):len(arena)]
+		slices.Sort(held)
+		s.grants[k] = held
+		return nil
+	})
 }
 
 func firstError(steps ...func() error) error {
