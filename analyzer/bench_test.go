@@ -35,6 +35,35 @@ func newCatalog(b *testing.B) (*catalog.Catalog, *catalog.Tx, func(error)) {
 func decide(b *testing.B, cat *catalog.Catalog, caller, stmt string) {
 	b.Run("bodies=parsed", func(b *testing.B) { decideWith(b, cat, caller, stmt, nil) })
 	b.Run("bodies=cached", func(b *testing.B) { decideWith(b, cat, caller, stmt, analyzer.NewBodies()) })
+	b.Run("bodies=cached,snapshot", func(b *testing.B) { decideOnSnapshot(b, cat, caller, stmt) })
+}
+
+// decideOnSnapshot analyzes stmt for caller reading the catalog's
+// in-memory snapshot, as Authorize does, with the cache of parsed bodies.
+func decideOnSnapshot(b *testing.B, cat *catalog.Catalog, caller, stmt string) {
+	st, err := parser.ParseOne(stmt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	sess := &analyzer.Session{CurrentDB: "default", Bodies: analyzer.NewBodies()}
+	if _, err := cat.Snapshot(ctx); err != nil { // built once, before the clock starts
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		snap, err := cat.Snapshot(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := analyzer.NewCaller(snap, caller)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := analyzer.Analyze(snap, sess, c, st, nil); err != nil {
+			b.Fatalf("the statement must be allowed: %v", err)
+		}
+	}
 }
 
 func decideWith(b *testing.B, cat *catalog.Catalog, caller, stmt string, bodies *analyzer.Bodies) {

@@ -76,9 +76,9 @@ type decider struct {
 	tx      catalog.Reader
 	caller  *Caller
 	usage   bool
-	owners  map[privilege.Securable]string
-	held    map[holding]bool
-	visited map[visit]bool
+	owners  memo[privilege.Securable, string]
+	held    memo[holding, bool]
+	visited memo[visit, bool]
 	failed  sqlerr.Collector
 }
 
@@ -95,19 +95,18 @@ type visit struct {
 }
 
 func newDecider(tx catalog.Reader, caller *Caller, usage bool) *decider {
-	return &decider{tx: tx, caller: caller, usage: usage, owners: map[privilege.Securable]string{},
-		held: map[holding]bool{}, visited: map[visit]bool{}}
+	return &decider{tx: tx, caller: caller, usage: usage}
 }
 
 func (d *decider) owner(s privilege.Securable) (string, error) {
-	if o, ok := d.owners[s]; ok {
+	if o, ok := d.owners.get(s); ok {
 		return o, nil
 	}
 	o, err := d.tx.Owner(s)
 	if err != nil {
 		return "", err
 	}
-	d.owners[s] = o
+	d.owners.put(s, o)
 	return o, nil
 }
 
@@ -129,15 +128,16 @@ func (d *decider) holds(s privilege.Securable, owner string, p privilege.Privile
 		return ok, err
 	}
 	k := holding{s, p}
-	if ok, seen := d.held[k]; seen {
+	if ok, seen := d.held.get(k); seen {
 		return ok, nil
 	}
 	h, err := d.tx.Lookup(s, p, d.caller.Principals)
 	if err != nil {
 		return false, err
 	}
-	d.held[k] = h.Granted && !h.Denied
-	return d.held[k], nil
+	ok := h.Granted && !h.Denied
+	d.held.put(k, ok)
+	return ok, nil
 }
 
 // manages is spec §6.3: the owner of s, of its database, or of the catalog.
@@ -173,10 +173,10 @@ func (d *decider) satisfied(r *Request) (bool, error) {
 // visit is the procedure of spec §7.2.
 func (d *decider) visit(r *Request, parentOwner string) error {
 	k := visit{r.Object, r.Right, r.Privilege, parentOwner}
-	if d.visited[k] {
+	if _, seen := d.visited.get(k); seen {
 		return nil
 	}
-	d.visited[k] = true
+	d.visited.put(k, true)
 	chained := r.Owner != "" && r.Owner == parentOwner
 	if !chained {
 		ok, err := d.satisfied(r)

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/tableacl/tableacl/engine"
@@ -9,10 +10,17 @@ import (
 
 // BenchmarkAuthorize decides a three-table join for a user whose grant
 // comes through a group, from text (parse and decide) and prepared
-// (decide only), side by side.
+// (decide only), side by side, on the in-memory catalog and on a file
+// (where each decision also asks SQLite whether anything committed), and
+// prepared on two goroutines.
 func BenchmarkAuthorize(b *testing.B) {
+	b.Run("memory", func(b *testing.B) { benchmarkAuthorize(b) })
+	b.Run("file", func(b *testing.B) { benchmarkAuthorize(b, engine.WithFile(filepath.Join(b.TempDir(), "b.db"))) })
+}
+
+func benchmarkAuthorize(b *testing.B, opts ...engine.Option) {
 	ctx := context.Background()
-	eng, err := engine.Open(ctx)
+	eng, err := engine.Open(ctx, opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,5 +53,16 @@ func BenchmarkAuthorize(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+	b.Run("prepared-parallel", func(b *testing.B) {
+		b.SetParallelism(1) // GOMAXPROCS goroutines: 2 on the reference machine
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if err := p.Authorize(ctx, "ann"); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
 	})
 }
