@@ -7,6 +7,7 @@ import (
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/internal/access"
 	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/privilege"
 )
@@ -18,7 +19,7 @@ func newCatalog(b *testing.B) (*catalog.Catalog, *catalog.Tx, func(error)) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tx, err := cat.Begin(context.Background())
+	tx, err := cat.Begin(context.Background(), access.Write)
 	if err != nil {
 		b.Fatal(err)
 	}

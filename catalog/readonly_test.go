@@ -52,7 +52,7 @@ func TestImmutableReadNoticesAWriter(t *testing.T) {
 	w, err = Open(ctx, path)
 	require.NoError(t, err)
 	defer w.Close()
-	wtx, err := w.Begin(ctx)
+	wtx, err := w.beginWrite(ctx)
 	require.NoError(t, err)
 	_, err = wtx.Exec("INSERT INTO meta (key, value) VALUES ('x', 'y')")
 	require.NoError(t, err)

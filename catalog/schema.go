@@ -100,7 +100,7 @@ func (c *Catalog) init(ctx context.Context) error {
 			return err
 		}
 	}
-	tx, err := c.Begin(ctx)
+	tx, err := c.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func buildScale(path string) error {
 		return err
 	}
 	defer c.Close()
-	tx, err := c.Begin(ctx)
+	tx, err := c.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

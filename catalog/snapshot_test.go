@@ -14,7 +14,7 @@ import (
 
 func write(t *testing.T, c *Catalog, change func(tx *Tx) error) {
 	t.Helper()
-	tx, err := c.Begin(context.Background())
+	tx, err := c.beginWrite(context.Background())
 	require.NoError(t, err)
 	defer tx.Rollback()
 	require.NoError(t, change(tx))
@@ -91,7 +91,7 @@ func TestSnapshotFollowsCommits(t *testing.T) {
 	assert.Equal(t, Holding{Granted: true, Denied: true}, h)
 
 	// A failed change changes nothing, not even the version.
-	tx, err = a.Begin(ctx)
+	tx, err = a.beginWrite(ctx)
 	require.NoError(t, err)
 	require.NoError(t, tx.DropMember("team", "ann"))
 	tx.Rollback()
@@ -115,7 +115,7 @@ func TestSnapshotDuringAWrite(t *testing.T) {
 	before, err := b.Snapshot(ctx)
 	require.NoError(t, err)
 
-	tx, err := a.Begin(ctx)
+	tx, err := a.beginWrite(ctx)
 	require.NoError(t, err)
 	require.NoError(t, tx.CreatePrincipal("eve", User))
 	s, err := b.Snapshot(ctx)

@@ -7,6 +7,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"github.com/tableacl/tableacl/internal/access"
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
@@ -36,7 +37,17 @@ type Tx struct {
 // discards the connection of a transaction whose context is cancelled, and
 // the one connection of the in-memory catalog is the catalog. The caller
 // rolls back as after any other error.
-func (c *Catalog) Begin(ctx context.Context) (*Tx, error) {
+//
+// Only the holder of access.Write, the engine, may begin one: a write
+// transaction changes grants, owners and principals without a decision.
+func (c *Catalog) Begin(ctx context.Context, key *access.Key) (*Tx, error) {
+	if key != access.Write {
+		return nil, errors.New("catalog: write transactions are the engine's: run statements through it")
+	}
+	return c.beginWrite(ctx)
+}
+
+func (c *Catalog) beginWrite(ctx context.Context) (*Tx, error) {
 	if c.write == nil {
 		return nil, ReadOnlyError(c.path)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/engine/internal/translate"
+	"github.com/tableacl/tableacl/internal/access"
 	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/sqlerr"
 )
@@ -324,7 +325,7 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 	if !execute {
 		return nil, c.decide(ctx, stmt)
 	}
-	begin := c.e.cat.Begin
+	begin := func(ctx context.Context) (*catalog.Tx, error) { return c.e.cat.Begin(ctx, access.Write) }
 	if readOnly(stmt, &c.sess) {
 		begin = c.e.cat.BeginRead
 	}
