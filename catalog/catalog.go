@@ -135,7 +135,8 @@ type Catalog struct {
 	reading   atomic.Bool  // the in-memory catalog's connection is in a read transaction
 	changes   atomic.Int64 // commits of this process that changed the metadata
 	snapshots snapshots
-	base      string // the file's DSN without mode and transaction options
+	groups    groupCache // users' groups per count of membership commits
+	base      string     // the file's DSN without mode and transaction options
 }
 
 // DefaultBusyTimeout is how long a writer waits for another connection's

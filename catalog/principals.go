@@ -1,6 +1,9 @@
 package catalog
 
-import "database/sql"
+import (
+	"database/sql"
+	"sync"
+)
 
 // Kind says whether a principal is a user or a group.
 type Kind uint8
@@ -57,6 +60,7 @@ func (t *Tx) Identity(name string) (Kind, int64, error) {
 
 // CreatePrincipal adds a user or group with a new id.
 func (t *Tx) CreatePrincipal(name string, kind Kind) error {
+	t.membersChanged = true
 	if err := t.exec(`INSERT INTO principals VALUES (?, ?, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'principal.next'))`, name, b2i(kind == Group)); err != nil {
 		return err
 	}
@@ -66,6 +70,7 @@ func (t *Tx) CreatePrincipal(name string, kind Kind) error {
 // DropPrincipal removes a principal, its membership edges (by cascade) and
 // every grant and deny row naming it (spec §3.5).
 func (t *Tx) DropPrincipal(name string) error {
+	t.membersChanged = true
 	if err := t.exec(`DELETE FROM grants WHERE principal = ?`, name); err != nil {
 		return err
 	}
@@ -79,11 +84,13 @@ func (t *Tx) Principals(kind Kind) ([]string, error) {
 
 // AddMember adds the direct edge member → group; an existing edge is kept.
 func (t *Tx) AddMember(group, member string) error {
+	t.membersChanged = true
 	return t.exec(`INSERT OR IGNORE INTO members VALUES (?, ?)`, member, group)
 }
 
 // DropMember removes the direct edge member → group, if any.
 func (t *Tx) DropMember(group, member string) error {
+	t.membersChanged = true
 	return t.exec(`DELETE FROM members WHERE member = ? AND grp = ?`, member, group)
 }
 
@@ -107,15 +114,65 @@ func (t *Tx) Groups(member string) ([]string, error) {
 // UserGroups returns every group a user belongs to (spec §3.4): those
 // reachable from the user, and those reachable from users, of which every
 // user is implicitly a direct member (so ALTER GROUP g ADD GROUP users puts
-// everyone in g). The result includes users itself.
+// everyone in g). The result includes users itself, sorted. It is kept per
+// count of membership commits (members.version), so statements after the
+// first do not walk the groups again until principals or memberships
+// change; a transaction that changed them reads them itself. The result
+// is shared: it must not be changed.
 func (t *Tx) UserGroups(user string) ([]string, error) {
-	return t.queryStrings(`
+	var version int64 = -1
+	if !t.membersChanged {
+		err := t.tx.QueryRowContext(t.ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'members.version'`).Scan(&version)
+		if err != nil {
+			return nil, err
+		}
+		if g, ok := t.cat.groups.get(version, user); ok {
+			return g, nil
+		}
+	}
+	groups, err := t.queryStrings(`
 		WITH RECURSIVE g(name) AS (
 			SELECT grp FROM members WHERE member = ?
 			UNION SELECT 'users'
 			UNION
 			SELECT m.grp FROM members m JOIN g ON m.member = g.name)
 		SELECT name FROM g ORDER BY name`, user)
+	if err == nil && version >= 0 {
+		t.cat.groups.put(version, user, groups)
+	}
+	return groups, err
+}
+
+// groupCache keeps users' groups for one count of membership commits.
+type groupCache struct {
+	mu      sync.Mutex
+	version int64
+	groups  map[string][]string
+}
+
+// groupCacheMax bounds the cache; past it, it starts again.
+const groupCacheMax = 100_000
+
+func (c *groupCache) get(version int64, user string) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, false
+	}
+	g, ok := c.groups[user]
+	return g, ok
+}
+
+func (c *groupCache) put(version int64, user string, groups []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case version < c.version:
+		return // an older transaction's: the cache is newer
+	case version > c.version || len(c.groups) >= groupCacheMax:
+		c.version, c.groups = version, map[string][]string{}
+	}
+	c.groups[user] = groups
 }
 
 // MemberUsers returns every user that is a direct or indirect member of group.

@@ -13,7 +13,9 @@ import (
 // (spec §3.6). Version 3 keeps the names of the columns a view's body
 // gave when it was created, by which its columns are read. Version 4
 // counts the commits that changed the catalog's metadata (meta
-// 'catalog.version'), by which a decision knows its snapshot is current.
+// 'catalog.version'), by which a decision knows its snapshot is current,
+// and those that changed principals or memberships ('members.version'), by
+// which a statement's caller is known without walking the groups again.
 const SchemaVersion = 4
 
 const schema = `
@@ -65,6 +67,7 @@ var bootstrap = []string{
 	`INSERT INTO meta VALUES ('tableacl.requireUsage', 'true')`,
 	`INSERT INTO meta VALUES ('principal.next', '4')`,
 	`INSERT INTO meta VALUES ('catalog.version', '1')`,
+	`INSERT INTO meta VALUES ('members.version', '1')`,
 }
 
 // migrations[v] upgrades a catalog of version v to v+1.
@@ -79,6 +82,7 @@ var migrations = map[int][]string{
 	},
 	3: {
 		`INSERT OR IGNORE INTO meta VALUES ('catalog.version', '1')`,
+		`INSERT OR IGNORE INTO meta VALUES ('members.version', '1')`,
 	},
 }
 

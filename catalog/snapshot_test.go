@@ -147,3 +147,46 @@ func TestSnapshotInMemory(t *testing.T) {
 	kind, _ := s3.Principal("ann")
 	assert.Equal(t, User, kind)
 }
+
+// A user's groups are kept between statements until a principal or a
+// membership changes, through any opener; a transaction that changed one
+// sees its own change.
+func TestUserGroupsFollowMemberships(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	a, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer b.Close()
+	groupsOf := func(c *Catalog, user string) []string {
+		tx, err := c.BeginRead(ctx)
+		require.NoError(t, err)
+		defer tx.Rollback()
+		g, err := tx.UserGroups(user)
+		require.NoError(t, err)
+		return g
+	}
+	write(t, a, func(tx *Tx) error {
+		return firstError(
+			func() error { return tx.CreatePrincipal("ann", User) },
+			func() error { return tx.CreatePrincipal("team", Group) },
+		)
+	})
+	assert.Equal(t, []string{"users"}, groupsOf(b, "ann"))
+	assert.Equal(t, []string{"users"}, groupsOf(b, "ann"), "from the cache")
+	write(t, a, func(tx *Tx) error { return tx.AddMember("team", "ann") })
+	assert.Equal(t, []string{"team", "users"}, groupsOf(b, "ann"), "another opener's change")
+	write(t, b, func(tx *Tx) error { return tx.AddMember(AdminsGroup, "team") })
+	assert.Equal(t, []string{AdminsGroup, "team", "users"}, groupsOf(b, "ann"), "a nested change")
+
+	tx, err := b.beginWrite(ctx)
+	require.NoError(t, err)
+	require.NoError(t, tx.DropMember("team", "ann"))
+	g, err := tx.UserGroups("ann")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"users"}, g, "the transaction's own change")
+	tx.Rollback()
+	assert.Equal(t, []string{AdminsGroup, "team", "users"}, groupsOf(b, "ann"), "rolled back")
+}

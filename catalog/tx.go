@@ -23,6 +23,9 @@ type Tx struct {
 	// changed is set by every write to the catalog's own tables (not to
 	// the rows of tables): Commit then counts the change (see Snapshot).
 	changed bool
+	// membersChanged is set by every write to principals or memberships:
+	// Commit counts it too, and the transaction reads groups from SQLite.
+	membersChanged bool
 	// stamp is set for a read of an immutable file: what must not have
 	// changed when it ends.
 	stamp *fileStamp
@@ -109,7 +112,11 @@ func (t *Tx) Commit() error {
 	if t.changed {
 		// In the statement's own transaction: a snapshot that reads this
 		// version has read this change (spec §1.5).
-		if _, err := t.tx.ExecContext(t.ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'catalog.version'`); err != nil {
+		bump := `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'catalog.version'`
+		if t.membersChanged {
+			bump = `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key IN ('catalog.version', 'members.version')`
+		}
+		if _, err := t.tx.ExecContext(t.ctx, bump); err != nil {
 			t.Rollback()
 			return mapError(err, t.cat.path)
 		}
