@@ -33,10 +33,12 @@ bench-scale:
 bench-compare:
 	cd bench && $(GO) test -run '^$$' -bench . -benchtime 20000x
 
-# Both fuzz targets, one after the other: the splitter and parser
-# (FuzzParse), then random statement sequences as random users through the
+# The fuzz targets, one after the other: the splitter and parser
+# (FuzzParse), the hand-written lexer against the lexer's definition
+# (FuzzLex), then random statement sequences as random users through the
 # engine (FuzzEngine). FUZZTIME sets how long each runs.
 FUZZTIME ?= 60s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./parser
+	$(GO) test -run '^$$' -fuzz FuzzLex -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./parser
 	$(GO) test -run '^$$' -fuzz FuzzEngine -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./engine

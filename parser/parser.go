@@ -44,16 +44,18 @@ var sqlLexer = lexer.MustSimple([]lexer.SimpleRule{
 })
 
 var (
-	symbols     = sqlLexer.Symbols()
-	tokIdent    = symbols["Ident"]
-	tokNumber   = symbols["Number"]
-	tokQIdent   = symbols["QIdent"]
-	tokString   = symbols["String"]
-	tokOp       = symbols["Op"]
-	tokReserved = symbols["Reserved"]
-	tokQOpen    = symbols["QOpen"]
-	tokElide    = map[lexer.TokenType]bool{symbols["Whitespace"]: true, symbols["Comment"]: true}
-	tokUnclose  = symbols["Unclosed"]
+	symbols       = sqlLexer.Symbols()
+	tokIdent      = symbols["Ident"]
+	tokNumber     = symbols["Number"]
+	tokQIdent     = symbols["QIdent"]
+	tokString     = symbols["String"]
+	tokOp         = symbols["Op"]
+	tokReserved   = symbols["Reserved"]
+	tokQOpen      = symbols["QOpen"]
+	tokWhitespace = symbols["Whitespace"]
+	tokComment    = symbols["Comment"]
+	tokElide      = map[lexer.TokenType]bool{tokWhitespace: true, tokComment: true}
+	tokUnclose    = symbols["Unclosed"]
 )
 
 func options() []participle.Option {
@@ -118,10 +120,7 @@ func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
 		p.Line += start.Line - 1
 		return p
 	}
-	lex, err := sqlLexer.LexString(filename, src)
-	if err != nil {
-		return []Chunk{{Err: sqlerr.New("PARSE_SYNTAX_ERROR", start, "Syntax error at or near end of input.")}}
-	}
+	tokens, lexErr := lex(filename, src)
 	var out []Chunk
 	var cur []lexer.Token
 	flush := func() {
@@ -135,22 +134,24 @@ func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
 		}
 		cur = nil
 	}
-	for {
-		t, err := lex.Next()
-		if err != nil {
+	for i := 0; ; i++ {
+		if i == len(tokens) && lexErr != nil {
 			// The unterminated statement is the one that fails.
-			var le *lexer.Error
-			pos := start
-			if errors.As(err, &le) {
-				pos = at(shift(le.Pos))
-			}
+			le := lexErr
+			pos := at(shift(le.Pos))
 			near := "end of input"
-			if le != nil && le.Pos.Offset < len(src) {
+			if le.Pos.Offset < len(src) {
 				near = "'" + string([]rune(src[le.Pos.Offset:])[0]) + "'"
 			}
 			msg := "Syntax error at or near " + near + "."
 			out = append(out, Chunk{Err: sqlerr.New("PARSE_SYNTAX_ERROR", pos, "%s", msg)})
 			return out
+		}
+		var t lexer.Token
+		if i < len(tokens) {
+			t = tokens[i]
+		} else {
+			t = lexer.EOFToken(lexer.Position{})
 		}
 		switch {
 		case t.EOF():
