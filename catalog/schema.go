@@ -15,7 +15,9 @@ import (
 // counts the commits that changed the catalog's metadata (meta
 // 'catalog.version'), by which a decision knows its snapshot is current,
 // and those that changed principals or memberships ('members.version'), by
-// which a statement's caller is known without walking the groups again.
+// which a statement's caller is known without walking the groups again,
+// and an id drawn at random ('catalog.id'), by which a file replaced by
+// another catalog is told apart.
 const SchemaVersion = 4
 
 const schema = `
@@ -68,6 +70,7 @@ var bootstrap = []string{
 	`INSERT INTO meta VALUES ('principal.next', '4')`,
 	`INSERT INTO meta VALUES ('catalog.version', '1')`,
 	`INSERT INTO meta VALUES ('members.version', '1')`,
+	`INSERT INTO meta VALUES ('catalog.id', lower(hex(randomblob(16))))`,
 }
 
 // migrations[v] upgrades a catalog of version v to v+1.
@@ -83,6 +86,7 @@ var migrations = map[int][]string{
 	3: {
 		`INSERT OR IGNORE INTO meta VALUES ('catalog.version', '1')`,
 		`INSERT OR IGNORE INTO meta VALUES ('members.version', '1')`,
+		`INSERT OR IGNORE INTO meta VALUES ('catalog.id', lower(hex(randomblob(16))))`,
 	},
 }
 

@@ -48,7 +48,7 @@ var (
 // The objects it returns are shared by every reader of the snapshot: they
 // must not be changed.
 type Snapshot struct {
-	version    int64
+	version    stamp
 	principals map[string]identity
 	direct     map[string][]string // member → the groups it is a direct member of
 	databases  map[string]*Database
@@ -78,7 +78,7 @@ type grantKey struct {
 }
 
 // Version is the count of metadata commits the snapshot includes.
-func (s *Snapshot) Version() int64 { return s.version }
+func (s *Snapshot) Version() int64 { return s.version.count }
 
 // Database returns the named database, or nil.
 func (s *Snapshot) Database(name string) (*Database, error) { return s.databases[name], nil }
@@ -219,7 +219,7 @@ type watcher struct {
 	conn    *sql.Conn
 	ask     driver.Stmt // PRAGMA data_version, prepared once on conn's driver connection
 	data    int64       // data_version when the watcher last checked
-	version int64       // the snapshot version current then
+	version stamp       // the snapshot version current then
 }
 
 // Snapshot returns the catalog's metadata as the last commit left it.
@@ -234,7 +234,7 @@ func (c *Catalog) Snapshot(ctx context.Context) (*Snapshot, error) {
 		return nil, err
 	}
 	if c.memory {
-		if s := c.snapshots.current.Load(); s != nil && s.version == c.changes.Load() {
+		if s := c.snapshots.current.Load(); s != nil && s.version == (stamp{count: c.changes.Load()}) {
 			return s, nil
 		}
 		return c.refresh(ctx)
@@ -268,10 +268,12 @@ func (c *Catalog) Snapshot(ctx context.Context) (*Snapshot, error) {
 // watcher takes a watcher from the pool, opening its connection if needed.
 func (c *Catalog) watcher(ctx context.Context) (*watcher, error) {
 	c.snapshots.once.Do(func() {
-		n := runtime.GOMAXPROCS(0)
+		// One per processor, so that decisions do not queue for them,
+		// but a bounded number of connections held open.
+		n := min(runtime.GOMAXPROCS(0), 8)
 		c.snapshots.watchers = make(chan *watcher, n)
 		for range n {
-			c.snapshots.watchers <- &watcher{version: -1}
+			c.snapshots.watchers <- &watcher{version: stamp{count: -1}}
 		}
 	})
 	pool := c.snapshots.watchers
@@ -298,7 +300,7 @@ func (c *Catalog) watcher(ctx context.Context) (*watcher, error) {
 			pool <- w
 			return nil, mapError(err, c.path)
 		}
-		w.conn, w.ask, w.version = conn, ask, -1
+		w.conn, w.ask, w.version = conn, ask, stamp{count: -1}
 	}
 	return w, nil
 }
@@ -358,10 +360,10 @@ func (c *Catalog) refresh(ctx context.Context) (*Snapshot, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	var version int64
+	var version stamp
 	if c.memory {
 		// One connection: no commit can happen while tx holds it.
-		version = c.changes.Load()
+		version = stamp{count: c.changes.Load()}
 	} else if version, err = tx.version(); err != nil {
 		return nil, mapError(err, c.path)
 	}
@@ -396,7 +398,7 @@ func (c *Catalog) refresh(ctx context.Context) (*Snapshot, error) {
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	if old := c.snapshots.current.Load(); old == nil || old.version < version || c.memory {
+	if old := c.snapshots.current.Load(); old == nil || old.version.id != version.id || old.version.count < version.count || c.memory {
 		c.snapshots.current.Store(s)
 	}
 	return s, nil
@@ -405,7 +407,7 @@ func (c *Catalog) refresh(ctx context.Context) (*Snapshot, error) {
 // load reads the whole of the catalog's metadata. The grants, by far the
 // most rows, are read on grantsTx at the same time when it is given: a
 // second read transaction that sees the same version.
-func (t *Tx) load(version int64, grantsTx *Tx) (*Snapshot, error) {
+func (t *Tx) load(version stamp, grantsTx *Tx) (*Snapshot, error) {
 	s := &Snapshot{version: version, principals: map[string]identity{}, direct: map[string][]string{},
 		databases: map[string]*Database{}, relations: map[objectKey]*Relation{}, functions: map[objectKey]*Function{},
 		grants: map[grantKey][]uint32{}, settings: map[string]string{}}
@@ -536,10 +538,21 @@ func (t *Tx) load(version int64, grantsTx *Tx) (*Snapshot, error) {
 	return s, nil
 }
 
-// version reads the count of metadata commits the transaction sees.
-func (t *Tx) version() (int64, error) {
-	var v int64
-	err := t.tx.QueryRowContext(t.ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog.version'`).Scan(&v)
+// stamp names the metadata a transaction sees: the catalog, by an id
+// drawn at random when it was created (so that a file replaced by another
+// catalog with as many commits is not taken for the same one), and the
+// count of its metadata commits.
+type stamp struct {
+	id    string
+	count int64
+}
+
+// version reads the stamp of the metadata the transaction sees.
+func (t *Tx) version() (stamp, error) {
+	var v stamp
+	err := t.tx.QueryRowContext(t.ctx, `SELECT
+		coalesce((SELECT value FROM meta WHERE key = 'catalog.id'), ''),
+		(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog.version')`).Scan(&v.id, &v.count)
 	return v, err
 }
 

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -189,4 +190,38 @@ func TestUserGroupsFollowMemberships(t *testing.T) {
 	assert.Equal(t, []string{"users"}, g, "the transaction's own change")
 	tx.Rollback()
 	assert.Equal(t, []string{AdminsGroup, "team", "users"}, groupsOf(b, "ann"), "rolled back")
+}
+
+// A read-only file replaced by another catalog that has counted as many
+// metadata commits is not taken for the same one: the snapshot is of the
+// file as it is now (each catalog has an id of its own).
+func TestSnapshotOfAReplacedReadOnlyFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, other := filepath.Join(dir, "cat.db"), filepath.Join(dir, "other.db")
+	for _, p := range []string{path, other} {
+		w, err := Open(ctx, p)
+		require.NoError(t, err)
+		write(t, w, func(tx *Tx) error { return tx.CreatePrincipal("ann", User) })
+		if p == path {
+			write(t, w, func(tx *Tx) error {
+				return tx.AddGrant(Grant{Object: privilege.CatalogKey, Principal: "ann", Privilege: privilege.Select})
+			})
+		} else {
+			write(t, w, func(tx *Tx) error { return tx.SetSetting("tableacl.x", "y") })
+		}
+		require.NoError(t, w.Close())
+	}
+	r := readOnlyCatalog(t, path)
+	s1, err := r.Snapshot(ctx)
+	require.NoError(t, err)
+	h, _ := s1.Lookup(privilege.CatalogKey, privilege.Select, []string{"ann"})
+	require.True(t, h.Granted)
+
+	require.NoError(t, os.Rename(other, path))
+	s2, err := r.Snapshot(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, s1.Version(), s2.Version(), "as many commits")
+	h, _ = s2.Lookup(privilege.CatalogKey, privilege.Select, []string{"ann"})
+	assert.False(t, h.Granted, "the grant was in the file that is gone")
 }
