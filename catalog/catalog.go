@@ -4,9 +4,11 @@
 // against database/sql and knows nothing of SQL parsing or authorization; the
 // analyzer asks it questions and the engine writes through it.
 //
-// All access goes through a Tx: the engine runs each statement in exactly one
-// transaction, a read transaction when the statement changes nothing, and
-// commits or rolls it back whole (spec §1.3, §1.5).
+// The engine runs each statement in exactly one Tx, a read transaction when
+// the statement changes nothing, and commits or rolls it back whole (spec
+// §1.3, §1.5); write transactions open only with the key in
+// internal/access. Decisions read a Snapshot, the metadata in memory at the
+// last commit; both satisfy Reader, which is what the analyzer reads.
 package catalog
 
 import (

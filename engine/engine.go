@@ -9,6 +9,10 @@
 // statement that changes nothing runs in a read transaction, which takes
 // no write lock (spec §1.5). Files a statement reads are opened only once
 // it is authorized; it is then resolved a second time with their columns.
+//
+// Decisions alone (Conn.Authorize, Prepared) read the catalog's in-memory
+// snapshot (catalog.Snapshot), which is never stale: a change committed
+// anywhere holds for the next decision.
 package engine
 
 import (
