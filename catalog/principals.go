@@ -120,9 +120,11 @@ func (t *Tx) Groups(member string) ([]string, error) {
 // change; a transaction that changed them reads them itself. The result
 // is shared: it must not be changed.
 func (t *Tx) UserGroups(user string) ([]string, error) {
-	var version int64 = -1
+	version := stamp{count: -1}
 	if !t.membersChanged {
-		err := t.tx.QueryRowContext(t.ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'members.version'`).Scan(&version)
+		err := t.tx.QueryRowContext(t.ctx, `SELECT
+			coalesce((SELECT value FROM meta WHERE key = 'catalog.id'), ''),
+			(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'members.version')`).Scan(&version.id, &version.count)
 		if err != nil {
 			return nil, err
 		}
@@ -137,23 +139,24 @@ func (t *Tx) UserGroups(user string) ([]string, error) {
 			UNION
 			SELECT m.grp FROM members m JOIN g ON m.member = g.name)
 		SELECT name FROM g ORDER BY name`, user)
-	if err == nil && version >= 0 {
+	if err == nil && version.count >= 0 {
 		t.cat.groups.put(version, user, groups)
 	}
 	return groups, err
 }
 
-// groupCache keeps users' groups for one count of membership commits.
+// groupCache keeps users' groups for one count of membership commits of
+// one catalog (a file may be replaced by another: see stamp).
 type groupCache struct {
 	mu      sync.Mutex
-	version int64
+	version stamp
 	groups  map[string][]string
 }
 
 // groupCacheMax bounds the cache; past it, it starts again.
 const groupCacheMax = 100_000
 
-func (c *groupCache) get(version int64, user string) ([]string, bool) {
+func (c *groupCache) get(version stamp, user string) ([]string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != version {
@@ -163,13 +166,13 @@ func (c *groupCache) get(version int64, user string) ([]string, bool) {
 	return g, ok
 }
 
-func (c *groupCache) put(version int64, user string, groups []string) {
+func (c *groupCache) put(version stamp, user string, groups []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	switch {
-	case version < c.version:
+	case version.id == c.version.id && version.count < c.version.count:
 		return // an older transaction's: the cache is newer
-	case version > c.version || len(c.groups) >= groupCacheMax:
+	case version != c.version || len(c.groups) >= groupCacheMax:
 		c.version, c.groups = version, map[string][]string{}
 	}
 	c.groups[user] = groups

@@ -203,12 +203,23 @@ func TestSnapshotOfAReplacedReadOnlyFile(t *testing.T) {
 		w, err := Open(ctx, p)
 		require.NoError(t, err)
 		write(t, w, func(tx *Tx) error { return tx.CreatePrincipal("ann", User) })
+		write(t, w, func(tx *Tx) error { return tx.CreatePrincipal("team", Group) })
 		if p == path {
 			write(t, w, func(tx *Tx) error {
-				return tx.AddGrant(Grant{Object: privilege.CatalogKey, Principal: "ann", Privilege: privilege.Select})
+				return firstError(
+					func() error {
+						return tx.AddGrant(Grant{Object: privilege.CatalogKey, Principal: "ann", Privilege: privilege.Select})
+					},
+					func() error { return tx.AddMember("team", "ann") },
+				)
 			})
 		} else {
-			write(t, w, func(tx *Tx) error { return tx.SetSetting("tableacl.x", "y") })
+			write(t, w, func(tx *Tx) error {
+				return firstError(
+					func() error { return tx.SetSetting("tableacl.x", "y") },
+					func() error { return tx.AddMember(AdminsGroup, "ann") },
+				)
+			})
 		}
 		require.NoError(t, w.Close())
 	}
@@ -217,8 +228,18 @@ func TestSnapshotOfAReplacedReadOnlyFile(t *testing.T) {
 	require.NoError(t, err)
 	h, _ := s1.Lookup(privilege.CatalogKey, privilege.Select, []string{"ann"})
 	require.True(t, h.Granted)
+	groupsInTx := func() []string {
+		tx, err := r.BeginRead(ctx)
+		require.NoError(t, err)
+		defer tx.Rollback()
+		g, err := tx.UserGroups("ann")
+		require.NoError(t, err)
+		return g
+	}
+	require.Equal(t, []string{"team", "users"}, groupsInTx())
 
 	require.NoError(t, os.Rename(other, path))
+	assert.Equal(t, []string{AdminsGroup, "users"}, groupsInTx(), "the groups of the file as it is now, as many membership commits")
 	s2, err := r.Snapshot(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, s1.Version(), s2.Version(), "as many commits")
