@@ -302,13 +302,60 @@ func (c *Catalog) ReadOnly() bool { return c.readOnly }
 
 func (t *Tx) exec(query string, args ...any) error {
 	t.changed = true
+	if st := t.stmt(query); st != nil {
+		_, err := st.ExecContext(t.ctx, args...)
+		return err
+	}
 	_, err := t.tx.ExecContext(t.ctx, query, args...)
 	return err
 }
 
+// maxStmts bounds the statements a transaction keeps prepared.
+const maxStmts = 128
+
+// stmt returns the catalog's query prepared in this transaction, or nil
+// when it cannot be kept. A transaction of one statement gains nothing; a
+// batch of statements (engine.Batch) prepares each of its queries once
+// instead of once per use.
+func (t *Tx) stmt(query string) *sql.Stmt {
+	if st, ok := t.stmts[query]; ok {
+		return st
+	}
+	// A prepared statement is one SQL statement: scripts (the schema) run
+	// as they are.
+	if len(t.stmts) >= maxStmts || strings.Contains(query, ";") {
+		return nil
+	}
+	st, err := t.tx.PrepareContext(context.WithoutCancel(t.ctx), query)
+	if err != nil {
+		return nil // the query itself reports the error
+	}
+	if t.stmts == nil {
+		t.stmts = make(map[string]*sql.Stmt)
+	}
+	t.stmts[query] = st
+	return st
+}
+
+// query runs one of the catalog's own queries.
+func (t *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(query); st != nil {
+		return st.QueryContext(t.ctx, args...)
+	}
+	return t.tx.QueryContext(t.ctx, query, args...)
+}
+
+// queryRow runs one of the catalog's own queries that returns a row.
+func (t *Tx) queryRow(query string, args ...any) *sql.Row {
+	if st := t.stmt(query); st != nil {
+		return st.QueryRowContext(t.ctx, args...)
+	}
+	return t.tx.QueryRowContext(t.ctx, query, args...)
+}
+
 // queryStrings runs a query that returns one string column.
 func (t *Tx) queryStrings(query string, args ...any) ([]string, error) {
-	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	rows, err := t.query(query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -327,7 +374,7 @@ func (t *Tx) queryStrings(query string, args ...any) ([]string, error) {
 // Setting returns the stored value of a setting.
 func (t *Tx) Setting(key string) (string, bool, error) {
 	var v string
-	err := t.tx.QueryRowContext(t.ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	err := t.queryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
 	if err == sql.ErrNoRows {
 		return "", false, nil
 	}
@@ -336,7 +383,7 @@ func (t *Tx) Setting(key string) (string, bool, error) {
 
 // Settings returns every setting, sorted by key.
 func (t *Tx) Settings() ([][2]string, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT key, value FROM meta WHERE key LIKE 'tableacl.%' ORDER BY key`)
+	rows, err := t.query(`SELECT key, value FROM meta WHERE key LIKE 'tableacl.%' ORDER BY key`)
 	if err != nil {
 		return nil, err
 	}

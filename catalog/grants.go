@@ -33,7 +33,7 @@ func (t *Tx) PurgeGrants(s privilege.Securable) error {
 
 // GrantsOn lists the explicit rows on exactly s.
 func (t *Tx) GrantsOn(s privilege.Securable) ([]Grant, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT privilege, principal, deny FROM grants WHERE obj_type = ? AND db = ? AND name = ?`, s.Type, s.DB, s.Name)
+	rows, err := t.query(`SELECT privilege, principal, deny FROM grants WHERE obj_type = ? AND db = ? AND name = ?`, s.Type, s.DB, s.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (t *Tx) Lookup(s privilege.Securable, p privilege.Privilege, principals []s
 			args = append(args, pr)
 		}
 	}
-	rows, err := t.tx.QueryContext(t.ctx, q.String(), args...)
+	rows, err := t.query(q.String(), args...)
 	if err != nil {
 		return h, err
 	}

@@ -69,7 +69,7 @@ func nullable(s string) any {
 func (t *Tx) Database(name string) (*Database, error) {
 	var d Database
 	var comment, location sql.NullString
-	err := t.tx.QueryRowContext(t.ctx, `SELECT name, owner, comment, location FROM databases WHERE name = ?`, name).
+	err := t.queryRow(`SELECT name, owner, comment, location FROM databases WHERE name = ?`, name).
 		Scan(&d.Name, &d.Owner, &comment, &location)
 	if err == sql.ErrNoRows {
 		return nil, nil
@@ -135,14 +135,14 @@ func scanColumn(row scanner, extra ...any) (Column, error) {
 
 // Relation returns the table or view db.name with its columns, or nil.
 func (t *Tx) Relation(db, name string) (*Relation, error) {
-	r, err := scanRelation(t.tx.QueryRowContext(t.ctx, `SELECT `+relationColumns+` FROM relations WHERE db = ? AND name = ?`, db, name))
+	r, err := scanRelation(t.queryRow(`SELECT `+relationColumns+` FROM relations WHERE db = ? AND name = ?`, db, name))
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT name, type, not_null, comment FROM columns WHERE rel_id = ? ORDER BY ord`, r.ID)
+	rows, err := t.query(`SELECT name, type, not_null, comment FROM columns WHERE rel_id = ? ORDER BY ord`, r.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +158,7 @@ func (t *Tx) Relation(db, name string) (*Relation, error) {
 		return nil, err
 	}
 	if r.View {
-		deps, err := t.tx.QueryContext(t.ctx, `SELECT obj_type, db, name FROM view_deps WHERE rel_id = ? ORDER BY ord`, r.ID)
+		deps, err := t.query(`SELECT obj_type, db, name FROM view_deps WHERE rel_id = ? ORDER BY ord`, r.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -295,7 +295,7 @@ func scanFunction(row scanner) (*Function, error) {
 
 // Function returns the function db.name, or nil.
 func (t *Tx) Function(db, name string) (*Function, error) {
-	f, err := scanFunction(t.tx.QueryRowContext(t.ctx, `SELECT `+functionColumns+` FROM functions WHERE db = ? AND name = ?`, db, name))
+	f, err := scanFunction(t.queryRow(`SELECT `+functionColumns+` FROM functions WHERE db = ? AND name = ?`, db, name))
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
@@ -350,7 +350,7 @@ func (t *Tx) Owner(s privilege.Securable) (string, error) {
 		return "", nil
 	}
 	var owner string
-	err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&owner)
+	err := t.queryRow(q, args...).Scan(&owner)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
@@ -379,7 +379,7 @@ func (t *Tx) FirstOwned(p string) (privilege.Securable, bool, error) {
 		return privilege.CatalogKey, err == nil, err
 	}
 	var s privilege.Securable
-	err := t.tx.QueryRowContext(t.ctx, `
+	err := t.queryRow(`
 		SELECT t, db, name FROM (
 			SELECT 2 AS t, name AS db, '' AS name FROM databases WHERE owner = ?1
 			UNION ALL SELECT 3, db, name FROM relations WHERE owner = ?1
@@ -394,7 +394,7 @@ func (t *Tx) FirstOwned(p string) (privilege.Securable, bool, error) {
 // DatabaseEmpty reports whether db holds no table, view or function.
 func (t *Tx) DatabaseEmpty(db string) (bool, error) {
 	var n int
-	err := t.tx.QueryRowContext(t.ctx, `SELECT (SELECT count(*) FROM relations WHERE db = ?1) + (SELECT count(*) FROM functions WHERE db = ?1)`, db).Scan(&n)
+	err := t.queryRow(`SELECT (SELECT count(*) FROM relations WHERE db = ?1) + (SELECT count(*) FROM functions WHERE db = ?1)`, db).Scan(&n)
 	return n == 0, err
 }
 

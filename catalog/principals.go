@@ -26,7 +26,7 @@ const (
 // NoPrincipal.
 func (t *Tx) Principal(name string) (Kind, error) {
 	var g int
-	err := t.tx.QueryRowContext(t.ctx, `SELECT is_group FROM principals WHERE name = ?`, name).Scan(&g)
+	err := t.queryRow(`SELECT is_group FROM principals WHERE name = ?`, name).Scan(&g)
 	if err == sql.ErrNoRows {
 		return NoPrincipal, nil
 	}
@@ -45,7 +45,7 @@ func (t *Tx) Principal(name string) (Kind, error) {
 func (t *Tx) Identity(name string) (Kind, int64, error) {
 	var g int
 	var id int64
-	err := t.tx.QueryRowContext(t.ctx, `SELECT is_group, id FROM principals WHERE name = ?`, name).Scan(&g, &id)
+	err := t.queryRow(`SELECT is_group, id FROM principals WHERE name = ?`, name).Scan(&g, &id)
 	if err == sql.ErrNoRows {
 		return NoPrincipal, 0, nil
 	}
@@ -122,7 +122,7 @@ func (t *Tx) Groups(member string) ([]string, error) {
 func (t *Tx) UserGroups(user string) ([]string, error) {
 	version := stamp{count: -1}
 	if !t.membersChanged {
-		err := t.tx.QueryRowContext(t.ctx, `SELECT
+		err := t.queryRow(`SELECT
 			coalesce((SELECT value FROM meta WHERE key = 'catalog.id'), ''),
 			(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'members.version')`).Scan(&version.id, &version.count)
 		if err != nil {

@@ -550,7 +550,7 @@ type stamp struct {
 // version reads the stamp of the metadata the transaction sees.
 func (t *Tx) version() (stamp, error) {
 	var v stamp
-	err := t.tx.QueryRowContext(t.ctx, `SELECT
+	err := t.queryRow(`SELECT
 		coalesce((SELECT value FROM meta WHERE key = 'catalog.id'), ''),
 		(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog.version')`).Scan(&v.id, &v.count)
 	return v, err
@@ -558,7 +558,7 @@ func (t *Tx) version() (stamp, error) {
 
 // each runs query and calls row for each of its rows.
 func (t *Tx) each(query string, row func(*sql.Rows) error) error {
-	rows, err := t.tx.QueryContext(t.ctx, query)
+	rows, err := t.query(query)
 	if err != nil {
 		return err
 	}
@@ -599,7 +599,7 @@ func (t *Tx) loadGrants(s *Snapshot) error {
 	// names have no control character (spec §3.1), so \x01 and
 	// \x02 can end them.
 	var n int
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT count(*) FROM grants`).Scan(&n); err != nil {
+	if err := t.queryRow(`SELECT count(*) FROM grants`).Scan(&n); err != nil {
 		return err
 	}
 	arena := make([]uint32, 0, n)

@@ -17,6 +17,7 @@ import (
 type Tx struct {
 	tx       *sql.Tx
 	conn     *sql.Conn
+	stmts    map[string]*sql.Stmt // see stmt
 	ctx      context.Context
 	cat      *Catalog
 	readOnly bool
@@ -193,3 +194,32 @@ func mapError(err error, path string) error {
 
 // MapError is mapError for errors of statements run through a Tx.
 func (t *Tx) MapError(err error) error { return mapError(err, t.cat.path) }
+
+// Statement marks the start of one statement of a batch (see engine.Batch):
+// a savepoint that End releases, or rolls back to when the statement
+// failed, so that each statement stays atomic while several commit
+// together (spec §1.3). ctx is the statement's own: cancelling it
+// interrupts this statement, not the ones before it in the transaction.
+func (t *Tx) Statement(ctx context.Context) error {
+	if t.readOnly {
+		return errors.New("catalog: a batch runs in a write transaction")
+	}
+	t.ctx = ctx
+	_, err := t.tx.ExecContext(context.WithoutCancel(ctx), `SAVEPOINT statement`)
+	return mapError(err, t.cat.path)
+}
+
+// End ends the statement Statement began: its changes stay in the
+// transaction when ok, and are undone otherwise. It runs whatever the
+// statement's context says, since undoing a cancelled statement is the
+// point.
+func (t *Tx) End(ok bool) error {
+	ctx := context.WithoutCancel(t.ctx)
+	t.ctx = ctx
+	q := `RELEASE statement`
+	if !ok {
+		q = `ROLLBACK TO statement; RELEASE statement`
+	}
+	_, err := t.tx.ExecContext(ctx, q)
+	return mapError(err, t.cat.path)
+}

@@ -46,6 +46,11 @@ type Runner struct {
 	Quit bool
 
 	depth int
+	// batch commits a script's statements that change the catalog
+	// several at a time; stop records that a commit it made outside exec
+	// failed and the run must stop.
+	batch *engine.Batch
+	stop  bool
 }
 
 // Run executes one script or -e string: statements and backslash command
@@ -68,22 +73,31 @@ func (r *Runner) RunReader(ctx context.Context, name string, in io.Reader, scrip
 // for the caret under a syntax error in the shell.
 func (r *Runner) run(ctx context.Context, name string, in io.Reader, text string, script bool) bool {
 	sc := parser.NewScanner(in)
+	// What ran is committed, and reported, before the script is read
+	// further: reading may wait for input that a person is still typing.
+	sc.BeforeRead(func() { r.flush(name, text, script) })
 	for {
 		p, err := sc.Next()
+		if r.stop {
+			return false
+		}
 		if err == io.EOF {
-			return true
+			return r.flush(name, text, script)
 		}
 		if err != nil {
+			if !r.flush(name, text, script) {
+				return false
+			}
 			return r.failText(name, sqlerr.Pos{}, false, fmt.Sprintf("cannot read script: %v", err))
 		}
 		if p.Command {
-			if !r.Command(ctx, name, p.Text, p.Pos.Line, script) {
+			if !r.flush(name, text, script) || !r.Command(ctx, name, p.Text, p.Pos.Line, script) {
 				return false
 			}
 			continue
 		}
 		if p.Err != nil {
-			if !r.fail(name, text, p.Pos, p.Err, script) {
+			if !r.flush(name, text, script) || !r.fail(name, text, p.Pos, p.Err, script) {
 				return false
 			}
 			continue
@@ -96,7 +110,17 @@ func (r *Runner) run(ctx context.Context, name string, in io.Reader, text string
 	}
 }
 
+// exec runs one statement. In a script without \timing, statements that
+// change the catalog run in a batch (engine.Batch), and their outcomes
+// are reported when it commits; in the shell, and with \timing, each
+// statement commits, and is reported, on its own.
 func (r *Runner) exec(ctx context.Context, name, text string, st *engine.Statement, script bool) bool {
+	if !r.Interactive && !r.Timing {
+		if r.batch == nil {
+			r.batch = r.Conn.NewBatch()
+		}
+		return r.report(name, text, script, r.batch.Exec(ctx, st))
+	}
 	start := time.Now()
 	res, err := r.Conn.Exec(ctx, st)
 	elapsed := time.Since(start)
@@ -112,6 +136,34 @@ func (r *Runner) exec(ctx context.Context, name, text string, st *engine.Stateme
 		r.Out.Line("OK")
 	}
 	r.timing(elapsed)
+	return true
+}
+
+// flush commits the batch and reports what it held.
+func (r *Runner) flush(name, text string, script bool) bool {
+	if r.batch == nil {
+		return !r.stop
+	}
+	if !r.report(name, text, script, r.batch.Flush()) {
+		r.stop = true
+	}
+	return !r.stop
+}
+
+// report shows final outcomes in order; it returns false when the run
+// must stop.
+func (r *Runner) report(name, text string, script bool, outs []engine.Outcome) bool {
+	for _, o := range outs {
+		if o.Err != nil {
+			if !r.fail(name, text, o.Statement.Pos, o.Err, script) {
+				return false
+			}
+			continue
+		}
+		if o.Result.HasRows() {
+			r.Out.Write(o.Result)
+		}
+	}
 	return true
 }
 

@@ -101,3 +101,39 @@ func BenchmarkGrant(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkGrantScript runs a script of GRANT statements, which commit
+// several to a transaction, each in a savepoint of its own (see Batch):
+// the cost per statement of a long script of grants.
+func BenchmarkGrantScript(b *testing.B) {
+	ctx := context.Background()
+	eng, err := engine.Open(ctx, engine.WithFile(filepath.Join(b.TempDir(), "g.db")))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	var setup strings.Builder
+	setup.WriteString("CREATE DATABASE s;")
+	for i := range 100 {
+		fmt.Fprintf(&setup, "CREATE TABLE s.t%d (a INT);", i)
+	}
+	for i := range 1000 {
+		fmt.Fprintf(&setup, "CREATE USER u%d;", i)
+	}
+	if _, err := admin.ExecScript(ctx, setup.String()); err != nil {
+		b.Fatal(err)
+	}
+	const perScript = 1000
+	var script strings.Builder
+	for i := range perScript {
+		fmt.Fprintf(&script, "GRANT SELECT ON TABLE s.t%d TO u%d;\n", i%100, (i*7)%1000)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := admin.ExecScript(ctx, script.String()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perScript), "ns/statement")
+}

@@ -260,18 +260,28 @@ func ParseAt(filename, src string, pos sqlerr.Pos) []*Statement {
 func (s *Statement) Err() error { return s.err }
 
 // ExecScript runs every statement of src in order and stops at the first
-// error, returning the results so far. Statements before the error stay
-// committed.
+// error, returning the results so far. Each statement is atomic, and the
+// statements before the error stay committed; statements that change the
+// catalog commit several at a time (see Batch).
 func (c *Conn) ExecScript(ctx context.Context, src string) ([]*Result, error) {
 	var out []*Result
+	b := c.NewBatch()
+	collect := func(os []Outcome) error {
+		for _, o := range os {
+			if o.Err != nil {
+				return o.Err
+			}
+			out = append(out, o.Result)
+		}
+		return nil
+	}
 	for _, s := range Parse("", src) {
-		r, err := c.Exec(ctx, s)
-		if err != nil {
+		if err := collect(b.Exec(ctx, s)); err != nil {
+			b.Flush() // nothing is pending after a failure; this only ends the batch
 			return out, err
 		}
-		out = append(out, r)
 	}
-	return out, nil
+	return out, collect(b.Flush())
 }
 
 // Query runs a single statement given as text.
@@ -338,16 +348,34 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 		return nil, located(cancelled(ctx, err), stmt)
 	}
 	defer tx.Rollback()
+	res, apply, err := c.execIn(ctx, tx, stmt)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, located(sqlerr.As(err), stmt)
+	}
+	// Connection state changes only once the statement has committed.
+	if apply != nil {
+		apply()
+	}
+	return res, nil
+}
+
+// execIn decides and executes stmt in tx, which the caller commits. It
+// returns the change to the connection's state to apply once the
+// statement has committed, if any.
+func (c *Conn) execIn(ctx context.Context, tx *catalog.Tx, stmt parser.Statement) (*Result, func(), error) {
 	if err := c.actingUser(tx); err != nil {
-		return nil, located(err, stmt)
+		return nil, nil, located(cancelled(ctx, err), stmt)
 	}
 	caller, err := analyzer.NewCaller(tx, c.user)
 	if err != nil {
-		return nil, sqlerr.Internal(err)
+		return nil, nil, located(cancelled(ctx, sqlerr.Internal(err)), stmt)
 	}
 	plan, err := analyzer.Analyze(tx, &c.sess, caller, stmt, nil)
 	if err != nil {
-		return nil, located(cancelled(ctx, err), stmt)
+		return nil, nil, located(cancelled(ctx, err), stmt)
 	}
 	var files map[string]*translate.File
 	if len(plan.B.Files) > 0 {
@@ -356,26 +384,19 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 			// statement is resolved again with their columns (spec §1.3,
 			// §2.6).
 			if files, err = readFiles(plan.B.Files, stmt.At(), plan.B.FileFormats); err != nil {
-				return nil, located(err, stmt)
+				return nil, nil, located(err, stmt)
 			}
 			if plan, err = analyzer.Analyze(tx, &c.sess, caller, stmt, headers(files)); err != nil {
-				return nil, located(cancelled(ctx, err), stmt)
+				return nil, nil, located(cancelled(ctx, err), stmt)
 			}
 		}
 	}
 	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess, files: files}
-	res, err = x.run()
+	res, err := x.run()
 	if err != nil {
-		return nil, located(cancelled(ctx, err), stmt)
+		return nil, nil, located(cancelled(ctx, err), stmt)
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, located(sqlerr.As(err), stmt)
-	}
-	// Connection state changes only once the statement has committed.
-	if x.apply != nil {
-		x.apply()
-	}
-	return res, nil
+	return res, x.apply, nil
 }
 
 // ErrCancelled is the detail of the INTERNAL_ERROR a statement fails with

@@ -30,6 +30,7 @@ type Piece struct {
 // UTF-8 byte-order mark at the start of the script is skipped.
 type Scanner struct {
 	r     *bufio.Reader
+	in    *hookedReader
 	state lexState
 	cur   strings.Builder
 	start sqlerr.Pos // where cur starts
@@ -56,7 +57,25 @@ const (
 
 // NewScanner returns a Scanner reading the script r.
 func NewScanner(r io.Reader) *Scanner {
-	return &Scanner{r: bufio.NewReaderSize(r, 64<<10), line: 1, col: 1, bol: true}
+	in := &hookedReader{r: r}
+	return &Scanner{r: bufio.NewReaderSize(in, 64<<10), in: in, line: 1, col: 1, bol: true}
+}
+
+// BeforeRead makes the scanner call f each time it is about to read more
+// of its input, which may wait: the console commits the statements it has
+// run (see engine.Batch) before it waits for the rest of a script.
+func (s *Scanner) BeforeRead(f func()) { s.in.before = f }
+
+type hookedReader struct {
+	r      io.Reader
+	before func()
+}
+
+func (h *hookedReader) Read(p []byte) (int, error) {
+	if h.before != nil {
+		h.before()
+	}
+	return h.r.Read(p)
 }
 
 // Next returns the next piece of the script, or io.EOF after the last. A
