@@ -337,7 +337,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		if err != nil {
 			return nil, nil, err
 		}
-		add(f.Factor.Offset, more)
+		add(f.Factor.Pos.Offset, more)
 		sc.entries = append(sc.entries, e)
 		// A join condition sees the relations of its own FROM item.
 		item := &scope{parent: parent, entries: []*Entry{e}, persistent: sc.persistent}
@@ -347,7 +347,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			if err != nil {
 				return nil, nil, err
 			}
-			add(j.Right.Offset, more)
+			add(j.Right.Pos.Offset, more)
 			sc.entries = append(sc.entries, right)
 			item.entries = append(item.entries, right)
 			if len(j.Using) > 0 {
@@ -362,7 +362,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 				if err != nil {
 					return nil, nil, err
 				}
-				add(j.On.Offset, more)
+				add(j.On.Pos.Offset, more)
 			}
 		}
 		stars = append(stars, cols.list()...)
@@ -394,7 +394,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			if err != nil {
 				return nil, nil, err
 			}
-			add(it.Offset, more)
+			add(it.Pos.Offset, more)
 			name := r.outputName(it.Expr)
 			if it.Alias != nil {
 				name = it.Alias.Text()
@@ -407,7 +407,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		if err != nil {
 			return nil, nil, err
 		}
-		add(s.Where.Offset, more)
+		add(s.Where.Pos.Offset, more)
 	}
 	// GROUP BY sees the select list's aliases behind the inputs, HAVING in
 	// front of them.
@@ -423,7 +423,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		if err != nil {
 			return nil, nil, err
 		}
-		add(g.Offset, more)
+		add(g.Pos.Offset, more)
 	}
 	if err := r.checkGroupByExprs(s.GroupBy, info.Output); err != nil {
 		return nil, nil, err
@@ -433,7 +433,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		if err != nil {
 			return nil, nil, err
 		}
-		add(s.Having.Offset, more)
+		add(s.Having.Pos.Offset, more)
 		info.Global = len(s.GroupBy) == 0
 	}
 	if err := r.groupRules(s, info); err != nil {

@@ -4,21 +4,21 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/alecthomas/participle/v2/lexer"
+
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
-// Pos is where a node starts. Its layout matches participle's token position
-// so that the grammar fills it in, while callers only see the project's own
-// sqlerr.Pos through At.
-type Pos struct {
-	Filename string
-	Offset   int
-	Line     int
-	Column   int
+// Node is embedded in every AST node: Pos, where the node starts, is
+// filled in by the grammar, while callers see the project's own sqlerr.Pos
+// through At. Pos has participle's own type: the grammar then stores it
+// without a reflective conversion, which took a fifth of a parse.
+type Node struct {
+	Pos lexer.Position
 }
 
-// At returns the position as a sqlerr.Pos.
-func (p Pos) At() sqlerr.Pos { return sqlerr.Pos{Line: p.Line, Col: p.Column} }
+// At returns where the node starts as a sqlerr.Pos.
+func (n Node) At() sqlerr.Pos { return sqlerr.Pos{Line: n.Pos.Line, Col: n.Pos.Column} }
 
 // Statement is one parsed statement.
 type Statement interface {
@@ -28,7 +28,7 @@ type Statement interface {
 
 // Ident is one identifier: a bare word or a backticked name.
 type Ident struct {
-	Pos
+	Node
 	Bare   string `parser:"  @Ident"`
 	Quoted string `parser:"| @QIdent"`
 }
@@ -49,7 +49,7 @@ func (i *Ident) Lower() string { return strings.ToLower(i.Text()) }
 
 // Name is a dotted name of one or more identifiers.
 type Name struct {
-	Pos
+	Node
 	Parts []*Ident `parser:"@@ ( '.' @@ )*"`
 }
 
@@ -66,7 +66,7 @@ func (n *Name) Texts() []string {
 
 // PrivilegeName is one privilege as written; SELECT is a reserved word.
 type PrivilegeName struct {
-	Pos
+	Node
 	Select bool   `parser:"  @'SELECT'"`
 	Name   *Ident `parser:"| @@"`
 }
@@ -81,7 +81,7 @@ func (p *PrivilegeName) Text() string {
 
 // Privileges is ALL PRIVILEGES or a list of privilege names.
 type Privileges struct {
-	Pos
+	Node
 	All  bool             `parser:"  @'ALL' 'PRIVILEGES'"`
 	List []*PrivilegeName `parser:"| @@ ( ',' @@ )*"`
 }
@@ -91,7 +91,7 @@ type Privileges struct {
 // (§5.6); the lookaheads stop a keyword from swallowing TO, FROM, OWNER, SET
 // or PRIVILEGES that end the clause.
 type Securable struct {
-	Pos
+	Node
 	Catalog     bool   `parser:"(  @'CATALOG'"`
 	CatalogName *Ident `parser:"   ( (?! ( 'TO' | 'FROM' | 'OWNER' | 'SET' | 'PRIVILEGES' ) ) @@ )?"`
 	Anonymous   bool   `parser:" | @( 'ANONYMOUS' 'FUNCTION' )"`
@@ -103,13 +103,13 @@ type Securable struct {
 
 // IfNotExists records where IF NOT EXISTS stood.
 type IfNotExists struct {
-	Pos
+	Node
 	If bool `parser:"@( 'IF' 'NOT' 'EXISTS' )"`
 }
 
 // GrantStmt is GRANT ... ON ... TO ...
 type GrantStmt struct {
-	Pos
+	Node
 	Privileges  *Privileges `parser:"'GRANT' @@ 'ON'"`
 	On          *Securable  `parser:"@@ 'TO'"`
 	Principals  []*Ident    `parser:"@@ ( ',' @@ )*"`
@@ -118,7 +118,7 @@ type GrantStmt struct {
 
 // DenyStmt is DENY ... ON ... TO ...
 type DenyStmt struct {
-	Pos
+	Node
 	Privileges  *Privileges `parser:"'DENY' @@ 'ON'"`
 	On          *Securable  `parser:"@@ 'TO'"`
 	Principals  []*Ident    `parser:"@@ ( ',' @@ )*"`
@@ -127,19 +127,19 @@ type DenyStmt struct {
 
 // WithGrant is the rejected WITH GRANT OPTION clause.
 type WithGrant struct {
-	Pos
+	Node
 	With bool `parser:"@'WITH' 'GRANT' 'OPTION'"`
 }
 
 // GrantOptionFor is the rejected GRANT OPTION FOR of REVOKE.
 type GrantOptionFor struct {
-	Pos
+	Node
 	Grant bool `parser:"@'GRANT' 'OPTION' 'FOR'"`
 }
 
 // RevokeStmt is REVOKE ... ON ... FROM ...
 type RevokeStmt struct {
-	Pos
+	Node
 	GrantOption *GrantOptionFor `parser:"'REVOKE' @@?"`
 	Privileges  *Privileges     `parser:"@@ 'ON'"`
 	On          *Securable      `parser:"@@ 'FROM'"`
@@ -148,21 +148,21 @@ type RevokeStmt struct {
 
 // ShowGrantStmt is SHOW GRANT[S] [principal] ON securable.
 type ShowGrantStmt struct {
-	Pos
+	Node
 	Principal *Ident     `parser:"'SHOW' ( 'GRANTS' | 'GRANT' ) @@?"`
 	On        *Securable `parser:"'ON' @@"`
 }
 
 // AlterOwnerStmt is ALTER securable [SET] OWNER TO principal.
 type AlterOwnerStmt struct {
-	Pos
+	Node
 	On    *Securable `parser:"'ALTER' @@"`
 	Owner *Ident     `parser:"'SET'? 'OWNER' 'TO' @@"`
 }
 
 // MsckRepairStmt is MSCK REPAIR securable PRIVILEGES; it needs its keyword.
 type MsckRepairStmt struct {
-	Pos
+	Node
 	On *Securable `parser:"'MSCK' 'REPAIR' @@ 'PRIVILEGES'"`
 }
 
@@ -170,7 +170,7 @@ type MsckRepairStmt struct {
 
 // CreatePrincipalStmt is CREATE USER|GROUP [IF NOT EXISTS] name.
 type CreatePrincipalStmt struct {
-	Pos
+	Node
 	Kind        string `parser:"'CREATE' @( 'USER' | 'GROUP' )"`
 	IfNotExists bool   `parser:"@( 'IF' 'NOT' 'EXISTS' )?"`
 	Name        *Ident `parser:"@@"`
@@ -178,7 +178,7 @@ type CreatePrincipalStmt struct {
 
 // DropPrincipalStmt is DROP USER|GROUP [IF EXISTS] name.
 type DropPrincipalStmt struct {
-	Pos
+	Node
 	Kind     string `parser:"'DROP' @( 'USER' | 'GROUP' )"`
 	IfExists bool   `parser:"@( 'IF' 'EXISTS' )?"`
 	Name     *Ident `parser:"@@"`
@@ -186,7 +186,7 @@ type DropPrincipalStmt struct {
 
 // AlterGroupStmt is ALTER GROUP g ADD|DROP USER|GROUP member.
 type AlterGroupStmt struct {
-	Pos
+	Node
 	Group      *Ident `parser:"'ALTER' 'GROUP' @@"`
 	Action     string `parser:"@( 'ADD' | 'DROP' )"`
 	MemberKind string `parser:"@( 'USER' | 'GROUP' )"`
@@ -195,20 +195,20 @@ type AlterGroupStmt struct {
 
 // Pattern is the optional [LIKE] 'pattern' of SHOW statements.
 type Pattern struct {
-	Pos
+	Node
 	Like  bool   `parser:"@'LIKE'?"`
 	Value string `parser:"@String"`
 }
 
 // ShowUsersStmt is SHOW USERS [[LIKE] pattern].
 type ShowUsersStmt struct {
-	Pos
+	Node
 	Pattern *Pattern `parser:"'SHOW' 'USERS' @@?"`
 }
 
 // ShowGroupsStmt is SHOW GROUPS [WITH USER|GROUP p] [[LIKE] pattern].
 type ShowGroupsStmt struct {
-	Pos
+	Node
 	WithKind string   `parser:"'SHOW' 'GROUPS' ( 'WITH' @( 'USER' | 'GROUP' )"`
 	With     *Ident   `parser:"@@ )?"`
 	Pattern  *Pattern `parser:"@@?"`
@@ -218,7 +218,7 @@ type ShowGroupsStmt struct {
 
 // CreateDatabaseStmt is CREATE DATABASE|SCHEMA.
 type CreateDatabaseStmt struct {
-	Pos
+	Node
 	IfNotExists bool    `parser:"'CREATE' ( 'DATABASE' | 'SCHEMA' ) @( 'IF' 'NOT' 'EXISTS' )?"`
 	Name        *Name   `parser:"@@"`
 	Comment     *string `parser:"( 'COMMENT' @String )?"`
@@ -227,7 +227,7 @@ type CreateDatabaseStmt struct {
 
 // DropDatabaseStmt is DROP DATABASE|SCHEMA.
 type DropDatabaseStmt struct {
-	Pos
+	Node
 	IfExists bool   `parser:"'DROP' ( 'DATABASE' | 'SCHEMA' ) @( 'IF' 'EXISTS' )?"`
 	Name     *Name  `parser:"@@"`
 	Mode     string `parser:"@( 'RESTRICT' | 'CASCADE' )?"`
@@ -235,7 +235,7 @@ type DropDatabaseStmt struct {
 
 // Type is a column, parameter or cast type.
 type Type struct {
-	Pos
+	Node
 	Name    string   `parser:"@Ident"`
 	Args    []string `parser:"( '(' @Number ( ',' @Number )* ')' )?"`
 	Complex []string `parser:"( @'<' @~'>'* @'>' )?"`
@@ -243,7 +243,7 @@ type Type struct {
 
 // ColumnDef is one column of CREATE TABLE.
 type ColumnDef struct {
-	Pos
+	Node
 	Name    *Ident  `parser:"@@"`
 	Type    *Type   `parser:"@@"`
 	NotNull bool    `parser:"@( 'NOT' 'NULL' )?"`
@@ -252,7 +252,7 @@ type ColumnDef struct {
 
 // TableOption is one USING, COMMENT or LOCATION clause.
 type TableOption struct {
-	Pos
+	Node
 	Using    *Ident  `parser:"  'USING' @@"`
 	Comment  *string `parser:"| 'COMMENT' @String"`
 	Location *string `parser:"| 'LOCATION' @String"`
@@ -260,7 +260,7 @@ type TableOption struct {
 
 // CreateTableStmt is CREATE TABLE with columns or AS query.
 type CreateTableStmt struct {
-	Pos
+	Node
 	IfNotExists bool           `parser:"'CREATE' 'TABLE' @( 'IF' 'NOT' 'EXISTS' )?"`
 	Name        *Name          `parser:"@@"`
 	Columns     []*ColumnDef   `parser:"( '(' @@ ( ',' @@ )* ')'"`
@@ -271,14 +271,14 @@ type CreateTableStmt struct {
 
 // ViewColumn is one name of a view's column list.
 type ViewColumn struct {
-	Pos
+	Node
 	Name    *Ident  `parser:"@@"`
 	Comment *string `parser:"( 'COMMENT' @String )?"`
 }
 
 // CreateViewStmt is CREATE [OR REPLACE] [TEMPORARY] VIEW.
 type CreateViewStmt struct {
-	Pos
+	Node
 	OrReplace   bool          `parser:"'CREATE' @( 'OR' 'REPLACE' )?"`
 	Temporary   bool          `parser:"@'TEMPORARY'? 'VIEW'"`
 	IfNotExists *IfNotExists  `parser:"@@?"`
@@ -290,14 +290,14 @@ type CreateViewStmt struct {
 
 // Param is one parameter of CREATE FUNCTION.
 type Param struct {
-	Pos
+	Node
 	Name *Ident `parser:"@@"`
 	Type *Type  `parser:"@@"`
 }
 
 // CreateFunctionStmt is CREATE [OR REPLACE] [TEMPORARY] FUNCTION.
 type CreateFunctionStmt struct {
-	Pos
+	Node
 	OrReplace   bool         `parser:"'CREATE' @( 'OR' 'REPLACE' )?"`
 	Temporary   bool         `parser:"@'TEMPORARY'? 'FUNCTION'"`
 	IfNotExists *IfNotExists `parser:"@@?"`
@@ -311,7 +311,7 @@ type CreateFunctionStmt struct {
 
 // DropRelationStmt is DROP TABLE|VIEW [IF EXISTS] name.
 type DropRelationStmt struct {
-	Pos
+	Node
 	Kind     string `parser:"'DROP' @( 'TABLE' | 'VIEW' )"`
 	IfExists bool   `parser:"@( 'IF' 'EXISTS' )?"`
 	Name     *Name  `parser:"@@"`
@@ -319,7 +319,7 @@ type DropRelationStmt struct {
 
 // DropFunctionStmt is DROP [TEMPORARY] FUNCTION [IF EXISTS] name.
 type DropFunctionStmt struct {
-	Pos
+	Node
 	Temporary bool  `parser:"'DROP' @'TEMPORARY'? 'FUNCTION'"`
 	IfExists  bool  `parser:"@( 'IF' 'EXISTS' )?"`
 	Name      *Name `parser:"@@"`
@@ -327,7 +327,7 @@ type DropFunctionStmt struct {
 
 // RenameStmt is ALTER TABLE|VIEW name RENAME TO name.
 type RenameStmt struct {
-	Pos
+	Node
 	Kind string `parser:"'ALTER' @( 'TABLE' | 'VIEW' )"`
 	Name *Name  `parser:"@@ 'RENAME' 'TO'"`
 	To   *Name  `parser:"@@"`
@@ -335,27 +335,27 @@ type RenameStmt struct {
 
 // UseStmt is USE [DATABASE|SCHEMA] name or USE CATALOG name.
 type UseStmt struct {
-	Pos
+	Node
 	Catalog *Ident `parser:"'USE' ( 'CATALOG' @@"`
 	DB      *Name  `parser:"| ( 'DATABASE' | 'SCHEMA' ) @@ | @@ )"`
 }
 
 // ShowDatabasesStmt is SHOW DATABASES|SCHEMAS.
 type ShowDatabasesStmt struct {
-	Pos
+	Node
 	Pattern *Pattern `parser:"'SHOW' ( 'DATABASES' | 'SCHEMAS' ) @@?"`
 }
 
 // ShowTablesStmt is SHOW TABLES [FROM|IN db] [[LIKE] pattern].
 type ShowTablesStmt struct {
-	Pos
+	Node
 	In      *Name    `parser:"'SHOW' 'TABLES' ( ( 'FROM' | 'IN' ) @@ )?"`
 	Pattern *Pattern `parser:"@@?"`
 }
 
 // ShowFunctionsStmt is SHOW [USER] FUNCTIONS [FROM|IN db] [[LIKE] pattern].
 type ShowFunctionsStmt struct {
-	Pos
+	Node
 	User    bool     `parser:"'SHOW' @'USER'? 'FUNCTIONS'"`
 	In      *Name    `parser:"( ( 'FROM' | 'IN' ) @@ )?"`
 	Pattern *Pattern `parser:"@@?"`
@@ -363,13 +363,13 @@ type ShowFunctionsStmt struct {
 
 // ShowCreateTableStmt is SHOW CREATE TABLE name.
 type ShowCreateTableStmt struct {
-	Pos
+	Node
 	Name *Name `parser:"'SHOW' 'CREATE' 'TABLE' @@"`
 }
 
 // DescribeStmt is DESCRIBE of a table, database or function.
 type DescribeStmt struct {
-	Pos
+	Node
 	Kind     string `parser:"( 'DESCRIBE' | 'DESC' ) ( @( 'DATABASE' | 'SCHEMA' | 'FUNCTION' )"`
 	Extended bool   `parser:"   @'EXTENDED'?"`
 	Name     *Name  `parser:"   @@"`
@@ -379,7 +379,7 @@ type DescribeStmt struct {
 
 // SetValue is the value of SET key = value.
 type SetValue struct {
-	Pos
+	Node
 	Word   *Ident  `parser:"  @@"`
 	String *string `parser:"| @String"`
 	Bool   string  `parser:"| @( 'TRUE' | 'FALSE' )"`
@@ -387,14 +387,14 @@ type SetValue struct {
 
 // SetStmt is SET, SET key or SET key = value.
 type SetStmt struct {
-	Pos
+	Node
 	Key   *Name     `parser:"'SET' ( @@"`
 	Value *SetValue `parser:"( '=' @@ )? )?"`
 }
 
 // AddResourceStmt is ADD JAR|FILE 'path'.
 type AddResourceStmt struct {
-	Pos
+	Node
 	Kind string `parser:"'ADD' @( 'JAR' | 'FILE' )"`
 	Path string `parser:"@String"`
 }
@@ -403,13 +403,13 @@ type AddResourceStmt struct {
 
 // QueryStmt is a query used as a statement.
 type QueryStmt struct {
-	Pos
+	Node
 	Query *Query `parser:"@@"`
 }
 
 // Query is [WITH ...] set-expression [ORDER BY ...] [LIMIT ... [OFFSET ...]].
 type Query struct {
-	Pos
+	Node
 	With    []*CTE       `parser:"( 'WITH' @@ ( ',' @@ )* )?"`
 	Body    *SetExpr     `parser:"@@"`
 	OrderBy []*OrderItem `parser:"( 'ORDER' 'BY' @@ ( ',' @@ )* )?"`
@@ -419,7 +419,7 @@ type Query struct {
 
 // CTE is one common table expression.
 type CTE struct {
-	Pos
+	Node
 	Name    *Ident   `parser:"@@"`
 	Columns []*Ident `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
 	Query   *Query   `parser:"'AS' QOpen @@ ')'"`
@@ -427,14 +427,14 @@ type CTE struct {
 
 // SetExpr is terms joined by UNION, INTERSECT, EXCEPT or MINUS, left to right.
 type SetExpr struct {
-	Pos
+	Node
 	Left *Term    `parser:"@@"`
 	Ops  []*SetOp `parser:"@@*"`
 }
 
 // SetOp is one set operator and its right operand.
 type SetOp struct {
-	Pos
+	Node
 	Op         string `parser:"@( 'UNION' | 'INTERSECT' | 'EXCEPT' | 'MINUS' )"`
 	Quantifier string `parser:"@( 'ALL' | 'DISTINCT' )?"`
 	Right      *Term  `parser:"@@"`
@@ -442,7 +442,7 @@ type SetOp struct {
 
 // Term is a SELECT, a parenthesized query or VALUES.
 type Term struct {
-	Pos
+	Node
 	Select *Select `parser:"  @@"`
 	Paren  *Query  `parser:"| QOpen @@ ')'"`
 	Values []*Row  `parser:"| 'VALUES' @@ ( ',' @@ )*"`
@@ -450,13 +450,13 @@ type Term struct {
 
 // Row is one parenthesized list of expressions.
 type Row struct {
-	Pos
+	Node
 	Exprs []*Expr `parser:"( '(' | QOpen ) @@ ( ',' @@ )* ')'"`
 }
 
 // Select is one SELECT block.
 type Select struct {
-	Pos
+	Node
 	Quantifier string        `parser:"'SELECT' @( 'ALL' | 'DISTINCT' )?"`
 	Items      []*SelectItem `parser:"@@ ( ',' @@ )*"`
 	From       []*FromItem   `parser:"( 'FROM' @@ ( ',' @@ )* )?"`
@@ -467,7 +467,7 @@ type Select struct {
 
 // SelectItem is *, qualifier.*, or an expression with an optional alias.
 type SelectItem struct {
-	Pos
+	Node
 	Star     bool   `parser:"  @'*'"`
 	QualStar *Ident `parser:"| @@ '.' '*'"`
 	Expr     *Expr  `parser:"| @@"`
@@ -476,7 +476,7 @@ type SelectItem struct {
 
 // FromItem is a table factor followed by joins.
 type FromItem struct {
-	Pos
+	Node
 	Factor *TableFactor `parser:"@@"`
 	Joins  []*Join      `parser:"@@*"`
 }
@@ -484,7 +484,7 @@ type FromItem struct {
 // TableFactor is a named relation, a path relation or a subquery, with an
 // optional alias.
 type TableFactor struct {
-	Pos
+	Node
 	Subquery  *Query   `parser:"( QOpen @@ ')'"`
 	Name      *Name    `parser:"| @@ )"`
 	Alias     *Ident   `parser:"( 'AS'? @@"`
@@ -493,7 +493,7 @@ type TableFactor struct {
 
 // Join is one JOIN clause.
 type Join struct {
-	Pos
+	Node
 	Cross bool         `parser:"(  @'CROSS' 'JOIN'"`
 	Kind  string       `parser:" | ( @'INNER' | @( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? )? 'JOIN' )"`
 	Right *TableFactor `parser:"@@"`
@@ -503,7 +503,7 @@ type Join struct {
 
 // OrderItem is one ORDER BY key.
 type OrderItem struct {
-	Pos
+	Node
 	Expr  *Expr  `parser:"@@"`
 	Dir   string `parser:"@( 'ASC' | 'DESC' )?"`
 	Nulls string `parser:"( 'NULLS' @( 'FIRST' | 'LAST' ) )?"`
@@ -511,14 +511,14 @@ type OrderItem struct {
 
 // Assign is column = expr in UPDATE and MERGE.
 type Assign struct {
-	Pos
+	Node
 	Column *Name `parser:"@@ '='"`
 	Value  *Expr `parser:"@@"`
 }
 
 // InsertStmt is INSERT INTO|OVERWRITE [TABLE] t [(cols)] query.
 type InsertStmt struct {
-	Pos
+	Node
 	Overwrite bool     `parser:"'INSERT' ( 'INTO' | @'OVERWRITE' ) 'TABLE'?"`
 	Table     *Name    `parser:"@@"`
 	Columns   []*Ident `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
@@ -527,7 +527,7 @@ type InsertStmt struct {
 
 // UpdateStmt is UPDATE t [alias] SET ... [WHERE ...].
 type UpdateStmt struct {
-	Pos
+	Node
 	Table   *Name     `parser:"'UPDATE' @@"`
 	Alias   *Ident    `parser:"( 'AS'? (?! 'SET' ( Ident | QIdent ) ( '=' | '.' ) ) @@ )?"`
 	Assigns []*Assign `parser:"'SET' @@ ( ',' @@ )*"`
@@ -536,7 +536,7 @@ type UpdateStmt struct {
 
 // DeleteStmt is DELETE FROM t [alias] [WHERE ...].
 type DeleteStmt struct {
-	Pos
+	Node
 	Table *Name  `parser:"'DELETE' 'FROM' @@"`
 	Alias *Ident `parser:"( 'AS'? @@ )?"`
 	Where *Expr  `parser:"( 'WHERE' @@ )?"`
@@ -544,7 +544,7 @@ type DeleteStmt struct {
 
 // MergeStmt is MERGE INTO t USING s ON cond WHEN ...
 type MergeStmt struct {
-	Pos
+	Node
 	Target      *Name        `parser:"'MERGE' 'INTO' @@"`
 	TargetAlias *Ident       `parser:"( 'AS'? @@ )?"`
 	Source      *TableFactor `parser:"'USING' @@"`
@@ -556,7 +556,7 @@ type MergeStmt struct {
 // either kind of clause so that a wrong one is a positioned syntax error
 // (validate): MATCHED takes DELETE or UPDATE, NOT MATCHED takes INSERT.
 type MergeWhen struct {
-	Pos
+	Node
 	NotMatched bool         `parser:"'WHEN' @'NOT'? 'MATCHED' ( 'BY' 'TARGET' )?"`
 	Cond       *Expr        `parser:"( 'AND' @@ )? 'THEN'"`
 	Then       *MergeAction `parser:"@@"`
@@ -564,7 +564,7 @@ type MergeWhen struct {
 
 // MergeAction is what a WHEN clause of MERGE does.
 type MergeAction struct {
-	Pos
+	Node
 	Delete     bool      `parser:"(  @'DELETE'"`
 	UpdateStar bool      `parser:" | 'UPDATE' 'SET' ( @'*'"`
 	Assigns    []*Assign `parser:"                   | @@ ( ',' @@ )* )"`
@@ -586,13 +586,13 @@ func (a *MergeAction) Keyword() string {
 
 // TruncateStmt is TRUNCATE TABLE t.
 type TruncateStmt struct {
-	Pos
+	Node
 	Table *Name `parser:"'TRUNCATE' 'TABLE' @@"`
 }
 
 // ExplainStmt is EXPLAIN [EXTENDED|FORMATTED] statement.
 type ExplainStmt struct {
-	Pos
+	Node
 	Mode   string      `parser:"'EXPLAIN' @( 'EXTENDED' | 'FORMATTED' )?"`
 	Insert *InsertStmt `parser:"(  @@"`
 	Update *UpdateStmt `parser:" | @@"`
@@ -613,26 +613,26 @@ func (e *ExplainStmt) Inner() Statement {
 	case e.Merge != nil:
 		return e.Merge
 	}
-	return &QueryStmt{Pos: e.Query.Pos, Query: e.Query}
+	return &QueryStmt{Node: e.Query.Node, Query: e.Query}
 }
 
 // ---- Expressions ----
 
 // Expr is an OR of ANDs; precedence climbs through the levels below.
 type Expr struct {
-	Pos
+	Node
 	Or []*AndExpr `parser:"@@ ( 'OR' @@ )*"`
 }
 
 // AndExpr is an AND of NOT-expressions.
 type AndExpr struct {
-	Pos
+	Node
 	And []*NotExpr `parser:"@@ ( 'AND' @@ )*"`
 }
 
 // NotExpr is a predicate with any number of leading NOTs.
 type NotExpr struct {
-	Pos
+	Node
 	Nots []string   `parser:"@'NOT'*"`
 	Pred *Predicate `parser:"@@"`
 }
@@ -640,7 +640,7 @@ type NotExpr struct {
 // Predicate is an additive expression with an optional comparison,
 // IS [NOT] NULL, BETWEEN, IN or LIKE.
 type Predicate struct {
-	Pos
+	Node
 	Left    *Additive `parser:"@@"`
 	CmpOp   string    `parser:"(  @( '<=>' | '==' | '=' | '<>' | '!=' | '<=' | '>=' | '<' | '>' )"`
 	Right   *Additive `parser:"   @@"`
@@ -652,13 +652,13 @@ type Predicate struct {
 
 // IsNull is IS [NOT] NULL.
 type IsNull struct {
-	Pos
+	Node
 	Not bool `parser:"'IS' @'NOT'? 'NULL'"`
 }
 
 // Between is [NOT] BETWEEN low AND high.
 type Between struct {
-	Pos
+	Node
 	Not  bool      `parser:"@'NOT'? 'BETWEEN'"`
 	Low  *Additive `parser:"@@ 'AND'"`
 	High *Additive `parser:"@@"`
@@ -666,7 +666,7 @@ type Between struct {
 
 // In is [NOT] IN (query) or [NOT] IN (list).
 type In struct {
-	Pos
+	Node
 	Not   bool    `parser:"@'NOT'? 'IN'"`
 	Query *Query  `parser:"( QOpen @@"`
 	List  []*Expr `parser:"| '(':Op @@ ( ',' @@ )* ) ')'"`
@@ -674,49 +674,49 @@ type In struct {
 
 // Like is [NOT] LIKE pattern.
 type Like struct {
-	Pos
+	Node
 	Not     bool      `parser:"@'NOT'? 'LIKE'"`
 	Pattern *Additive `parser:"@@"`
 }
 
 // Additive is terms joined by + - ||.
 type Additive struct {
-	Pos
+	Node
 	Left *Multiplicative `parser:"@@"`
 	Rest []*AddOp        `parser:"@@*"`
 }
 
 // AddOp is one + - || step.
 type AddOp struct {
-	Pos
+	Node
 	Op    string          `parser:"@( '+' | '-' | '||' )"`
 	Right *Multiplicative `parser:"@@"`
 }
 
 // Multiplicative is factors joined by * / %.
 type Multiplicative struct {
-	Pos
+	Node
 	Left *Unary   `parser:"@@"`
 	Rest []*MulOp `parser:"@@*"`
 }
 
 // MulOp is one * / % step.
 type MulOp struct {
-	Pos
+	Node
 	Op    string `parser:"@( '*' | '/' | '%' )"`
 	Right *Unary `parser:"@@"`
 }
 
 // Unary is a primary with leading signs.
 type Unary struct {
-	Pos
+	Node
 	Signs []string `parser:"@( '-' | '+' )*"`
 	Prim  *Primary `parser:"@@"`
 }
 
 // Primary is the tightest-binding expression.
 type Primary struct {
-	Pos
+	Node
 	Case     *Case    `parser:"  @@"`
 	Cast     *Cast    `parser:"| @@"`
 	Exists   *Query   `parser:"| 'EXISTS' QOpen @@ ')'"`
@@ -730,14 +730,14 @@ type Primary struct {
 
 // Typed is DATE 'yyyy-mm-dd' or TIMESTAMP '...'.
 type Typed struct {
-	Pos
+	Node
 	Type  string `parser:"@( 'DATE' | 'TIMESTAMP' )"`
 	Value string `parser:"@String"`
 }
 
 // Literal is a number, string, boolean or NULL.
 type Literal struct {
-	Pos
+	Node
 	Number *string `parser:"  @Number"`
 	String *string `parser:"| @String"`
 	Bool   string  `parser:"| @( 'TRUE' | 'FALSE' )"`
@@ -746,7 +746,7 @@ type Literal struct {
 
 // Case is CASE [operand] WHEN ... THEN ... [ELSE ...] END.
 type Case struct {
-	Pos
+	Node
 	Operand *Expr   `parser:"'CASE' @@?"`
 	Whens   []*When `parser:"@@+"`
 	Else    *Expr   `parser:"( 'ELSE' @@ )? 'END'"`
@@ -754,21 +754,21 @@ type Case struct {
 
 // When is one WHEN ... THEN ... arm.
 type When struct {
-	Pos
+	Node
 	Cond   *Expr `parser:"'WHEN' @@"`
 	Result *Expr `parser:"'THEN' @@"`
 }
 
 // Cast is CAST(expr AS type).
 type Cast struct {
-	Pos
+	Node
 	Expr *Expr `parser:"'CAST' ( '(' | QOpen ) @@"`
 	Type *Type `parser:"'AS' @@ ')'"`
 }
 
 // Call is a function call, optionally a window call.
 type Call struct {
-	Pos
+	Node
 	Name     *Name   `parser:"@@ ( '(' | QOpen )"`
 	Star     bool    `parser:"( @'*'"`
 	Distinct bool    `parser:"| @'DISTINCT'?"`
@@ -778,7 +778,7 @@ type Call struct {
 
 // Window is the OVER (...) clause.
 type Window struct {
-	Pos
+	Node
 	PartitionBy []*Expr      `parser:"'(' ( 'PARTITION' 'BY' @@ ( ',' @@ )* )?"`
 	OrderBy     []*OrderItem `parser:"( 'ORDER' 'BY' @@ ( ',' @@ )* )?"`
 	Frame       *Frame       `parser:"@@? ')'"`
@@ -786,14 +786,14 @@ type Window struct {
 
 // Frame is ROWS BETWEEN bound AND bound.
 type Frame struct {
-	Pos
+	Node
 	Start *Bound `parser:"'ROWS' 'BETWEEN' @@"`
 	End   *Bound `parser:"'AND' @@"`
 }
 
 // Bound is one end of a window frame.
 type Bound struct {
-	Pos
+	Node
 	Current   bool   `parser:"(  @( 'CURRENT' 'ROW' )"`
 	Unbounded bool   `parser:" | ( @'UNBOUNDED'"`
 	N         string `parser:"   | @Number )"`
