@@ -37,7 +37,11 @@ type Relation struct {
 	// when it is read (Spark's view query column names); nil for a view
 	// stored before tableacl kept them, read by position.
 	QueryColumns []string
-	Columns      []Column
+	// Stored is set once the SQLite table that holds a table's rows
+	// exists: it is created when the first row is written (see Store).
+	// A Snapshot does not follow it: no decision depends on rows.
+	Stored  bool
+	Columns []Column
 	Deps         []privilege.Securable // a view's resolved dependencies, in body order
 }
 
@@ -103,17 +107,17 @@ func (t *Tx) DropDatabase(name string) error {
 type scanner interface{ Scan(dest ...any) error }
 
 // relationColumns are the columns of relations that scanRelation reads.
-const relationColumns = `id, db, name, is_view, owner, provider, comment, location, view_text, query_columns`
+const relationColumns = `id, db, name, is_view, owner, provider, comment, location, view_text, query_columns, stored`
 
 // scanRelation reads one row of relationColumns, without columns or deps.
 func scanRelation(row scanner) (*Relation, error) {
 	var r Relation
-	var isView int
+	var isView, stored int
 	var provider, comment, location, text, queryCols sql.NullString
-	if err := row.Scan(&r.ID, &r.DB, &r.Name, &isView, &r.Owner, &provider, &comment, &location, &text, &queryCols); err != nil {
+	if err := row.Scan(&r.ID, &r.DB, &r.Name, &isView, &r.Owner, &provider, &comment, &location, &text, &queryCols, &stored); err != nil {
 		return nil, err
 	}
-	r.View = isView == 1
+	r.View, r.Stored = isView == 1, stored == 1
 	r.Provider, r.Comment, r.Location, r.ViewText = provider.String, comment.String, location.String, text.String
 	if queryCols.Valid {
 		if err := json.Unmarshal([]byte(queryCols.String), &r.QueryColumns); err != nil {
@@ -180,12 +184,15 @@ func (t *Tx) RelationNames(db string) ([]string, error) {
 	return t.queryStrings(`SELECT name FROM relations WHERE db = ? ORDER BY name`, db)
 }
 
-// CreateRelation stores a table or view and, for a table, creates the SQLite
-// table that holds its rows. It sets r.ID.
+// CreateRelation stores a table or view. It sets r.ID. The SQLite table
+// that holds a table's rows is created by Store, when the first row is
+// written: creating a SQLite table costs a read of SQLite's whole schema,
+// and most tables of a catalog built to try an access design hold no rows.
 func (t *Tx) CreateRelation(r *Relation) error {
 	t.changed = true
+	r.Stored = false
 	res, err := t.tx.ExecContext(t.ctx,
-		`INSERT INTO relations (db, name, is_view, owner, provider, comment, location, view_text, query_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`INSERT INTO relations (db, name, is_view, owner, provider, comment, location, view_text, query_columns, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
 		r.DB, r.Name, b2i(r.View), r.Owner, nullable(r.Provider), nullable(r.Comment), nullable(r.Location), nullable(r.ViewText), queryColumns(r))
 	if err != nil {
 		return err
@@ -193,11 +200,18 @@ func (t *Tx) CreateRelation(r *Relation) error {
 	if r.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := t.writeColumnsAndDeps(r); err != nil {
-		return err
-	}
+	return t.writeColumnsAndDeps(r)
+}
+
+// Store returns the SQLite table that holds the rows of table r, creating
+// it first if no row was ever written to r. Statements that write rows
+// call it; a query of a table never written reads no rows.
+func (t *Tx) Store(r *Relation) (string, error) {
 	if r.View {
-		return nil
+		return "", fmt.Errorf("catalog: view %s.%s holds no rows", r.DB, r.Name)
+	}
+	if r.Stored {
+		return DataTable(r.ID), nil
 	}
 	defs := make([]string, len(r.Columns))
 	for i, c := range r.Columns {
@@ -206,7 +220,14 @@ func (t *Tx) CreateRelation(r *Relation) error {
 			defs[i] += " NOT NULL"
 		}
 	}
-	return t.exec(`CREATE TABLE ` + DataTable(r.ID) + ` (` + strings.Join(defs, ", ") + `)`)
+	if _, err := t.tx.ExecContext(t.ctx, `CREATE TABLE `+DataTable(r.ID)+` (`+strings.Join(defs, ", ")+`)`); err != nil {
+		return "", err
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `UPDATE relations SET stored = 1 WHERE id = ?`, r.ID); err != nil {
+		return "", err
+	}
+	r.Stored = true
+	return DataTable(r.ID), nil
 }
 
 func (t *Tx) writeColumnsAndDeps(r *Relation) error {
@@ -261,7 +282,7 @@ func (t *Tx) DropRelation(r *Relation) error {
 	if err := t.exec(`DELETE FROM relations WHERE id = ?`, r.ID); err != nil {
 		return err
 	}
-	if r.View {
+	if r.View || !r.Stored {
 		return nil
 	}
 	return t.exec(`DROP TABLE ` + DataTable(r.ID))

@@ -17,8 +17,11 @@ import (
 // and those that changed principals or memberships ('members.version'), by
 // which a statement's caller is known without walking the groups again,
 // and an id drawn at random ('catalog.id'), by which a file replaced by
-// another catalog is told apart.
-const SchemaVersion = 4
+// another catalog is told apart. Version 5 creates the SQLite table that
+// holds a table's rows when the first row is written (relations.stored),
+// not with the table: SQLite reads its whole schema for each table it
+// creates, so a catalog of 100,000 tables could not otherwise be built.
+const SchemaVersion = 5
 
 const schema = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -39,6 +42,7 @@ CREATE TABLE relations (
 	owner TEXT NOT NULL,
 	provider TEXT, comment TEXT, location TEXT, view_text TEXT,
 	query_columns TEXT,
+	stored INTEGER NOT NULL DEFAULT 1,
 	UNIQUE (db, name));
 CREATE TABLE columns (
 	rel_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
@@ -87,6 +91,10 @@ var migrations = map[int][]string{
 		`INSERT OR IGNORE INTO meta VALUES ('catalog.version', '1')`,
 		`INSERT OR IGNORE INTO meta VALUES ('members.version', '1')`,
 		`INSERT OR IGNORE INTO meta VALUES ('catalog.id', lower(hex(randomblob(16))))`,
+	},
+	4: {
+		// Every table of an older catalog has its SQLite table.
+		`ALTER TABLE relations ADD COLUMN stored INTEGER NOT NULL DEFAULT 1`,
 	},
 }
 

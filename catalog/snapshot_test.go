@@ -74,7 +74,15 @@ func TestSnapshotFollowsCommits(t *testing.T) {
 
 	// Rows are not metadata: the snapshot stays.
 	write(t, a, func(tx *Tx) error {
-		_, err := tx.Exec(`INSERT INTO ` + DataTable(rel.ID) + ` VALUES (1)`)
+		r, err := tx.Relation("s", "t")
+		if err != nil {
+			return err
+		}
+		table, err := tx.Store(r)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(`INSERT INTO ` + table + ` VALUES (1)`)
 		return err
 	})
 	s2, err := b.Snapshot(ctx)

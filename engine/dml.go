@@ -16,7 +16,10 @@ func (x *executor) insert(s *parser.InsertStmt) error {
 	if err != nil {
 		return err
 	}
-	table := catalog.DataTable(rel.ID)
+	table, err := x.tx.Store(rel)
+	if err != nil {
+		return err
+	}
 	if s.Overwrite {
 		// The rows to write are computed before the table is emptied:
 		// the query may read the table it overwrites.
@@ -64,23 +67,27 @@ func (x *executor) columnOf(name string) string {
 }
 
 func (x *executor) update(s *parser.UpdateStmt) error {
-	return x.rewrite(s.Where, func(t *translate.Translator) string {
-		return `UPDATE ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName) + ` SET ` + x.assignments(s.Assigns, t)
+	return x.rewrite(s.Where, func(table string, t *translate.Translator) string {
+		return `UPDATE ` + table + ` AS ` + qi(x.plan.Entry.SQLName) + ` SET ` + x.assignments(s.Assigns, t)
 	})
 }
 
 func (x *executor) delete(s *parser.DeleteStmt) error {
-	return x.rewrite(s.Where, func(*translate.Translator) string {
-		return `DELETE FROM ` + catalog.DataTable(x.plan.Relation.ID) + ` AS ` + qi(x.plan.Entry.SQLName)
+	return x.rewrite(s.Where, func(table string, _ *translate.Translator) string {
+		return `DELETE FROM ` + table + ` AS ` + qi(x.plan.Entry.SQLName)
 	})
 }
 
 // rewrite runs an UPDATE or DELETE: the statement head, then the WHERE
 // condition, translated against the target's alias, behind the views and
 // files they read.
-func (x *executor) rewrite(where *parser.Expr, head func(*translate.Translator) string) error {
+func (x *executor) rewrite(where *parser.Expr, head func(table string, t *translate.Translator) string) error {
+	table, err := x.tx.Store(x.plan.Relation)
+	if err != nil {
+		return err
+	}
 	t := x.translator()
-	text := head(t)
+	text := head(table, t)
 	if where != nil {
 		text += ` WHERE ` + t.Expr(where)
 	}
@@ -90,7 +97,7 @@ func (x *executor) rewrite(where *parser.Expr, head func(*translate.Translator) 
 	if err := x.prepare(t); err != nil {
 		return err
 	}
-	_, err := x.tx.Exec(t.With() + text)
+	_, err = x.tx.Exec(t.With() + text)
 	return x.dataError(err)
 }
 
@@ -100,7 +107,10 @@ func (x *executor) rewrite(where *parser.Expr, head func(*translate.Translator) 
 func (x *executor) merge(s *parser.MergeStmt) error {
 	p := x.plan
 	t := x.translator()
-	table := catalog.DataTable(p.Relation.ID)
+	table, err := x.tx.Store(p.Relation)
+	if err != nil {
+		return err
+	}
 	target := table + ` AS ` + qi(p.Entry.SQLName)
 	source := t.Relation(s.Source)
 	src := p.Source

@@ -125,6 +125,9 @@ func (x *executor) statement() (*Result, error) {
 	case *parser.MergeStmt:
 		return nil, x.merge(s)
 	case *parser.TruncateStmt:
+		if !p.Relation.Stored {
+			return nil, nil // no row was ever written
+		}
 		_, err := x.tx.Exec(`DELETE FROM ` + catalog.DataTable(p.Relation.ID))
 		return nil, err
 	case *parser.ExplainStmt:
@@ -500,7 +503,11 @@ func (x *executor) createTable(s *parser.CreateTableStmt) error {
 	if err != nil {
 		return err
 	}
-	_, err = x.tx.Exec(`INSERT INTO ` + catalog.DataTable(rel.ID) + ` (` + colList(rel.Columns) + `) ` + q)
+	table, err := x.tx.Store(rel)
+	if err != nil {
+		return err
+	}
+	_, err = x.tx.Exec(`INSERT INTO ` + table + ` (` + colList(rel.Columns) + `) ` + q)
 	return x.dataError(err)
 }
 

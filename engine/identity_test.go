@@ -139,7 +139,7 @@ func TestViewsFromVersion2(t *testing.T) {
 	require.NoError(t, err)
 	_, err = raw.Exec(`UPDATE relations SET query_columns = NULL; PRAGMA user_version = 2;`)
 	require.NoError(t, err)
-	_, err = raw.Exec(`ALTER TABLE relations DROP COLUMN query_columns`)
+	_, err = raw.Exec(`ALTER TABLE relations DROP COLUMN query_columns; ALTER TABLE relations DROP COLUMN stored`)
 	require.NoError(t, err)
 	require.NoError(t, raw.Close())
 

@@ -557,6 +557,22 @@ func (t *Translator) factor(f *parser.TableFactor) {
 	switch e.Kind {
 	case analyzer.TableEntry:
 		src := catalog.DataTable(e.Relation.ID)
+		if !e.Relation.Stored {
+			// No row was ever written: no SQLite table holds its rows.
+			t.s("(SELECT ")
+			for i, c := range e.Relation.Columns {
+				if i > 0 {
+					t.s(", ")
+				}
+				name := qi(c.Name)
+				if e.Renamed {
+					name = pos(i)
+				}
+				t.s("CAST(NULL AS ", catalog.Affinity(c.Type), ") AS ", name)
+			}
+			t.s(" WHERE 0)", alias)
+			return
+		}
 		if e.Renamed {
 			t.s("(SELECT ")
 			for i, c := range e.Relation.Columns {
