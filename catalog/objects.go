@@ -42,7 +42,7 @@ type Relation struct {
 	// A Snapshot does not follow it: no decision depends on rows.
 	Stored  bool
 	Columns []Column
-	Deps         []privilege.Securable // a view's resolved dependencies, in body order
+	Deps    []privilege.Securable // a view's resolved dependencies, in body order
 }
 
 // Param is one parameter of a SQL function.
