@@ -61,6 +61,7 @@ func (t *Tx) Identity(name string) (Kind, int64, error) {
 // CreatePrincipal adds a user or group with a new id.
 func (t *Tx) CreatePrincipal(name string, kind Kind) error {
 	t.membersChanged = true
+	t.memberWrites++
 	if err := t.exec(`INSERT INTO principals VALUES (?, ?, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'principal.next'))`, name, b2i(kind == Group)); err != nil {
 		return err
 	}
@@ -71,6 +72,7 @@ func (t *Tx) CreatePrincipal(name string, kind Kind) error {
 // every grant and deny row naming it (spec §3.5).
 func (t *Tx) DropPrincipal(name string) error {
 	t.membersChanged = true
+	t.memberWrites++
 	if err := t.exec(`DELETE FROM grants WHERE principal = ?`, name); err != nil {
 		return err
 	}
@@ -85,12 +87,14 @@ func (t *Tx) Principals(kind Kind) ([]string, error) {
 // AddMember adds the direct edge member → group; an existing edge is kept.
 func (t *Tx) AddMember(group, member string) error {
 	t.membersChanged = true
+	t.memberWrites++
 	return t.exec(`INSERT OR IGNORE INTO members VALUES (?, ?)`, member, group)
 }
 
 // DropMember removes the direct edge member → group, if any.
 func (t *Tx) DropMember(group, member string) error {
 	t.membersChanged = true
+	t.memberWrites++
 	return t.exec(`DELETE FROM members WHERE member = ? AND grp = ?`, member, group)
 }
 

@@ -27,6 +27,7 @@ type Tx struct {
 	// membersChanged is set by every write to principals or memberships:
 	// Commit counts it too, and the transaction reads groups from SQLite.
 	membersChanged bool
+	memberWrites   int // how many such writes
 	// stamp is set for a read of an immutable file: what must not have
 	// changed when it ends.
 	stamp *fileStamp
@@ -99,6 +100,11 @@ func (c *Catalog) begin(ctx context.Context, db *sql.DB, readOnly bool) (*Tx, er
 	}
 	return &Tx{tx: tx, conn: conn, ctx: ctx, cat: c, readOnly: readOnly}, nil
 }
+
+// MemberWrites counts the writes to principals and memberships this
+// transaction made so far: while it stays the same, so do every user's
+// groups as the transaction sees them.
+func (t *Tx) MemberWrites() int { return t.memberWrites }
 
 // ReadOnly reports whether this is a read transaction.
 func (t *Tx) ReadOnly() bool { return t.readOnly }

@@ -33,6 +33,7 @@ type Batch struct {
 	tx      *catalog.Tx
 	pending []Outcome
 	begun   time.Time
+	known   knownCaller
 }
 
 // Outcome is the final result of one statement: its result or its error.
@@ -72,7 +73,7 @@ func (b *Batch) Exec(ctx context.Context, s *Statement) []Outcome {
 	if err := b.tx.Statement(ctx); err != nil {
 		return b.abandon(s, located(cancelled(ctx, err), s.parsed), err)
 	}
-	res, apply, err := b.c.execIn(ctx, b.tx, s.parsed)
+	res, apply, err := b.c.execIn(ctx, b.tx, s.parsed, &b.known)
 	if endErr := b.tx.End(err == nil); endErr != nil {
 		if err == nil {
 			err = located(sqlerr.As(endErr), s.parsed)

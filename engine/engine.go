@@ -193,6 +193,30 @@ func noSuchUser(user string) *sqlerr.Error {
 	return sqlerr.New("PRINCIPAL_DOES_NOT_EXIST", sqlerr.Pos{}, "Could not find user with name %s.", user)
 }
 
+// knownCaller is the caller of the last statement of a transaction, and
+// the transaction's count of writes to principals and memberships then:
+// while that count and the user stay the same, the user still exists as
+// the same principal, in the same groups (spec §3.6), in that transaction.
+type knownCaller struct {
+	tx     *catalog.Tx
+	user   string
+	writes int
+	caller *analyzer.Caller
+}
+
+func (k *knownCaller) get(tx *catalog.Tx, user string) *analyzer.Caller {
+	if k == nil || k.tx != tx || k.user != user || k.writes != tx.MemberWrites() {
+		return nil
+	}
+	return k.caller
+}
+
+func (k *knownCaller) put(tx *catalog.Tx, user string, caller *analyzer.Caller) {
+	if k != nil {
+		*k = knownCaller{tx: tx, user: user, writes: tx.MemberWrites(), caller: caller}
+	}
+}
+
 // actingUser checks, at the start of every statement, that the connection's
 // user still exists as the same principal: dropped, or re-created as a group
 // or as a new user, it runs nothing more (spec §3.6).
@@ -348,7 +372,7 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 		return nil, located(cancelled(ctx, err), stmt)
 	}
 	defer tx.Rollback()
-	res, apply, err := c.execIn(ctx, tx, stmt)
+	res, apply, err := c.execIn(ctx, tx, stmt, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -364,14 +388,19 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 
 // execIn decides and executes stmt in tx, which the caller commits. It
 // returns the change to the connection's state to apply once the
-// statement has committed, if any.
-func (c *Conn) execIn(ctx context.Context, tx *catalog.Tx, stmt parser.Statement) (*Result, func(), error) {
-	if err := c.actingUser(tx); err != nil {
-		return nil, nil, located(cancelled(ctx, err), stmt)
-	}
-	caller, err := analyzer.NewCaller(tx, c.user)
-	if err != nil {
-		return nil, nil, located(cancelled(ctx, sqlerr.Internal(err)), stmt)
+// statement has committed, if any. known, when not nil, keeps the caller
+// between the statements of one transaction.
+func (c *Conn) execIn(ctx context.Context, tx *catalog.Tx, stmt parser.Statement, known *knownCaller) (*Result, func(), error) {
+	caller := known.get(tx, c.user)
+	if caller == nil {
+		if err := c.actingUser(tx); err != nil {
+			return nil, nil, located(cancelled(ctx, err), stmt)
+		}
+		var err error
+		if caller, err = analyzer.NewCaller(tx, c.user); err != nil {
+			return nil, nil, located(cancelled(ctx, sqlerr.Internal(err)), stmt)
+		}
+		known.put(tx, c.user, caller)
 	}
 	plan, err := analyzer.Analyze(tx, &c.sess, caller, stmt, nil)
 	if err != nil {
