@@ -41,16 +41,19 @@ type Caller struct {
 	User       string
 	Principals []string // the user, its groups transitively, and users
 	Admin      bool
+	// who is Principals as the reader NewCaller read them from looks
+	// them up; a Caller made by hand has none, and is looked up by name.
+	who catalog.Principals
 }
 
 // NewCaller reads the effective principals of user.
 func NewCaller(tx catalog.Reader, user string) (*Caller, error) {
-	groups, err := tx.UserGroups(user)
+	who, err := tx.Effective(user)
 	if err != nil {
 		return nil, err
 	}
-	c := &Caller{User: user, Principals: append([]string{user}, groups...)}
-	for _, g := range groups {
+	c := &Caller{User: user, Principals: who.Names(), who: who}
+	for _, g := range c.Principals[1:] {
 		c.Admin = c.Admin || g == catalog.AdminsGroup
 	}
 	return c, nil
@@ -75,6 +78,7 @@ func (c *Caller) Is(p string) bool {
 type decider struct {
 	tx      catalog.Reader
 	caller  *Caller
+	who     catalog.Principals
 	usage   bool
 	owners  memo[privilege.Securable, string]
 	held    memo[holding, bool]
@@ -95,7 +99,11 @@ type visit struct {
 }
 
 func newDecider(tx catalog.Reader, caller *Caller, usage bool) *decider {
-	return &decider{tx: tx, caller: caller, usage: usage}
+	who := caller.who
+	if who.Names() == nil {
+		who = catalog.NewPrincipals(caller.Principals)
+	}
+	return &decider{tx: tx, caller: caller, who: who, usage: usage}
 }
 
 func (d *decider) owner(s privilege.Securable) (string, error) {
@@ -131,7 +139,7 @@ func (d *decider) holds(s privilege.Securable, owner string, p privilege.Privile
 	if ok, seen := d.held.get(k); seen {
 		return ok, nil
 	}
-	h, err := d.tx.Lookup(s, p, d.caller.Principals)
+	h, err := d.tx.Lookup(s, p, d.who)
 	if err != nil {
 		return false, err
 	}

@@ -2,10 +2,10 @@ package analyzer
 
 import "testing"
 
-// A memo answers the same past its list's length as within it.
+// A memo answers the same past its inline entries as within them.
 func TestMemo(t *testing.T) {
 	var m memo[int, int]
-	for i := range 3 * memoListMax {
+	for i := range 3 * memoInline {
 		if _, ok := m.get(i); ok {
 			t.Fatalf("%d found before it was put", i)
 		}
@@ -16,7 +16,7 @@ func TestMemo(t *testing.T) {
 			}
 		}
 	}
-	if m.m == nil || m.list != nil {
+	if m.m == nil || m.n != 0 {
 		t.Fatal("a long memo is a map")
 	}
 }

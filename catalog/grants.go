@@ -60,8 +60,12 @@ type Holding struct {
 // Lookup reads the grant and deny rows of privilege p for any of principals
 // on s and on each ancestor of s (spec §6.2, §6.4): one indexed probe per
 // level, never a scan of all grants.
-func (t *Tx) Lookup(s privilege.Securable, p privilege.Privilege, principals []string) (Holding, error) {
+func (t *Tx) Lookup(s privilege.Securable, p privilege.Privilege, who Principals) (Holding, error) {
 	var h Holding
+	principals := who.names
+	if len(principals) == 0 {
+		return h, nil
+	}
 	levels := append([]privilege.Securable{s}, s.Ancestors()...)
 	in := "?" + strings.Repeat(", ?", len(principals)-1)
 	var q strings.Builder

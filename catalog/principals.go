@@ -124,6 +124,20 @@ func (t *Tx) Groups(member string) ([]string, error) {
 // change; a transaction that changed them reads them itself. The result
 // is shared: it must not be changed.
 func (t *Tx) UserGroups(user string) ([]string, error) {
+	return t.userGroups(user)
+}
+
+// Effective returns the user's effective principals: the user, then the
+// groups of UserGroups.
+func (t *Tx) Effective(user string) (Principals, error) {
+	groups, err := t.userGroups(user)
+	if err != nil {
+		return Principals{}, err
+	}
+	return Principals{names: append([]string{user}, groups...)}, nil
+}
+
+func (t *Tx) userGroups(user string) ([]string, error) {
 	version := stamp{count: -1}
 	if !t.membersChanged {
 		err := t.queryRow(`SELECT

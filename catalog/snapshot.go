@@ -25,8 +25,27 @@ type Reader interface {
 	Owner(s privilege.Securable) (string, error)
 	Setting(key string) (string, bool, error)
 	UserGroups(user string) ([]string, error)
-	Lookup(s privilege.Securable, p privilege.Privilege, principals []string) (Holding, error)
+	Effective(user string) (Principals, error)
+	Lookup(s privilege.Securable, p privilege.Privilege, who Principals) (Holding, error)
 }
+
+// Principals is a caller's effective principals (spec §1.4) in the form
+// Lookup reads them: the names and, when a snapshot made it, their indexes
+// into that snapshot's grant lists, so that a decision does not look the
+// names up again at every request node. A Principals made by NewPrincipals,
+// or by another snapshot, is read by its names.
+type Principals struct {
+	names []string
+	of    *Snapshot
+	ids   []uint32 // of's indexes, shifted as in grant lists, sorted
+}
+
+// NewPrincipals makes a Principals of the given names.
+func NewPrincipals(names []string) Principals { return Principals{names: names} }
+
+// Names lists the principals: the user first, when the reader made it. The
+// slice is shared: it must not be changed.
+func (p Principals) Names() []string { return p.names }
 
 var (
 	_ Reader = (*Tx)(nil)
@@ -59,9 +78,9 @@ type Snapshot struct {
 	// the low bit set for a deny, sorted. The lists share one array.
 	grants   map[grantKey][]uint32
 	settings map[string]string
-	// userGroups memoizes UserGroups: derived from the immutable fields,
-	// so the snapshot stays immutable to its readers.
-	userGroups sync.Map
+	// effective memoizes Effective per user: derived from the immutable
+	// fields, so the snapshot stays immutable to its readers.
+	effective sync.Map
 }
 
 type identity struct {
@@ -136,8 +155,15 @@ func (s *Snapshot) Setting(key string) (string, bool, error) {
 // which every user is implicitly a member, users included, sorted. The
 // closure of each user is computed once per snapshot.
 func (s *Snapshot) UserGroups(user string) ([]string, error) {
-	if g, ok := s.userGroups.Load(user); ok {
-		return g.([]string), nil
+	p, err := s.Effective(user)
+	return p.names[1:], err
+}
+
+// Effective returns the user's effective principals: the user, then the
+// groups of UserGroups. It is computed once per user and snapshot.
+func (s *Snapshot) Effective(user string) (Principals, error) {
+	if p, ok := s.effective.Load(user); ok {
+		return p.(Principals), nil
 	}
 	seen := map[string]bool{UsersGroup: true}
 	queue := append([]string{UsersGroup}, s.direct[user]...)
@@ -152,34 +178,45 @@ func (s *Snapshot) UserGroups(user string) ([]string, error) {
 			}
 		}
 	}
-	out := make([]string, 0, len(seen))
+	groups := make([]string, 0, len(seen))
 	for g := range seen {
-		out = append(out, g)
+		groups = append(groups, g)
 	}
-	slices.Sort(out)
-	s.userGroups.Store(user, out)
-	return out, nil
+	slices.Sort(groups)
+	p := Principals{names: append([]string{user}, groups...), of: s}
+	p.ids = s.indexes(p.names)
+	s.effective.Store(user, p)
+	return p, nil
 }
 
-// Lookup reports whether any of principals holds a grant or a deny of p on
-// o or on one of its ancestors (spec §6.2, §6.4).
-func (s *Snapshot) Lookup(o privilege.Securable, p privilege.Privilege, principals []string) (Holding, error) {
-	var h Holding
-	var buf [8]uint32
-	ids := buf[:0]
-	for _, pr := range principals {
+// indexes are the grant-list indexes of the named principals that exist,
+// sorted.
+func (s *Snapshot) indexes(names []string) []uint32 {
+	ids := make([]uint32, 0, len(names))
+	for _, pr := range names {
 		if id := s.principals[pr].index; id != 0 {
 			ids = append(ids, id<<1)
 		}
 	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Lookup reports whether any of who holds a grant or a deny of p on o or
+// on one of its ancestors (spec §6.2, §6.4).
+func (s *Snapshot) Lookup(o privilege.Securable, p privilege.Privilege, who Principals) (Holding, error) {
+	ids := who.ids
+	if who.of != s {
+		ids = s.indexes(who.names)
+	}
+	var h Holding
 	for level, ok := o, true; ok; level, ok = parent(level) {
 		list := s.grants[grantKey{level, p}]
-		if len(list) == 0 {
-			continue
-		}
+		// Both are sorted: each id is searched for after the last.
+		i := 0
 		for _, id := range ids {
-			i, _ := slices.BinarySearch(list, id)
-			for ; i < len(list) && list[i]>>1 == id>>1; i++ {
+			k, _ := slices.BinarySearch(list[i:], id)
+			for i += k; i < len(list) && list[i]>>1 == id>>1; i++ {
 				if list[i]&1 == 1 {
 					h.Denied = true
 				} else {

@@ -150,7 +150,7 @@ func BenchmarkOpenAndFirstSnapshot(b *testing.B) {
 	b.StopTimer()
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	if h, _ := snap.Lookup(privilege.TableKey("db0", "t0"), privilege.Select, []string{"user0"}); !h.Granted {
+	if h, _ := snap.Lookup(privilege.TableKey("db0", "t0"), privilege.Select, NewPrincipals([]string{"user0"})); !h.Granted {
 		b.Fatal("the fixture's first grant is not in the snapshot")
 	}
 	st, err := os.Stat(path)
@@ -184,7 +184,7 @@ func BenchmarkSnapshotAtScale(b *testing.B) {
 	principals := append([]string{user}, groups...)
 	b.Logf("%s is in %d groups", user, len(groups))
 	table := privilege.TableKey("db42", "t4242") // granted to user4242 directly (k = 0)
-	if h, _ := snap.Lookup(table, privilege.Select, principals); !h.Granted {
+	if h, _ := snap.Lookup(table, privilege.Select, NewPrincipals(principals)); !h.Granted {
 		b.Fatal("the fixture's grant is missing")
 	}
 	b.Run("current", func(b *testing.B) {
@@ -196,13 +196,13 @@ func BenchmarkSnapshotAtScale(b *testing.B) {
 	})
 	b.Run("lookup", func(b *testing.B) {
 		for b.Loop() {
-			snap.Lookup(table, privilege.Select, principals)
+			snap.Lookup(table, privilege.Select, NewPrincipals(principals))
 		}
 	})
 	b.Run("lookup-parallel", func(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				snap.Lookup(table, privilege.Select, principals)
+				snap.Lookup(table, privilege.Select, NewPrincipals(principals))
 			}
 		})
 	})

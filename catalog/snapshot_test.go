@@ -55,7 +55,7 @@ func TestSnapshotFollowsCommits(t *testing.T) {
 	require.NoError(t, err)
 	groups, _ := s1.UserGroups("ann")
 	assert.Equal(t, []string{"crew", "team", "users"}, groups, "transitive, with users")
-	h, _ := s1.Lookup(privilege.TableKey("s", "t"), privilege.Select, append([]string{"ann"}, groups...))
+	h, _ := s1.Lookup(privilege.TableKey("s", "t"), privilege.Select, NewPrincipals(append([]string{"ann"}, groups...)))
 	assert.Equal(t, Holding{Granted: true}, h, "a grant on the database holds for its tables")
 	owner, _ := s1.Owner(privilege.TableKey("s", "t"))
 	assert.Equal(t, "ann", owner)
@@ -96,7 +96,7 @@ func TestSnapshotFollowsCommits(t *testing.T) {
 	s3, err := b.Snapshot(ctx)
 	require.NoError(t, err)
 	assert.Greater(t, s3.Version(), s1.Version())
-	h, _ = s3.Lookup(privilege.TableKey("s", "t"), privilege.Select, append([]string{"ann"}, groups...))
+	h, _ = s3.Lookup(privilege.TableKey("s", "t"), privilege.Select, NewPrincipals(append([]string{"ann"}, groups...)))
 	assert.Equal(t, Holding{Granted: true, Denied: true}, h)
 
 	// A failed change changes nothing, not even the version.
@@ -234,7 +234,7 @@ func TestSnapshotOfAReplacedReadOnlyFile(t *testing.T) {
 	r := readOnlyCatalog(t, path)
 	s1, err := r.Snapshot(ctx)
 	require.NoError(t, err)
-	h, _ := s1.Lookup(privilege.CatalogKey, privilege.Select, []string{"ann"})
+	h, _ := s1.Lookup(privilege.CatalogKey, privilege.Select, NewPrincipals([]string{"ann"}))
 	require.True(t, h.Granted)
 	groupsInTx := func() []string {
 		tx, err := r.BeginRead(ctx)
@@ -251,6 +251,6 @@ func TestSnapshotOfAReplacedReadOnlyFile(t *testing.T) {
 	s2, err := r.Snapshot(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, s1.Version(), s2.Version(), "as many commits")
-	h, _ = s2.Lookup(privilege.CatalogKey, privilege.Select, []string{"ann"})
+	h, _ = s2.Lookup(privilege.CatalogKey, privilege.Select, NewPrincipals([]string{"ann"}))
 	assert.False(t, h.Granted, "the grant was in the file that is gone")
 }
