@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -123,6 +125,71 @@ func TestPreparedSeesAnotherProcess(t *testing.T) {
 	out, err = helper(t, db, "GRANT SELECT ON TABLE s.t TO ann").CombinedOutput()
 	require.NoError(t, err, string(out))
 	assert.NoError(t, p.Authorize(ctx, "ann"))
+}
+
+// Decisions in this process race GRANTs and REVOKEs committed by another
+// process: every answer is one of the two the catalog can give, none is an
+// error, and once the other process has committed its last REVOKE the very
+// next decision is refused.
+func TestPreparedRacesAnotherProcess(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	ctx, admin := fileConn(t, db)
+	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE s; CREATE TABLE s.t (a INT);
+		GRANT USAGE ON DATABASE s TO ann;`)
+	p, err := admin.Engine().Prepare(ctx, "SELECT a FROM s.t")
+	require.NoError(t, err)
+	var stmts []string
+	for range 30 {
+		stmts = append(stmts, "GRANT SELECT ON TABLE s.t TO ann", "REVOKE SELECT ON TABLE s.t FROM ann")
+	}
+	other := helper(t, db, stmts...)
+	var out strings.Builder
+	other.Stdout, other.Stderr = &out, &out
+	require.NoError(t, other.Start())
+	done := make(chan error, 1)
+	go func() { done <- other.Wait() }()
+
+	var wg sync.WaitGroup
+	var allowed, denied atomic.Int64
+	errs := make(chan error, 4)
+	stop := make(chan struct{})
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				err := p.Authorize(ctx, "ann")
+				if _, isDenial := engine.IsDenied(err); err != nil && !isDenial {
+					errs <- err
+					return
+				}
+				if err == nil {
+					allowed.Add(1)
+				} else {
+					denied.Add(1)
+				}
+			}
+		}()
+	}
+	require.NoError(t, <-done, out.String())
+	// The other process has exited: its last statement, a REVOKE, is
+	// committed, and the next decision must see it.
+	err = p.Authorize(ctx, "ann")
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on table `s`.`t`.", sqlError(t, err).Error())
+	assert.Equal(t, strings.Repeat("ok\n", len(stmts)), out.String())
+	t.Logf("%d decisions allowed, %d denied while the other process changed the grant", allowed.Load(), denied.Load())
+	assert.Positive(t, denied.Load())
 }
 
 // A prepared statement tells what it reaches: the objects it names with
