@@ -3,6 +3,7 @@ package catalog
 import (
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -40,9 +41,14 @@ type Relation struct {
 	// Stored is set once the SQLite table that holds a table's rows
 	// exists: it is created when the first row is written (see Store).
 	// A Snapshot does not follow it: no decision depends on rows.
-	Stored  bool
-	Columns []Column
-	Deps    []privilege.Securable // a view's resolved dependencies, in body order
+	Stored bool
+	// Elsewhere marks a table an embedding program registered whose rows
+	// live in its own engine: it has columns and an owner, takes grants,
+	// and reads as no rows; tableacl never writes rows to it (Store
+	// returns ErrElsewhere).
+	Elsewhere bool
+	Columns   []Column
+	Deps      []privilege.Securable // a view's resolved dependencies, in body order
 }
 
 // Param is one parameter of a SQL function.
@@ -117,7 +123,7 @@ func scanRelation(row scanner) (*Relation, error) {
 	if err := row.Scan(&r.ID, &r.DB, &r.Name, &isView, &r.Owner, &provider, &comment, &location, &text, &queryCols, &stored); err != nil {
 		return nil, err
 	}
-	r.View, r.Stored = isView == 1, stored == 1
+	r.View, r.Stored, r.Elsewhere = isView == 1, stored == storedYes, stored == storedElsewhere
 	r.Provider, r.Comment, r.Location, r.ViewText = provider.String, comment.String, location.String, text.String
 	if queryCols.Valid {
 		if err := json.Unmarshal([]byte(queryCols.String), &r.QueryColumns); err != nil {
@@ -191,9 +197,16 @@ func (t *Tx) RelationNames(db string) ([]string, error) {
 func (t *Tx) CreateRelation(r *Relation) error {
 	t.changed = true
 	r.Stored = false
+	stored := storedNot
+	if r.Elsewhere {
+		if r.View {
+			return fmt.Errorf("catalog: view %s.%s cannot live elsewhere", r.DB, r.Name)
+		}
+		stored = storedElsewhere
+	}
 	res, err := t.tx.ExecContext(t.ctx,
-		`INSERT INTO relations (db, name, is_view, owner, provider, comment, location, view_text, query_columns, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-		r.DB, r.Name, b2i(r.View), r.Owner, nullable(r.Provider), nullable(r.Comment), nullable(r.Location), nullable(r.ViewText), queryColumns(r))
+		`INSERT INTO relations (db, name, is_view, owner, provider, comment, location, view_text, query_columns, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.DB, r.Name, b2i(r.View), r.Owner, nullable(r.Provider), nullable(r.Comment), nullable(r.Location), nullable(r.ViewText), queryColumns(r), stored)
 	if err != nil {
 		return err
 	}
@@ -202,6 +215,16 @@ func (t *Tx) CreateRelation(r *Relation) error {
 	}
 	return t.writeColumnsAndDeps(r)
 }
+
+// The values of relations.stored.
+const (
+	storedNot       = 0 // a table no row was written to yet
+	storedYes       = 1 // its SQLite table exists
+	storedElsewhere = 2 // registered by an embedder: its rows live in the embedder's engine
+)
+
+// ErrElsewhere is Store's error for a table whose rows live elsewhere.
+var ErrElsewhere = errors.New("the table's rows live in the engine of the program that registered it")
 
 // Store returns the SQLite table that holds the rows of table r, creating
 // it first if no row was ever written to r. Statements that write rows
@@ -212,6 +235,9 @@ func (t *Tx) Store(r *Relation) (string, error) {
 	}
 	if r.Stored {
 		return DataTable(r.ID), nil
+	}
+	if r.Elsewhere {
+		return "", ErrElsewhere
 	}
 	defs := make([]string, len(r.Columns))
 	for i, c := range r.Columns {

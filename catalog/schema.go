@@ -21,7 +21,10 @@ import (
 // holds a table's rows when the first row is written (relations.stored),
 // not with the table: SQLite reads its whole schema for each table it
 // creates, so a catalog of 100,000 tables could not otherwise be built.
-const SchemaVersion = 5
+// Version 6 lets relations.stored say that a table's rows live in the
+// engine of the program that registered it (Conn.RegisterTable), which an
+// older tableacl would take for a stored table.
+const SchemaVersion = 6
 
 const schema = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -96,6 +99,7 @@ var migrations = map[int][]string{
 		// Every table of an older catalog has its SQLite table.
 		`ALTER TABLE relations ADD COLUMN stored INTEGER NOT NULL DEFAULT 1`,
 	},
+	5: {}, // stored = 2 is new; no table has it yet
 }
 
 // init bootstraps a new catalog or upgrades an old one. It runs in one

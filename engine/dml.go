@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -10,13 +11,23 @@ import (
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
+// store is the SQLite table of the rows a statement writes (catalog
+// Tx.Store); a registered table's rows are not tableacl's to write.
+func (x *executor) store(rel *catalog.Relation) (string, error) {
+	table, err := x.tx.Store(rel)
+	if errors.Is(err, catalog.ErrElsewhere) {
+		return "", elsewhere(x.plan.Pos, rel.DB, rel.Name)
+	}
+	return table, err
+}
+
 func (x *executor) insert(s *parser.InsertStmt) error {
 	rel := x.plan.Relation
 	q, err := x.translate(s.Query)
 	if err != nil {
 		return err
 	}
-	table, err := x.tx.Store(rel)
+	table, err := x.store(rel)
 	if err != nil {
 		return err
 	}
@@ -82,7 +93,7 @@ func (x *executor) delete(s *parser.DeleteStmt) error {
 // condition, translated against the target's alias, behind the views and
 // files they read.
 func (x *executor) rewrite(where *parser.Expr, head func(table string, t *translate.Translator) string) error {
-	table, err := x.tx.Store(x.plan.Relation)
+	table, err := x.store(x.plan.Relation)
 	if err != nil {
 		return err
 	}
@@ -107,7 +118,7 @@ func (x *executor) rewrite(where *parser.Expr, head func(table string, t *transl
 func (x *executor) merge(s *parser.MergeStmt) error {
 	p := x.plan
 	t := x.translator()
-	table, err := x.tx.Store(p.Relation)
+	table, err := x.store(p.Relation)
 	if err != nil {
 		return err
 	}

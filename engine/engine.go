@@ -158,6 +158,8 @@ type Conn struct {
 	user   string
 	userID int64 // the principal the connection acts as (spec §3.6)
 	sess   analyzer.Session
+	// registering: the statement running is RegisterTable's.
+	registering bool
 }
 
 // Connect opens a connection acting as user, which must be an existing user
@@ -420,7 +422,7 @@ func (c *Conn) execIn(ctx context.Context, tx *catalog.Tx, stmt parser.Statement
 			}
 		}
 	}
-	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess, files: files}
+	x := &executor{tx: tx, conn: c, plan: plan, sess: c.sess, files: files, elsewhere: c.registering}
 	res, err := x.run()
 	if err != nil {
 		return nil, nil, located(cancelled(ctx, err), stmt)

@@ -128,3 +128,33 @@ func ExampleWithFunction() {
 	// <nil>
 	// [WRONG_NUM_ARGS] The function `mask_email` requires 1 parameters but the actual number is 2.
 }
+
+// An embedder whose tables live in its own engine registers them, so that
+// statements over them are decided: here a gateway in front of a
+// warehouse. The registering user must be allowed to create the table,
+// and owns it; tableacl keeps no rows for it.
+func ExampleConn_RegisterTable() {
+	ctx := context.Background()
+	eng, _ := engine.Open(ctx)
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	admin.ExecScript(ctx, `CREATE USER dave; CREATE DATABASE wh; GRANT USAGE ON DATABASE wh TO dave;`)
+
+	err := admin.RegisterTable(ctx, engine.Table{Database: "wh", Name: "events", Columns: []engine.Column{
+		{Name: "ts", Type: "timestamp"}, {Name: "user_id", Type: "bigint"}, {Name: "payload", Type: "string"},
+	}})
+	fmt.Println(err)
+
+	p, _ := eng.Prepare(ctx, "SELECT user_id, count(*) FROM wh.events GROUP BY user_id")
+	fmt.Println(p.Authorize(ctx, "dave"))
+	admin.Query(ctx, "GRANT SELECT ON TABLE wh.events TO dave")
+	fmt.Println(p.Authorize(ctx, "dave"))
+	accesses, _ := p.Accesses(ctx)
+	fmt.Println(accesses[0].Object, accesses[0].Right, accesses[0].Columns)
+	// Output:
+	// <nil>
+	// [INSUFFICIENT_PERMISSIONS] Insufficient privileges:
+	// User does not have permission SELECT on table `wh`.`events`.
+	// <nil>
+	// table `wh`.`events` SELECT [user_id]
+}

@@ -26,6 +26,8 @@ type executor struct {
 	apply func() // connection state change, applied after commit
 	files map[string]*translate.File
 	temps []string // temporary tables made for the statement
+	// elsewhere: the statement is Conn.RegisterTable's CREATE TABLE.
+	elsewhere bool
 	// visibility decides what listings show, made at the first listing.
 	visibility *analyzer.Visibility
 }
@@ -125,6 +127,9 @@ func (x *executor) statement() (*Result, error) {
 	case *parser.MergeStmt:
 		return nil, x.merge(s)
 	case *parser.TruncateStmt:
+		if p.Relation.Elsewhere {
+			return nil, elsewhere(p.Pos, p.Relation.DB, p.Relation.Name)
+		}
 		if !p.Relation.Stored {
 			return nil, nil // no row was ever written
 		}
@@ -482,7 +487,7 @@ func (x *executor) createTable(s *parser.CreateTableStmt) error {
 		}
 		return alreadyExists(s.Name.At(), p.DB, p.Name)
 	}
-	rel := &catalog.Relation{DB: p.DB, Name: p.Name, Owner: x.caller(), Provider: "delta", Columns: p.Output}
+	rel := &catalog.Relation{DB: p.DB, Name: p.Name, Owner: x.caller(), Provider: "delta", Columns: p.Output, Elsewhere: x.elsewhere}
 	for _, o := range append(s.Options, s.AsOptions...) {
 		switch {
 		case o.Using != nil:
@@ -773,7 +778,7 @@ func (x *executor) describe(s *parser.DescribeStmt) (*Result, error) {
 		switch {
 		case r.View:
 			typ = "VIEW"
-		case r.Location != "":
+		case r.Location != "" || r.Elsewhere:
 			typ = "EXTERNAL"
 		}
 		res.Rows = append(res.Rows, []any{"", "", nil}, []any{"# Detailed Table Information", "", nil},
