@@ -278,17 +278,18 @@ func (r *resolver) securable(s *parser.Securable, missingOK bool) (privilege.Sec
 	if err != nil {
 		return privilege.Securable{}, "", false, err
 	}
-	rel, err := r.tx.Relation(db, t)
+	// The owner alone, in one query: an ACL statement needs no columns.
+	owner, exists, err := r.tx.OwnerOf(privilege.TableKey(db, t))
 	if err != nil {
 		return privilege.Securable{}, "", false, err
 	}
-	if rel == nil {
+	if !exists {
 		if missingOK {
 			return privilege.TableKey(db, t), "", false, nil
 		}
 		return privilege.Securable{}, "", false, tableNotFound(name)
 	}
-	return privilege.TableKey(db, t), rel.Owner, true, nil
+	return privilege.TableKey(db, t), owner, true, nil
 }
 
 // principal checks that a principal exists; kind narrows the message.

@@ -381,12 +381,20 @@ func (t *Tx) DropFunction(db, name string) error {
 // Owner returns the owner of s, or "" when it has none (an unowned catalog,
 // ANY FILE, ANONYMOUS FUNCTION) or does not exist.
 func (t *Tx) Owner(s privilege.Securable) (string, error) {
+	owner, _, err := t.OwnerOf(s)
+	return owner, err
+}
+
+// OwnerOf returns the owner of s and whether s exists; the catalog, ANY
+// FILE and ANONYMOUS FUNCTION always exist. One query, whatever s is: the
+// cheap way to resolve the object of an ACL statement.
+func (t *Tx) OwnerOf(s privilege.Securable) (string, bool, error) {
 	var q string
 	var args []any
 	switch s.Type {
 	case privilege.Catalog:
 		v, _, err := t.Setting("catalog.owner")
-		return v, err
+		return v, true, err
 	case privilege.Database:
 		q, args = `SELECT owner FROM databases WHERE name = ?`, []any{s.DB}
 	case privilege.Table:
@@ -394,14 +402,14 @@ func (t *Tx) Owner(s privilege.Securable) (string, error) {
 	case privilege.Function:
 		q, args = `SELECT owner FROM functions WHERE db = ? AND name = ?`, []any{s.DB, s.Name}
 	default:
-		return "", nil
+		return "", true, nil
 	}
 	var owner string
 	err := t.queryRow(q, args...).Scan(&owner)
 	if err == sql.ErrNoRows {
-		return "", nil
+		return "", false, nil
 	}
-	return owner, err
+	return owner, err == nil, err
 }
 
 // SetOwner makes p the owner of s.

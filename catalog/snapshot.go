@@ -23,6 +23,7 @@ type Reader interface {
 	Principal(name string) (Kind, error)
 	Identity(name string) (Kind, int64, error)
 	Owner(s privilege.Securable) (string, error)
+	OwnerOf(s privilege.Securable) (owner string, exists bool, err error)
 	Setting(key string) (string, bool, error)
 	UserGroups(user string) ([]string, error)
 	Effective(user string) (Principals, error)
@@ -125,23 +126,31 @@ func (s *Snapshot) Identity(name string) (Kind, int64, error) {
 
 // Owner returns the owner of o, or "" when it has none or does not exist.
 func (s *Snapshot) Owner(o privilege.Securable) (string, error) {
+	owner, _, err := s.OwnerOf(o)
+	return owner, err
+}
+
+// OwnerOf returns the owner of o and whether o exists, as Tx.OwnerOf.
+func (s *Snapshot) OwnerOf(o privilege.Securable) (string, bool, error) {
 	switch o.Type {
 	case privilege.Catalog:
-		return s.settings["catalog.owner"], nil
+		return s.settings["catalog.owner"], true, nil
 	case privilege.Database:
 		if d := s.databases[o.DB]; d != nil {
-			return d.Owner, nil
+			return d.Owner, true, nil
 		}
 	case privilege.Table:
 		if r := s.relations[objectKey{o.DB, o.Name}]; r != nil {
-			return r.Owner, nil
+			return r.Owner, true, nil
 		}
 	case privilege.Function:
 		if f := s.functions[objectKey{o.DB, o.Name}]; f != nil {
-			return f.Owner, nil
+			return f.Owner, true, nil
 		}
+	default:
+		return "", true, nil
 	}
-	return "", nil
+	return "", false, nil
 }
 
 // Setting returns the stored value of a setting.
