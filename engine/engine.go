@@ -463,7 +463,7 @@ func located(err error, stmt parser.Statement) error {
 
 // IsDenied reports whether err is a permission failure, returning its
 // structured denial.
-func IsDenied(err error) (*sqlerr.Denial, bool) {
+func IsDenied(err error) (*Denial, bool) {
 	var e *sqlerr.Error
 	if errors.As(err, &e) && e.Denial != nil {
 		return e.Denial, true

@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/tableacl/tableacl/engine"
-	"github.com/tableacl/tableacl/sqlerr"
 )
 
 // An embedder authorizes a statement for a user before another engine runs
@@ -25,10 +24,10 @@ func Example() {
 
 	alice, _ := eng.Connect(ctx, "alice")
 	err := alice.Authorize(ctx, "SELECT amount FROM sales.orders")
-	var e *sqlerr.Error
+	var e *engine.Error
 	if errors.As(err, &e) && e.Denial != nil {
 		for _, f := range e.Denial.Failures {
-			fmt.Println(f.Kind == sqlerr.MissingPrivilege, f.Privileges, f.Object)
+			fmt.Println(f.Kind == engine.MissingPrivilege, f.Privileges, f.Object)
 		}
 	}
 
@@ -54,7 +53,7 @@ func Example_denialJSON() {
 
 	bob, _ := eng.Connect(ctx, "bob")
 	err := bob.Authorize(ctx, "SELECT amount FROM hr.salaries")
-	var e *sqlerr.Error
+	var e *engine.Error
 	if errors.As(err, &e) {
 		b, _ := json.MarshalIndent(e.Denial, "", "  ")
 		fmt.Println(string(b))
