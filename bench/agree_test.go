@@ -70,3 +70,21 @@ func TestContendersAgree(t *testing.T) {
 	}
 	t.Logf("%d allowed, %d denied, every contender agrees", allowed, denied)
 }
+
+// A design has as many grants as it says: none repeats, so a script of
+// them is that many changes, and every contender holds that many rules.
+func TestDesignsHaveDistinctGrants(t *testing.T) {
+	for name, c := range map[string]Config{"tiny": tiny, "small": Small, "large": Large} {
+		w := Generate(c)
+		seen := make(map[[3]string]bool, len(w.Grants))
+		for _, g := range w.Grants {
+			if seen[g] {
+				t.Fatalf("%s: %v is granted twice", name, g)
+			}
+			seen[g] = true
+		}
+		if want := c.Grants + c.Databases; len(w.Grants) != want {
+			t.Errorf("%s: %d grants, want %d (and USAGE on each database)", name, len(w.Grants), want)
+		}
+	}
+}

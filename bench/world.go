@@ -22,7 +22,7 @@ type Config struct {
 	Tables    int // spread over the databases
 	Users     int
 	Groups    int // a binary tree: group i is a member of group (i-1)/2
-	Grants    int // SELECT on tables, to users and (one in four) to groups
+	Grants    int // SELECT on tables, to users and groups, never the same twice
 }
 
 // Small is the design the benchmarks use unless BENCH_SCALE=large.
@@ -64,12 +64,18 @@ func Generate(c Config) *World {
 	for d := range c.Databases {
 		w.Grants = append(w.Grants, [3]string{Group(0), fmt.Sprintf("db%d", d), "USAGE"})
 	}
-	for i := range c.Grants {
-		principal := User(i % c.Users)
-		if i%4 == 0 {
-			principal = Group(i % c.Groups)
+	// Grant i goes to principal p (users first, then groups), on the
+	// k-th table of p's own sequence: 1097 is prime, so for one principal
+	// the tables differ while k < Tables, and no grant repeats as long as
+	// Grants ≤ (Users + Groups) × Tables.
+	principals := c.Users + c.Groups
+	for i := range min(c.Grants, principals*c.Tables) {
+		k, p := i/principals, i%principals
+		principal := User(p)
+		if p >= c.Users {
+			principal = Group(p - c.Users)
 		}
-		w.Grants = append(w.Grants, [3]string{principal, w.Table((i * 7) % c.Tables), "SELECT"})
+		w.Grants = append(w.Grants, [3]string{principal, w.Table((k*1097 + p) % c.Tables), "SELECT"})
 	}
 	return w
 }

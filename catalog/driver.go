@@ -3,9 +3,14 @@ package catalog
 import (
 	"context"
 	"database/sql/driver"
+	"fmt"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
+
+// mmapSize is how much of a catalog file SQLite maps into memory (address
+// space, not memory: the pages are the system's file cache).
+const mmapSize = 1 << 30
 
 // connector opens connections of one pool with the driver made for it.
 type connector struct {
@@ -39,6 +44,15 @@ func newDriver(reading func() bool) *sqlite3.SQLiteDriver {
 			// a statement that doubles a string at every level reaches
 			// the limit long before it exhausts memory (spec §1.5).
 			c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, MaxValueLength)
+			// Pages are read through a memory map of the file rather than
+			// a read call each: a catalog of a million grants is larger
+			// than SQLite's page cache, and at that size the calls were
+			// a third of the cost of a GRANT. The write-ahead log is
+			// checkpointed into the file every 10,000 pages (40 MB)
+			// rather than 1,000, for fewer, larger checkpoints.
+			if _, err := c.Exec(fmt.Sprintf("PRAGMA mmap_size = %d; PRAGMA wal_autocheckpoint = 10000", mmapSize), nil); err != nil {
+				return err
+			}
 			// SQLite builds without the math extension lack floor and ceil.
 			if err := c.RegisterFunc("tableacl_floor", floorFunc, true); err != nil {
 				return err

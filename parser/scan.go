@@ -58,8 +58,13 @@ const (
 // NewScanner returns a Scanner reading the script r.
 func NewScanner(r io.Reader) *Scanner {
 	in := &hookedReader{r: r}
-	return &Scanner{r: bufio.NewReaderSize(in, 64<<10), in: in, line: 1, col: 1, bol: true}
+	return &Scanner{r: bufio.NewReaderSize(in, readSize), in: in, line: 1, col: 1, bol: true}
 }
+
+// readSize is how much of a script the scanner reads at a time. The
+// console commits what ran before each read (BeforeRead), so the larger
+// the reads of a script file, the fewer its commits.
+const readSize = 1 << 20
 
 // BeforeRead makes the scanner call f each time it is about to read more
 // of its input, which may wait: the console commits the statements it has

@@ -8,18 +8,18 @@ import (
 	"testing"
 )
 
-// TestReadmeTranscript replays the session shown in the README: the text
-// after each prompt is typed again into a fresh shell, and the screen must
-// match the README's block exactly, so the documentation cannot drift from
-// what the shell prints.
-func TestReadmeTranscript(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// TestShellDocTranscript replays the session shown in docs/shell.md: the
+// text after each prompt is typed again into a fresh shell, and the screen
+// must match the page's block exactly, so the documentation cannot drift
+// from what the shell prints.
+func TestShellDocTranscript(t *testing.T) {
+	page, err := os.ReadFile("../docs/shell.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, after, ok := strings.Cut(string(readme), "This is a real session")
+	_, after, ok := strings.Cut(string(page), "This is a real session")
 	if !ok {
-		t.Fatal("README has no session transcript")
+		t.Fatal("docs/shell.md has no session transcript")
 	}
 	_, block, _ := strings.Cut(after, "```\n")
 	block, _, _ = strings.Cut(block, "```\n")
@@ -39,6 +39,6 @@ func TestReadmeTranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	if screen.String() != block {
-		t.Fatalf("the README transcript differs from the shell's screen:\n%s", screen.String())
+		t.Fatalf("the transcript of docs/shell.md differs from the shell's screen:\n%s", screen.String())
 	}
 }
