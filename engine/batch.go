@@ -37,6 +37,8 @@ type Batch struct {
 }
 
 // Outcome is the final result of one statement: its result or its error.
+// Of a statement that waited for its batch to commit, Statement holds the
+// text and position only (it cannot be run again).
 type Outcome struct {
 	Statement *Statement
 	Result    *Result
@@ -63,7 +65,7 @@ func (c *Conn) NewBatch() *Batch { return &Batch{c: c} }
 // Exec runs s, in the batch when it changes the catalog, and returns the
 // outcomes that have become final, in the order of their statements.
 func (b *Batch) Exec(ctx context.Context, s *Statement) []Outcome {
-	if s.err != nil || readOnly(s.parsed, &b.c.sess) {
+	if s.runnable() != nil || readOnly(s.parsed, &b.c.sess) {
 		out := b.Flush()
 		res, err := b.c.Exec(ctx, s)
 		return append(out, Outcome{Statement: s, Result: res, Err: err})
@@ -88,7 +90,9 @@ func (b *Batch) Exec(ctx context.Context, s *Statement) []Outcome {
 	if err != nil {
 		return append(b.Flush(), Outcome{Statement: s, Err: err})
 	}
-	b.pending = append(b.pending, Outcome{Statement: s, Result: res})
+	// What is kept of a statement until its batch commits is its text and
+	// position, not its parsed form: a batch holds many thousands.
+	b.pending = append(b.pending, Outcome{Statement: &Statement{Text: s.Text, Pos: s.Pos}, Result: res})
 	if apply != nil {
 		out := b.Flush()
 		if out[len(out)-1].Err == nil {
@@ -116,7 +120,7 @@ func (b *Batch) Flush() []Outcome {
 	b.pending = nil
 	if err != nil {
 		for i := range out {
-			out[i].Result, out[i].Err = nil, located(sqlerr.As(err), out[i].Statement.parsed)
+			out[i].Result, out[i].Err = nil, locatedAt(sqlerr.As(err), out[i].Statement.Pos)
 		}
 	}
 	return out
@@ -131,7 +135,7 @@ func (b *Batch) abandon(s *Statement, err, cause error) []Outcome {
 	out := b.pending
 	b.pending = nil
 	for i := range out {
-		out[i].Result, out[i].Err = nil, located(sqlerr.As(cause), out[i].Statement.parsed)
+		out[i].Result, out[i].Err = nil, locatedAt(sqlerr.As(cause), out[i].Statement.Pos)
 	}
 	return append(out, Outcome{Statement: s, Err: err})
 }

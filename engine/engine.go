@@ -261,6 +261,18 @@ type Statement struct {
 	Pos    sqlerr.Pos
 }
 
+// runnable is the error of a statement that cannot run: its syntax error,
+// or, for an Outcome's copy, that it has no parsed form.
+func (s *Statement) runnable() error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.parsed == nil {
+		return sqlerr.Internal(errors.New("engine: the statement was not made by Parse"))
+	}
+	return nil
+}
+
 // Parse splits a script into statements. A statement that does not parse
 // carries its error, which Exec returns; the others are unaffected.
 func Parse(filename, src string) []*Statement {
@@ -321,8 +333,8 @@ func (c *Conn) Query(ctx context.Context, sql string) (*Result, error) {
 
 // Exec runs one statement in one transaction.
 func (c *Conn) Exec(ctx context.Context, s *Statement) (*Result, error) {
-	if s.err != nil {
-		return nil, s.err
+	if err := s.runnable(); err != nil {
+		return nil, err
 	}
 	return c.run(ctx, s.parsed, true)
 }
@@ -448,14 +460,17 @@ func cancelled(ctx context.Context, err error) error {
 
 // located gives an error without a position the statement's first token
 // (spec §11), and wraps foreign errors as INTERNAL_ERROR.
-func located(err error, stmt parser.Statement) error {
+func located(err error, stmt parser.Statement) error { return locatedAt(err, stmt.At()) }
+
+// locatedAt is located for a statement at pos.
+func locatedAt(err error, pos sqlerr.Pos) error {
 	var e *sqlerr.Error
 	if !errors.As(err, &e) {
 		e = sqlerr.Internal(err)
 	}
 	if !e.Pos.IsValid() {
 		c := *e
-		c.Pos = stmt.At()
+		c.Pos = pos
 		return &c
 	}
 	return e
