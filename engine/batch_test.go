@@ -93,12 +93,7 @@ func TestBatchCancelledStatement(t *testing.T) {
 // An outcome's statement is its text and position: a batch keeps no
 // parsed statement until it commits, and a copy cannot be run.
 func TestBatchOutcomeKeepsTextOnly(t *testing.T) {
-	ctx := context.Background()
-	eng, err := engine.Open(ctx)
-	require.NoError(t, err)
-	defer eng.Close()
-	admin, err := eng.Connect(ctx, "admin")
-	require.NoError(t, err)
+	ctx, admin := memAdmin(t)
 	b := admin.NewBatch()
 	stmt := engine.Parse("s.sql", "CREATE USER ann")[0]
 	assert.Empty(t, b.Exec(ctx, stmt), "pending until the batch commits")
@@ -107,7 +102,7 @@ func TestBatchOutcomeKeepsTextOnly(t *testing.T) {
 	require.NoError(t, out[0].Err)
 	assert.Equal(t, "CREATE USER ann", out[0].Statement.Text)
 	assert.Equal(t, stmt.Pos, out[0].Statement.Pos)
-	_, err = admin.Exec(ctx, out[0].Statement)
+	_, err := admin.Exec(ctx, out[0].Statement)
 	assert.Equal(t, "INTERNAL_ERROR", sqlError(t, err).Class)
 	assert.Equal(t, "INTERNAL_ERROR", sqlError(t, b.Exec(ctx, out[0].Statement)[0].Err).Class)
 }

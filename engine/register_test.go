@@ -76,12 +76,8 @@ func TestRegisteredTable(t *testing.T) {
 // a Table's text cannot smuggle in another statement; a refused
 // registration leaves nothing behind.
 func TestRegisterTableAttacks(t *testing.T) {
-	ctx := context.Background()
-	eng, err := engine.Open(ctx)
-	require.NoError(t, err)
-	defer eng.Close()
-	admin, err := eng.Connect(ctx, "admin")
-	require.NoError(t, err)
+	ctx, admin := memAdmin(t)
+	eng := admin.Engine()
 	run(t, ctx, admin, `CREATE USER ann; CREATE DATABASE s; CREATE TABLE s.secret (a INT); GRANT USAGE ON DATABASE s TO ann;`)
 	ann, err := eng.Connect(ctx, "ann")
 	require.NoError(t, err)
@@ -122,4 +118,17 @@ func tablesIn(t *testing.T, ctx context.Context, conn *engine.Conn, db string) s
 		out += r[1].(string)
 	}
 	return out
+}
+
+// memAdmin is admin's connection to a new in-memory catalog, closed with
+// the test.
+func memAdmin(t *testing.T) (context.Context, *engine.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	eng, err := engine.Open(ctx)
+	require.NoError(t, err)
+	t.Cleanup(func() { eng.Close() })
+	admin, err := eng.Connect(ctx, "admin")
+	require.NoError(t, err)
+	return ctx, admin
 }
