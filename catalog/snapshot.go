@@ -255,6 +255,8 @@ type snapshots struct {
 	build    sync.Mutex // one build at a time; decisions wait only for a build they need
 	once     sync.Once
 	watchers chan *watcher
+	walOnce  sync.Once
+	wal      *walIndex // nil when the file's wal-index cannot be read
 }
 
 // A watcher is a reader connection kept to ask SQLite's data_version,
@@ -270,10 +272,12 @@ type watcher struct {
 
 // Snapshot returns the catalog's metadata as the last commit left it.
 //
-// For a file, a watcher connection's PRAGMA data_version tells at the cost
-// of one SQLite call whether anything committed since the snapshot was
-// found current; only then is the version read in a read transaction, and
-// only when it changed is a new snapshot built. The in-memory catalog is
+// For a file, the wal-index header (walIndex) tells without a lock or a
+// system call whether anything committed since the snapshot was found
+// current. When it changed, or cannot be read, a watcher connection's
+// PRAGMA data_version tells it at the cost of one SQLite call; only then is
+// the version read in a read transaction, and only when it changed is a
+// new snapshot built. The in-memory catalog is
 // changed only by this process, which counts its commits.
 func (c *Catalog) Snapshot(ctx context.Context) (*Snapshot, error) {
 	if err := ctx.Err(); err != nil {
@@ -290,6 +294,28 @@ func (c *Catalog) Snapshot(ctx context.Context) (*Snapshot, error) {
 		// openReadOnly): the version is read each time.
 		return c.refresh(ctx)
 	}
+	c.snapshots.walOnce.Do(func() { c.snapshots.wal = openWalIndex(context.WithoutCancel(ctx), c.read) })
+	wal := c.snapshots.wal
+	if wal == nil {
+		return c.watched(ctx)
+	}
+	header, ok := wal.read()
+	if ok {
+		if s := wal.current(header); s != nil {
+			return s, nil
+		}
+	}
+	s, err := c.watched(ctx)
+	if ok && err == nil {
+		wal.mark(header, s)
+	}
+	return s, err
+}
+
+// watched returns the current snapshot, asking PRAGMA data_version on a
+// watcher connection whether anything committed since it was last found
+// current.
+func (c *Catalog) watched(ctx context.Context) (*Snapshot, error) {
 	w, err := c.watcher(ctx)
 	if err != nil {
 		return nil, err
@@ -383,6 +409,10 @@ func (w *watcher) close() {
 
 // closeWatchers closes the watchers' connections (Catalog.Close).
 func (c *Catalog) closeWatchers() {
+	c.snapshots.walOnce.Do(func() {})
+	if c.snapshots.wal != nil {
+		c.snapshots.wal.close()
+	}
 	c.snapshots.once.Do(func() {})
 	if c.snapshots.watchers == nil {
 		return
