@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -268,14 +269,40 @@ func cannotWrite(err error) bool {
 }
 
 // writable reports whether the process may write the file at path, or
-// create it when it does not exist yet.
+// create it when it does not exist yet. It asks access(2) rather than
+// opening the file: closing a file of a catalog this process has open
+// would release every lock SQLite holds on it (see Holds).
 func writable(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err == nil {
-		f.Close()
-		return true
+	err := syscall.Access(path, 2 /* W_OK */)
+	return err == nil || errors.Is(err, fs.ErrNotExist)
+}
+
+// Holds reports whether path names the catalog's file or one of the files
+// SQLite keeps beside it (its write-ahead log, its index, its journal).
+// Such a file must not be opened by anything but SQLite in this process:
+// POSIX locks belong to a process and a file, so closing any descriptor of
+// the file releases every lock SQLite holds on it, and other processes may
+// then write, checkpoint or truncate under this one's readers. Whatever
+// reads files a user names (a script, a query of a file) asks first.
+func (c *Catalog) Holds(path string) bool {
+	if c.memory || c.path == "" {
+		return false
 	}
-	return errors.Is(err, fs.ErrNotExist)
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	// SQLite keeps its files beside the target of a symbolic link.
+	base := c.path
+	if real, err := filepath.EvalSymlinks(base); err == nil {
+		base = real
+	}
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if own, err := os.Stat(base + suffix); err == nil && os.SameFile(fi, own) {
+			return true
+		}
+	}
+	return false
 }
 
 // Close closes the catalog.

@@ -203,7 +203,7 @@ func runSource(ctx context.Context, r *console.Runner, s source, stdin io.Reader
 	case s.stdin:
 		return r.RunReader(ctx, s.name, stdin, s.script)
 	case s.name != "":
-		f, err := os.Open(s.name)
+		f, err := r.OpenScript(s.name)
 		if err != nil {
 			fmt.Fprintf(r.Err, "Error: cannot read script: %v\n", err)
 			r.Failed = true

@@ -200,3 +200,21 @@ func TestHistoryFile(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// The catalog's own file is not read as a script, on the command line or
+// with \i in the shell: opened and closed outside SQLite it would release
+// SQLite's locks on the catalog. Nothing of it runs.
+func TestCatalogFileIsNotAScript(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cat.db")
+	if code, _, errs := run(t, "", "--db", db, "-e", "CREATE USER a"); code != ExitOK {
+		t.Fatalf("setup: exit %d, %q", code, errs)
+	}
+	code, _, errs := run(t, "", "--db", db, db)
+	if want := "Error: cannot read script: " + db + " is a file of the catalog, not a script\n"; code != ExitFailure || errs != want {
+		t.Fatalf("script: exit %d, %q, want %q", code, errs, want)
+	}
+	code, out, errs := run(t, `\i `+db+"-wal\n", "--db", db)
+	if want := "Error: -:1: cannot read script: " + db + "-wal is a file of the catalog, not a script\n"; code != ExitFailure || errs != want {
+		t.Fatalf(`\i: exit %d, out %q, err %q`, code, out, errs)
+	}
+}

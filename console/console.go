@@ -236,7 +236,7 @@ func (r *Runner) Command(ctx context.Context, name, cmd string, line int, script
 		if r.depth >= maxInclude {
 			return usage(`\i nested more than %d deep`, maxInclude)
 		}
-		f, err := os.Open(arg)
+		f, err := r.OpenScript(arg)
 		if err != nil {
 			return usage("cannot read script: %v", err)
 		}
@@ -312,4 +312,14 @@ func Caret(text string, pos sqlerr.Pos) string {
 		pad.WriteString(strings.Repeat(" ", pos.Col-1-utf8.RuneCountInString(l)))
 	}
 	return l + "\n" + pad.String() + "^\n"
+}
+
+// OpenScript opens a script to run, refusing the catalog's own files:
+// opened and closed outside SQLite, one would release SQLite's locks on the
+// catalog (engine.Engine.HoldsFile).
+func (r *Runner) OpenScript(path string) (*os.File, error) {
+	if r.Conn != nil && r.Conn.Engine().HoldsFile(path) {
+		return nil, fmt.Errorf("%s is a file of the catalog, not a script", path)
+	}
+	return os.Open(path)
 }

@@ -145,6 +145,13 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 func (e *Engine) ReadOnly() bool { return e.cat.ReadOnly() }
 
 // Close closes the catalog.
+// HoldsFile reports whether path names the catalog's file or one of the
+// files SQLite keeps beside it. Nothing but SQLite may open those in the
+// process that has the catalog open: closing any descriptor of the file
+// releases the locks SQLite holds on it (docs/limits.md). The shell and the
+// command line refuse to read such a file as a script.
+func (e *Engine) HoldsFile(path string) bool { return e.cat.Holds(path) }
+
 func (e *Engine) Close() error { return e.cat.Close() }
 
 // Transient reports whether the catalog lives only in memory.
@@ -426,7 +433,7 @@ func (c *Conn) execIn(ctx context.Context, tx *catalog.Tx, stmt parser.Statement
 			// Authorized: now, and only now, the files are read, and the
 			// statement is resolved again with their columns (spec §1.3,
 			// §2.6).
-			if files, err = readFiles(plan.B.Files, stmt.At(), plan.B.FileFormats); err != nil {
+			if files, err = readFiles(c.e.cat, plan.B.Files, stmt.At(), plan.B.FileFormats); err != nil {
 				return nil, nil, located(err, stmt)
 			}
 			if plan, err = analyzer.Analyze(tx, &c.sess, caller, stmt, headers(files)); err != nil {

@@ -889,7 +889,7 @@ const MaxFileSize = 256 << 20
 // authorized (spec §1.3, §2.6: only csv is read). The header row gives the
 // column names, every column is a string. Only regular files are read, of
 // at most MaxFileSize bytes.
-func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[string]*translate.File, error) {
+func readFiles(cat *catalog.Catalog, paths []string, pos sqlerr.Pos, formats map[string]string) (map[string]*translate.File, error) {
 	files := map[string]*translate.File{}
 	var total int64
 	for i, path := range paths {
@@ -907,6 +907,10 @@ func readFiles(paths []string, pos sqlerr.Pos, formats map[string]string) (map[s
 			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is larger than %d MiB.", path, MaxFileSize>>20)
 		case total+info.Size() > MaxFileSize:
 			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading the files of this statement is not supported: together they are larger than %d MiB.", MaxFileSize>>20)
+		case cat.Holds(path):
+			// Opened and closed here, it would release SQLite's locks
+			// on the catalog (Catalog.Holds).
+			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is a file of the catalog.", path)
 		}
 		total += info.Size()
 		fh, err := os.Open(path)

@@ -429,3 +429,40 @@ func TestViewsAreNotComputedWhole(t *testing.T) {
 	}
 	assert.Equal(t, "→ (3)", rowsOf(t, ctx, bob, "SELECT count(*) AS n FROM s.few a JOIN s.few b ON a.i = b.i"))
 }
+
+// The catalog's own files are not read as files of a query, even by an
+// admin, who holds SELECT ON ANY FILE: opening and closing one outside
+// SQLite would release SQLite's locks on the catalog for the whole process.
+// Symbolic links to them are refused too, and decisions afterwards still see
+// another connection's commits.
+func TestCatalogFilesNotReadAsFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	eng, err := engine.Open(ctx, engine.WithFile(db))
+	require.NoError(t, err)
+	defer eng.Close()
+	admin, err := eng.Connect(ctx, "admin")
+	require.NoError(t, err)
+	run(t, ctx, admin, "CREATE USER ann; CREATE DATABASE d; CREATE TABLE d.t (a INT); GRANT USAGE ON DATABASE d TO ann; GRANT SELECT ON TABLE d.t TO ann")
+	link := filepath.Join(dir, "link.csv")
+	require.NoError(t, os.Symlink(db, link))
+	for _, path := range []string{db, db + "-wal", db + "-shm", link} {
+		_, err := admin.Query(ctx, "SELECT * FROM csv.`"+path+"`")
+		assert.Equal(t, "[UNSUPPORTED_FEATURE] Reading "+path+" is not supported: it is a file of the catalog.", sqlError(t, err).Error())
+		assert.True(t, eng.HoldsFile(path), path)
+	}
+	assert.False(t, eng.HoldsFile(filepath.Join(dir, "other.csv")))
+
+	p, err := eng.Prepare(ctx, "SELECT * FROM d.t")
+	require.NoError(t, err)
+	require.NoError(t, p.Authorize(ctx, "ann"))
+	other, err := engine.Open(ctx, engine.WithFile(db))
+	require.NoError(t, err)
+	defer other.Close()
+	oadmin, err := other.Connect(ctx, "admin")
+	require.NoError(t, err)
+	run(t, ctx, oadmin, "REVOKE SELECT ON TABLE d.t FROM ann")
+	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on table `d`.`t`.",
+		sqlError(t, p.Authorize(ctx, "ann")).Error())
+}
