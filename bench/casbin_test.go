@@ -22,6 +22,7 @@ type contenders struct {
 	world    *World
 	eng      *engine.Engine // tableacl on a catalog file, built by the design's script
 	mem      *engine.Engine // the same on the in-memory catalog
+	fresh    *engine.Engine // the catalog file, every decision found afresh (no decision cache)
 	cached   *casbin.CachedEnforcer
 	uncached *casbin.Enforcer
 	allowed  map[[3]string]bool // the answers, precomputed
@@ -98,6 +99,10 @@ func build(b testing.TB, cfg Config) *contenders {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { c.eng.Close() })
+	if c.fresh, err = engine.Open(ctx, engine.WithFile(filepath.Join(dir, "design.db")), engine.WithDecisionCache(0)); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { c.fresh.Close() })
 	if c.mem, err = load(ctx, script); err != nil {
 		b.Fatal(err)
 	}
@@ -240,6 +245,10 @@ func BenchmarkDecision(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		pf, err := c.fresh.Prepare(ctx, s.sql)
+		if err != nil {
+			b.Fatal(err)
+		}
 		if err := p.Authorize(ctx, asked); err != nil {
 			b.Fatal(s.name, ": ", err)
 		}
@@ -252,6 +261,13 @@ func BenchmarkDecision(b *testing.B) {
 		b.Run(name+"/tableacl", func(b *testing.B) {
 			for b.Loop() {
 				if err := p.Authorize(ctx, asked); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/tableacl-fresh", func(b *testing.B) {
+			for b.Loop() {
+				if err := pf.Authorize(ctx, asked); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -38,6 +38,9 @@ type Engine struct {
 	cat       *catalog.Catalog
 	bodies    *analyzer.Bodies             // parsed stored bodies, keyed by their text
 	functions map[string]*analyzer.Builtin // the embedder's own (WithFunction)
+	// remembered is how many users each prepared statement remembers as
+	// allowed per catalog version (WithDecisionCache).
+	remembered int32
 }
 
 // session is a new session over the engine's catalog.
@@ -52,7 +55,27 @@ type options struct {
 	path      string
 	busy      time.Duration
 	functions map[string]*analyzer.Builtin
+	cache     int   // WithDecisionCache; -1 when not given
 	err       error // the first invalid option; Open returns it
+}
+
+// DefaultDecisionCache is how many users a prepared statement remembers as
+// allowed per catalog version unless WithDecisionCache says otherwise.
+const DefaultDecisionCache = 4096
+
+// WithDecisionCache sets how many users each prepared statement remembers
+// as allowed while the catalog's metadata is unchanged (default
+// DefaultDecisionCache; 0 remembers none). A decision is a function of the
+// catalog's metadata, the statement and the user, so while the metadata is
+// the one the answer was found in, asking again gives the same answer: the
+// remembered one is given without walking the request trees. Any commit
+// that changes metadata (a REVOKE, a DENY, a membership, an owner, a
+// dropped user or view), in any connection or process, makes a new version
+// whose decisions are found afresh; the cache is never stale, unlike one
+// that waits to be invalidated. Denials are always found afresh, so that
+// each carries its own structured Denial.
+func WithDecisionCache(users int) Option {
+	return func(o *options) { o.cache = max(users, 0) }
 }
 
 // WithFile keeps the catalog and its data in the SQLite file at path,
@@ -127,7 +150,7 @@ func externalFunction(name string, minArgs, maxArgs int, returns string) (*analy
 
 // Open opens (or creates) a catalog.
 func Open(ctx context.Context, opts ...Option) (*Engine, error) {
-	var o options
+	o := options{cache: -1}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -138,13 +161,15 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cat: cat, bodies: analyzer.NewBodies(), functions: o.functions}, nil
+	if o.cache < 0 {
+		o.cache = DefaultDecisionCache
+	}
+	return &Engine{cat: cat, bodies: analyzer.NewBodies(), functions: o.functions, remembered: int32(min(o.cache, 1<<30))}, nil
 }
 
 // ReadOnly reports whether the catalog file opened read-only.
 func (e *Engine) ReadOnly() bool { return e.cat.ReadOnly() }
 
-// Close closes the catalog.
 // HoldsFile reports whether path names the catalog's file or one of the
 // files SQLite keeps beside it. Nothing but SQLite may open those in the
 // process that has the catalog open: closing any descriptor of the file
@@ -152,6 +177,7 @@ func (e *Engine) ReadOnly() bool { return e.cat.ReadOnly() }
 // command line refuse to read such a file as a script.
 func (e *Engine) HoldsFile(path string) bool { return e.cat.Holds(path) }
 
+// Close closes the catalog.
 func (e *Engine) Close() error { return e.cat.Close() }
 
 // Transient reports whether the catalog lives only in memory.

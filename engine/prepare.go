@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/tableacl/tableacl/analyzer"
@@ -32,18 +33,41 @@ type resolution struct {
 	snap *catalog.Snapshot
 	plan *analyzer.Plan
 	err  error
+	// allowed remembers the users found allowed at snap (a decision is a
+	// function of the snapshot, the statement and the user): at most
+	// Engine.remembered of them, counted by users.
+	allowed sync.Map // user name → struct{}
+	users   atomic.Int32
 }
 
 // resolve resolves the statement against snap, once per snapshot.
-func (p *Prepared) resolve(snap *catalog.Snapshot) (*analyzer.Plan, error) {
+func (p *Prepared) resolve(snap *catalog.Snapshot) *resolution {
 	if r := p.resolved.Load(); r != nil && r.snap == snap {
-		return r.plan, r.err
+		return r
 	}
 	// A session of its own: nothing of one decision is seen by another.
 	sess := p.e.session(p.db)
 	plan, err := analyzer.Resolve(snap, &sess, p.stmt, nil)
-	p.resolved.Store(&resolution{snap: snap, plan: plan, err: err})
-	return plan, err
+	r := &resolution{snap: snap, plan: plan, err: err}
+	p.resolved.Store(r)
+	return r
+}
+
+// allows reports whether user was found allowed at snap.
+func (p *Prepared) allows(snap *catalog.Snapshot, user string) bool {
+	r := p.resolved.Load()
+	if r == nil || r.snap != snap {
+		return false
+	}
+	_, ok := r.allowed.Load(user)
+	return ok
+}
+
+// remember records that user is allowed in r's snapshot, while there is room.
+func (p *Prepared) remember(r *resolution, user string) {
+	if r.users.Add(1) <= p.e.remembered {
+		r.allowed.Store(user, struct{}{})
+	}
 }
 
 // PrepareOption configures Prepare.
@@ -81,6 +105,9 @@ func (p *Prepared) Authorize(ctx context.Context, user string) error {
 	if err != nil {
 		return located(cancelled(ctx, err), p.stmt)
 	}
+	if p.allows(snap, user) {
+		return nil
+	}
 	kind, _, err := snap.Identity(user)
 	if err != nil {
 		return located(cancelled(ctx, err), p.stmt)
@@ -102,13 +129,14 @@ func (p *Prepared) Authorize(ctx context.Context, user string) error {
 		}
 		return nil
 	}
-	plan, err := p.resolve(snap)
-	if err != nil {
-		return located(err, p.stmt)
+	r := p.resolve(snap)
+	if r.err != nil {
+		return located(r.err, p.stmt)
 	}
-	if _, err := analyzer.Authorize(snap, plan, caller); err != nil {
+	if _, err := analyzer.Authorize(snap, r.plan, caller); err != nil {
 		return located(cancelled(ctx, err), p.stmt)
 	}
+	p.remember(r, user)
 	return nil
 }
 
@@ -147,7 +175,8 @@ func (p *Prepared) Accesses(ctx context.Context) ([]Access, error) {
 		sess := p.e.session(p.db)
 		plan, err = analyzer.Analyze(snap, &sess, &analyzer.Caller{User: catalog.AdminUser, Principals: []string{catalog.AdminUser, catalog.AdminsGroup, catalog.UsersGroup}, Admin: true}, p.stmt, nil)
 	} else {
-		plan, err = p.resolve(snap)
+		r := p.resolve(snap)
+		plan, err = r.plan, r.err
 	}
 	if err != nil {
 		return nil, located(err, p.stmt)

@@ -272,3 +272,56 @@ func TestPreparedMsckRepair(t *testing.T) {
 	assert.Equal(t, "TABLE_OR_VIEW_NOT_FOUND", sqlError(t, p.Authorize(ctx, "ann")).Class)
 	assert.NoError(t, p.Authorize(ctx, "admin"), "the same again, after another caller")
 }
+
+// A decision remembered as allowed (WithDecisionCache) holds only while the
+// catalog's metadata is the one it was found in: every kind of change,
+// committed by another engine on the same file as another process would,
+// holds for the very next decision. Whom it was remembered for matters:
+// another user is decided afresh. With the cache off, or of one user, the
+// answers are the same.
+func TestDecisionCacheNeverStale(t *testing.T) {
+	const setup = `CREATE USER ann; CREATE USER bob; CREATE USER olga; CREATE GROUP team; ALTER GROUP team ADD USER ann;
+		CREATE DATABASE s; CREATE TABLE s.t (a INT); CREATE VIEW s.v AS SELECT a FROM s.t;
+		GRANT USAGE ON DATABASE s TO team; GRANT SELECT ON VIEW s.v TO team; INSERT INTO s.t VALUES (1)`
+	deniedOn := func(what string) string {
+		return "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission " + what + "."
+	}
+	for _, c := range []struct{ change, want string }{
+		{"REVOKE SELECT ON VIEW s.v FROM team", deniedOn("SELECT on table `s`.`v`")},
+		{"ALTER GROUP team DROP USER ann", deniedOn("SELECT on table `s`.`v`.\nUser does not have permission USAGE on database `s`")},
+		{"DENY SELECT ON DATABASE s TO ann", deniedOn("SELECT on table `s`.`v`")},
+		{"REVOKE USAGE ON DATABASE s FROM team", deniedOn("USAGE on database `s`")},
+		{"ALTER TABLE s.t OWNER TO olga", deniedOn("SELECT on table `s`.`t`")},
+		{"CREATE TABLE s.u (a INT); ALTER TABLE s.u OWNER TO olga; CREATE OR REPLACE VIEW s.v AS SELECT a FROM s.u", deniedOn("SELECT on table `s`.`u`")},
+		{"DROP VIEW s.v", "TABLE_OR_VIEW_NOT_FOUND"},
+		{"DROP USER ann", "[PRINCIPAL_DOES_NOT_EXIST] Could not find user with name ann."},
+	} {
+		for _, size := range []int{engine.DefaultDecisionCache, 1, 0} {
+			t.Run(fmt.Sprintf("%s/cache=%d", c.change, size), func(t *testing.T) {
+				db := filepath.Join(t.TempDir(), "c.db")
+				ctx, admin := fileConn(t, db, engine.WithDecisionCache(size))
+				run(t, ctx, admin, setup)
+				p, err := admin.Engine().Prepare(ctx, "SELECT a FROM s.v")
+				require.NoError(t, err)
+				for range 3 {
+					require.NoError(t, p.Authorize(ctx, "ann"))
+				}
+				assert.Equal(t, deniedOn("SELECT on table `s`.`v`.\nUser does not have permission USAGE on database `s`"),
+					sqlError(t, p.Authorize(ctx, "bob")).Error(), "remembered for ann, not for bob")
+				// Rows are not metadata: a remembered answer stays right.
+				_, other := fileConn(t, db)
+				run(t, ctx, other, "INSERT INTO s.t VALUES (2)")
+				require.NoError(t, p.Authorize(ctx, "ann"))
+
+				run(t, ctx, other, c.change)
+				err = p.Authorize(ctx, "ann")
+				require.Error(t, err)
+				if strings.HasPrefix(c.want, "[") {
+					assert.Equal(t, c.want, sqlError(t, err).Error())
+				} else {
+					assert.Equal(t, c.want, sqlError(t, err).Class)
+				}
+			})
+		}
+	}
+}
