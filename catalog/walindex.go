@@ -44,7 +44,7 @@ import (
 	"context"
 	"database/sql"
 	"reflect"
-	"sync"
+	"runtime"
 	"sync/atomic"
 	"unsafe"
 
@@ -73,11 +73,20 @@ type walHeader [12]uint32
 // docs/limits.md). SQLite unmaps it only when the last connection of the
 // process to the file closes, so the connection here keeps it mapped until
 // close, which waits for every read in progress.
+//
+// Reads in progress are counted in one of several counters, each on a
+// cache line of its own: a lock, or one counter, would
+// be written by every decision and bounce between processors, and decisions
+// on two goroutines would run no faster than on one.
 type walIndex struct {
-	mu     sync.RWMutex // held to read: close takes it to unmap
-	conn   *sql.Conn
-	header *[24]uint32 // both copies of the header; nil once closed
-	last   atomic.Pointer[walMark]
+	conn    *sql.Conn
+	header  *[24]uint32 // both copies of the header
+	closed  atomic.Bool
+	readers [8]struct {
+		n atomic.Int64
+		_ [120]byte
+	}
+	last atomic.Pointer[walMark]
 }
 
 // A walMark is a snapshot and the header read before it was found current.
@@ -127,12 +136,21 @@ func openWalIndex(ctx context.Context, read *sql.DB) *walIndex {
 // closed).
 func (w *walIndex) read() (walHeader, bool) {
 	var h walHeader
-	w.mu.RLock()
-	defer w.mu.RUnlock()
+	// Counted, then checked: close sets closed, then waits for every
+	// counter to be zero, so a read either sees closed or is waited for.
+	// The counter is chosen by where the caller's stack is: goroutines
+	// have stacks of their own, so two rarely share one.
+	var here byte
+	readers := &w.readers[(uintptr(unsafe.Pointer(&here))>>11)%uintptr(len(w.readers))].n
+	readers.Add(1)
+	ok := !w.closed.Load() && w.load(&h)
+	readers.Add(-1)
+	return h, ok
+}
+
+// load reads the header into h, reporting whether it reads as one.
+func (w *walIndex) load(h *walHeader) bool {
 	p := w.header
-	if p == nil {
-		return h, false
-	}
 	// Writers write the second copy, then the first; readers read the
 	// first, then the second, and trust them only when they are the same.
 	for i := range h {
@@ -140,14 +158,11 @@ func (w *walIndex) read() (walHeader, bool) {
 	}
 	for i := range h {
 		if atomic.LoadUint32(&p[12+i]) != h[i] {
-			return h, false
+			return false
 		}
 	}
 	// isInit, its thirteenth byte.
-	if (*[48]byte)(unsafe.Pointer(&h))[12] != 1 {
-		return h, false
-	}
-	return h, true
+	return (*[48]byte)(unsafe.Pointer(h))[12] == 1
 }
 
 // current returns the snapshot found current when the header was h.
@@ -164,8 +179,13 @@ func (w *walIndex) mark(h walHeader, s *Snapshot) { w.last.Store(&walMark{header
 
 // close stops reads of the index and closes its connection.
 func (w *walIndex) close() {
-	w.mu.Lock()
-	w.header = nil
-	w.mu.Unlock()
+	if w.closed.Swap(true) {
+		return
+	}
+	for i := range w.readers {
+		for w.readers[i].n.Load() != 0 {
+			runtime.Gosched()
+		}
+	}
 	w.conn.Close()
 }

@@ -64,3 +64,33 @@ func TestWalIndexNotInMemory(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, c.snapshots.wal)
 }
+
+// BenchmarkWalIndexRead is the check every decision on a file makes, on
+// one goroutine and on all of them.
+func BenchmarkWalIndexRead(b *testing.B) {
+	ctx := context.Background()
+	c, err := Open(ctx, filepath.Join(b.TempDir(), "c.db"))
+	require.NoError(b, err)
+	defer c.Close()
+	_, err = c.Snapshot(ctx)
+	require.NoError(b, err)
+	wal := c.snapshots.wal
+	require.NotNil(b, wal)
+	b.Run("serial", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := wal.read(); !ok {
+				b.Fatal("unreadable")
+			}
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, ok := wal.read(); !ok {
+					b.Error("unreadable")
+					return
+				}
+			}
+		})
+	})
+}

@@ -18,6 +18,11 @@ import (
 func BenchmarkAuthorize(b *testing.B) {
 	b.Run("memory", func(b *testing.B) { benchmarkAuthorize(b) })
 	b.Run("file", func(b *testing.B) { benchmarkAuthorize(b, engine.WithFile(filepath.Join(b.TempDir(), "b.db"))) })
+	// Every decision found afresh, its request trees walked.
+	b.Run("memory-nocache", func(b *testing.B) { benchmarkAuthorize(b, engine.WithDecisionCache(0)) })
+	b.Run("file-nocache", func(b *testing.B) {
+		benchmarkAuthorize(b, engine.WithFile(filepath.Join(b.TempDir(), "b.db")), engine.WithDecisionCache(0))
+	})
 }
 
 func benchmarkAuthorize(b *testing.B, opts ...engine.Option) {
