@@ -58,21 +58,83 @@ var (
 	tokUnclose    = symbols["Unclosed"]
 )
 
-func options() []participle.Option {
+// statements are the statements of the grammar, in the order the parser
+// tries them.
+var statements = []Statement{
+	&GrantStmt{}, &RevokeStmt{}, &DenyStmt{}, &ShowGrantStmt{}, &MsckRepairStmt{},
+	&CreatePrincipalStmt{}, &DropPrincipalStmt{}, &AlterGroupStmt{}, &ShowUsersStmt{}, &ShowGroupsStmt{},
+	&CreateDatabaseStmt{}, &DropDatabaseStmt{}, &CreateTableStmt{}, &CreateViewStmt{}, &CreateFunctionStmt{},
+	&DropRelationStmt{}, &DropFunctionStmt{}, &RenameStmt{}, &AlterOwnerStmt{}, &UseStmt{},
+	&ShowDatabasesStmt{}, &ShowTablesStmt{}, &ShowFunctionsStmt{}, &ShowCreateTableStmt{}, &DescribeStmt{},
+	&SetStmt{}, &AddResourceStmt{}, &InsertStmt{}, &UpdateStmt{}, &DeleteStmt{}, &MergeStmt{},
+	&TruncateStmt{}, &ExplainStmt{}, &QueryStmt{},
+}
+
+// options are the grammar's options with the statements that may stand at
+// its root (all of them unless told).
+func options(members ...Statement) []participle.Option {
+	if members == nil {
+		members = statements
+	}
 	return []participle.Option{
 		participle.Lexer(sqlLexer),
 		participle.CaseInsensitive("Ident", "Reserved"),
 		participle.UseLookahead(participle.MaxLookahead),
-		participle.Union[Statement](
-			&GrantStmt{}, &RevokeStmt{}, &DenyStmt{}, &ShowGrantStmt{}, &MsckRepairStmt{},
-			&CreatePrincipalStmt{}, &DropPrincipalStmt{}, &AlterGroupStmt{}, &ShowUsersStmt{}, &ShowGroupsStmt{},
-			&CreateDatabaseStmt{}, &DropDatabaseStmt{}, &CreateTableStmt{}, &CreateViewStmt{}, &CreateFunctionStmt{},
-			&DropRelationStmt{}, &DropFunctionStmt{}, &RenameStmt{}, &AlterOwnerStmt{}, &UseStmt{},
-			&ShowDatabasesStmt{}, &ShowTablesStmt{}, &ShowFunctionsStmt{}, &ShowCreateTableStmt{}, &DescribeStmt{},
-			&SetStmt{}, &AddResourceStmt{}, &InsertStmt{}, &UpdateStmt{}, &DeleteStmt{}, &MergeStmt{},
-			&TruncateStmt{}, &ExplainStmt{}, &QueryStmt{},
-		),
+		participle.Union[Statement](members...),
 	}
+}
+
+// byFirstWord is, for each word a statement may start with, the statements
+// that start with it. participle tries the alternatives of a union one by
+// one, keeping a branch of its state for each, so a SELECT was tried as
+// each of the 33 statements before it; a statement is parsed by the
+// grammar of the statements its first word allows, which fails where the
+// whole grammar would (the others fail at the first word). A statement that
+// starts otherwise is parsed by the whole grammar, for its error.
+var byFirstWord = map[string][]Statement{
+	"GRANT": {&GrantStmt{}}, "REVOKE": {&RevokeStmt{}}, "DENY": {&DenyStmt{}}, "MSCK": {&MsckRepairStmt{}},
+	"SHOW": {&ShowGrantStmt{}, &ShowUsersStmt{}, &ShowGroupsStmt{}, &ShowDatabasesStmt{}, &ShowTablesStmt{},
+		&ShowFunctionsStmt{}, &ShowCreateTableStmt{}},
+	"CREATE": {&CreatePrincipalStmt{}, &CreateDatabaseStmt{}, &CreateTableStmt{}, &CreateViewStmt{}, &CreateFunctionStmt{}},
+	"DROP":   {&DropPrincipalStmt{}, &DropDatabaseStmt{}, &DropRelationStmt{}, &DropFunctionStmt{}},
+	"ALTER":  {&AlterGroupStmt{}, &RenameStmt{}, &AlterOwnerStmt{}},
+	"USE":    {&UseStmt{}}, "DESCRIBE": {&DescribeStmt{}}, "DESC": {&DescribeStmt{}}, "SET": {&SetStmt{}},
+	"ADD": {&AddResourceStmt{}}, "INSERT": {&InsertStmt{}}, "UPDATE": {&UpdateStmt{}}, "DELETE": {&DeleteStmt{}},
+	"MERGE": {&MergeStmt{}}, "TRUNCATE": {&TruncateStmt{}}, "EXPLAIN": {&ExplainStmt{}},
+	"SELECT": {&QueryStmt{}}, "WITH": {&QueryStmt{}}, "VALUES": {&QueryStmt{}}, "(": {&QueryStmt{}},
+}
+
+// A firstWordParser is the grammar of the statements one first word
+// allows, built when first needed.
+type firstWordParser struct {
+	once   sync.Once
+	parser *participle.Parser[root]
+}
+
+var firstWordParsers = func() map[string]*firstWordParser {
+	m := map[string]*firstWordParser{}
+	for w := range byFirstWord {
+		m[w] = &firstWordParser{}
+	}
+	return m
+}()
+
+// parseStatement parses the statement lex holds.
+func parseStatement(lex *lexer.PeekingLexer) (*root, error) {
+	t := lex.Peek()
+	word := strings.ToUpper(t.Value)
+	if t.Type == tokQOpen {
+		word = "("
+	}
+	if t.Type != tokIdent && t.Type != tokReserved && t.Type != tokQOpen {
+		word = ""
+	}
+	fp := firstWordParsers[word]
+	if fp == nil {
+		return stmtP.ParseFromLexer(lex)
+	}
+	fp.once.Do(func() { fp.parser = participle.MustBuild[root](options(byFirstWord[word]...)...) })
+	return fp.parser.ParseFromLexer(lex)
 }
 
 // root is the grammar's entry: exactly one statement.
@@ -92,6 +154,8 @@ func build() {
 		stmtP = participle.MustBuild[root](options()...)
 		exprP = participle.MustBuild[Expr](options()...)
 		queryP = participle.MustBuild[Query](options()...)
+		windowP = participle.MustBuild[Window](options()...)
+		typeP = participle.MustBuild[Type](options()...)
 	})
 }
 
@@ -239,7 +303,7 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 	if err != nil {
 		return nil, sqlerr.Internal(err)
 	}
-	r, err := stmtP.ParseFromLexer(peek)
+	r, err := parseStatement(peek)
 	if err != nil {
 		return nil, syntaxError(err, c.tokens)
 	}
@@ -466,5 +530,19 @@ func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
 // The "(" that classifyParens marks is a "(" to whoever reads the grammar.
 func Grammar() string {
 	build()
-	return strings.NewReplacer(`("(" | <qopen>)`, `"("`, `<qopen>`, `"("`).Replace(stmtP.String())
+	// Expressions are parsed by hand (expr.go): their rules are
+	// exprGrammar, and the window a call may have is participle's again.
+	text := stmtP.String() + "\n" + exprGrammar + "\n" + nameGrammar
+	seen := map[string]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		name, _, _ := strings.Cut(line, " = ")
+		seen[name] = true
+	}
+	for _, line := range strings.Split(windowP.String(), "\n") {
+		if name, _, _ := strings.Cut(line, " = "); !seen[name] {
+			text += "\n" + line
+			seen[name] = true
+		}
+	}
+	return strings.NewReplacer(`("(" | <qopen>)`, `"("`, `<qopen>`, `"("`).Replace(text)
 }

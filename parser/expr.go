@@ -1,0 +1,594 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Expressions are parsed by hand, by recursive descent over the same
+// tokens, as participle's own precedence-climbing example does (Expr
+// implements participle.Parseable); the statements around them stay
+// participle's. Participle walks every level of precedence for every
+// operand and tries each alternative of a primary in turn, keeping a branch
+// of its state for each: a column name cost eight structs, a dozen branches
+// and as many deferred assignments. Here a primary is chosen by its first
+// tokens, and an operand's levels are allocated together. The AST is the
+// one participle built (Expr, AndExpr, ... Primary); exprGrammar is its
+// EBNF, which Grammar shows with the rest.
+//
+// A construct that starts and then fails is an error at the token where
+// it fails, which is where participle's deepest error stood.
+
+// exprGrammar is the grammar the hand-written parser accepts, in the EBNF
+// participle prints for the statements.
+const exprGrammar = `Expr = AndExpr ("OR" AndExpr)* .
+AndExpr = NotExpr ("AND" NotExpr)* .
+NotExpr = "NOT"* Predicate .
+Predicate = Additive ((("<=>" | "==" | "=" | "<>" | "!=" | "<=" | ">=" | "<" | ">") Additive) | IsNull | Between | In | Like)? .
+Additive = Multiplicative AddOp* .
+Multiplicative = Unary MulOp* .
+Unary = ("-" | "+")* Primary .
+Primary = Case | Cast | ("EXISTS" "(" Query ")") | ("(" Expr ")") | ("(" Query ")") | Typed | Literal | Call | Name .
+Case = "CASE" Expr? When+ ("ELSE" Expr)? "END" .
+When = "WHEN" Expr "THEN" Expr .
+Cast = "CAST" "(" Expr "AS" Type ")" .
+Typed = ("DATE" | "TIMESTAMP") <string> .
+Literal = <number> | <string> | ("TRUE" | "FALSE") | "NULL" .
+Call = Name "(" ("*" | ("DISTINCT"? Expr ("," Expr)*))? ")" ("OVER" Window)? .
+MulOp = ("*" | "/" | "%") Unary .
+AddOp = ("+" | "-" | "||") Multiplicative .
+IsNull = "IS" "NOT"? "NULL" .
+Between = "NOT"? "BETWEEN" Additive "AND" Additive .
+In = "NOT"? "IN" (("(" Query) | ("(" Expr ("," Expr)*)) ")" .
+Like = "NOT"? "LIKE" Additive .`
+
+// Parse implements participle.Parseable. It matches nothing (NextMatch)
+// when the next token cannot start an expression, and consumes nothing then.
+func (e *Expr) Parse(lex *lexer.PeekingLexer) error {
+	p := exprParser{lex: lex}
+	if !p.startsExpr(lex.Peek()) {
+		return participle.NextMatch
+	}
+	out, err := p.expr()
+	if err != nil {
+		return err
+	}
+	*e = *out
+	return nil
+}
+
+type exprParser struct{ lex *lexer.PeekingLexer }
+
+// The sub-grammars an expression holds, parsed by participle: they are
+// built with the statement grammar (build).
+var (
+	windowP *participle.Parser[Window]
+	typeP   *participle.Parser[Type]
+)
+
+// exprLevels are the structs of one operand's levels above Predicate,
+// allocated together.
+type exprLevels struct {
+	expr Expr
+	and  AndExpr
+	not  NotExpr
+	pred Predicate
+	or   [1]*AndExpr
+	ands [1]*NotExpr
+}
+
+// arithLevels are the structs of one operand's levels below Predicate.
+type arithLevels struct {
+	add  Additive
+	mul  Multiplicative
+	un   Unary
+	prim Primary
+}
+
+// nameParts is a name of one part, allocated together.
+type nameParts struct {
+	name  Name
+	ident Ident
+	parts [1]*Ident
+}
+
+func isKeyword(t *lexer.Token, w string) bool {
+	return (t.Type == tokReserved || t.Type == tokIdent) && strings.EqualFold(t.Value, w)
+}
+
+func isOp(t *lexer.Token, op string) bool { return t.Type == tokOp && t.Value == op }
+
+func isOpen(t *lexer.Token) bool { return isOp(t, "(") || t.Type == tokQOpen }
+
+func unexpected(t *lexer.Token) error { return &participle.UnexpectedTokenError{Unexpected: *t} }
+
+// expect consumes the word or operator w, or fails at the token there.
+func (p *exprParser) expect(w string) (*lexer.Token, error) {
+	t := p.lex.Peek()
+	if isKeyword(t, w) || isOp(t, w) {
+		return p.lex.Next(), nil
+	}
+	return nil, unexpected(t)
+}
+
+// startsExpr reports whether t can be an expression's first token.
+func (p *exprParser) startsExpr(t *lexer.Token) bool {
+	switch t.Type {
+	case tokIdent, tokQIdent, tokNumber, tokString, tokQOpen:
+		return true
+	case tokOp:
+		return t.Value == "(" || t.Value == "-" || t.Value == "+"
+	case tokReserved:
+		for _, w := range [...]string{"NOT", "CASE", "CAST", "EXISTS", "TRUE", "FALSE", "NULL"} {
+			if strings.EqualFold(t.Value, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// required parses an expression that must be there.
+func (p *exprParser) required() (*Expr, error) {
+	if t := p.lex.Peek(); !p.startsExpr(t) {
+		return nil, unexpected(t)
+	}
+	return p.expr()
+}
+
+func (p *exprParser) expr() (*Expr, error) {
+	lv := &exprLevels{}
+	e := &lv.expr
+	e.Pos = p.lex.Peek().Pos
+	first, err := p.andExpr(lv)
+	if err != nil {
+		return nil, err
+	}
+	lv.or[0] = first
+	e.Or = lv.or[:]
+	for isKeyword(p.lex.Peek(), "OR") {
+		p.lex.Next()
+		if t := p.lex.Peek(); !p.startsExpr(t) {
+			return nil, unexpected(t)
+		}
+		next, err := p.andExpr(&exprLevels{})
+		if err != nil {
+			return nil, err
+		}
+		e.Or = append(e.Or, next)
+	}
+	return e, nil
+}
+
+// andExpr parses into lv's AndExpr, NotExpr and Predicate.
+func (p *exprParser) andExpr(lv *exprLevels) (*AndExpr, error) {
+	a := &lv.and
+	a.Pos = p.lex.Peek().Pos
+	first, err := p.notExpr(lv)
+	if err != nil {
+		return nil, err
+	}
+	lv.ands[0] = first
+	a.And = lv.ands[:]
+	for isKeyword(p.lex.Peek(), "AND") {
+		p.lex.Next()
+		if t := p.lex.Peek(); !p.startsExpr(t) {
+			return nil, unexpected(t)
+		}
+		next, err := p.notExpr(&exprLevels{})
+		if err != nil {
+			return nil, err
+		}
+		a.And = append(a.And, next)
+	}
+	return a, nil
+}
+
+func (p *exprParser) notExpr(lv *exprLevels) (*NotExpr, error) {
+	n := &lv.not
+	n.Pos = p.lex.Peek().Pos
+	for isKeyword(p.lex.Peek(), "NOT") {
+		n.Nots = append(n.Nots, p.lex.Next().Value)
+	}
+	pred, err := p.predicate(&lv.pred)
+	if err != nil {
+		return nil, err
+	}
+	n.Pred = pred
+	return n, nil
+}
+
+var cmpOps = [...]string{"<=>", "==", "=", "<>", "!=", "<=", ">=", "<", ">"}
+
+func (p *exprParser) predicate(pr *Predicate) (*Predicate, error) {
+	pr.Pos = p.lex.Peek().Pos
+	left, err := p.additive()
+	if err != nil {
+		return nil, err
+	}
+	pr.Left = left
+	t := p.lex.Peek()
+	if t.Type == tokOp {
+		for _, op := range cmpOps {
+			if t.Value == op {
+				p.lex.Next()
+				pr.CmpOp = t.Value
+				if pr.Right, err = p.additive(); err != nil {
+					return nil, err
+				}
+				return pr, nil
+			}
+		}
+		return pr, nil
+	}
+	if t.Type != tokReserved {
+		return pr, nil
+	}
+	start := t.Pos
+	not := false
+	if isKeyword(t, "NOT") {
+		cp := p.lex.MakeCheckpoint()
+		p.lex.Next()
+		n := p.lex.Peek()
+		if !isKeyword(n, "BETWEEN") && !isKeyword(n, "IN") && !isKeyword(n, "LIKE") {
+			// NOT after an operand starts nothing but these.
+			if n.EOF() || !p.startsExpr(n) {
+				p.lex.LoadCheckpoint(cp)
+				return pr, nil
+			}
+			return nil, unexpected(n)
+		}
+		not, t = true, n
+	}
+	switch {
+	case isKeyword(t, "IS") && !not:
+		p.lex.Next()
+		is := &IsNull{Node: Node{Pos: start}}
+		if isKeyword(p.lex.Peek(), "NOT") {
+			p.lex.Next()
+			is.Not = true
+		}
+		if _, err := p.expect("NULL"); err != nil {
+			return nil, err
+		}
+		pr.IsNull = is
+	case isKeyword(t, "BETWEEN"):
+		p.lex.Next()
+		b := &Between{Node: Node{Pos: start}, Not: not}
+		if b.Low, err = p.additive(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("AND"); err != nil {
+			return nil, err
+		}
+		if b.High, err = p.additive(); err != nil {
+			return nil, err
+		}
+		pr.Between = b
+	case isKeyword(t, "IN"):
+		p.lex.Next()
+		in := &In{Node: Node{Pos: start}, Not: not}
+		switch open := p.lex.Peek(); {
+		case open.Type == tokQOpen:
+			p.lex.Next()
+			if in.Query, err = p.query(); err != nil {
+				return nil, err
+			}
+		case isOp(open, "("):
+			p.lex.Next()
+			if in.List, err = p.list(); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, unexpected(open)
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+		pr.In = in
+	case isKeyword(t, "LIKE"):
+		p.lex.Next()
+		l := &Like{Node: Node{Pos: start}, Not: not}
+		if l.Pattern, err = p.additive(); err != nil {
+			return nil, err
+		}
+		pr.Like = l
+	}
+	return pr, nil
+}
+
+// list parses Expr ("," Expr)*.
+func (p *exprParser) list() ([]*Expr, error) {
+	var out []*Expr
+	for {
+		e, err := p.required()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+		if !isOp(p.lex.Peek(), ",") {
+			return out, nil
+		}
+		p.lex.Next()
+	}
+}
+
+func (p *exprParser) additive() (*Additive, error) {
+	lv := &arithLevels{}
+	a := &lv.add
+	a.Pos = p.lex.Peek().Pos
+	left, err := p.multiplicative(lv)
+	if err != nil {
+		return nil, err
+	}
+	a.Left = left
+	for {
+		t := p.lex.Peek()
+		if !isOp(t, "+") && !isOp(t, "-") && !isOp(t, "||") {
+			return a, nil
+		}
+		p.lex.Next()
+		op := &AddOp{Node: Node{Pos: t.Pos}, Op: t.Value}
+		if op.Right, err = p.multiplicative(&arithLevels{}); err != nil {
+			return nil, err
+		}
+		a.Rest = append(a.Rest, op)
+	}
+}
+
+func (p *exprParser) multiplicative(lv *arithLevels) (*Multiplicative, error) {
+	m := &lv.mul
+	m.Pos = p.lex.Peek().Pos
+	left, err := p.unary(lv)
+	if err != nil {
+		return nil, err
+	}
+	m.Left = left
+	for {
+		t := p.lex.Peek()
+		if !isOp(t, "*") && !isOp(t, "/") && !isOp(t, "%") {
+			return m, nil
+		}
+		p.lex.Next()
+		op := &MulOp{Node: Node{Pos: t.Pos}, Op: t.Value}
+		if op.Right, err = p.unary(&arithLevels{}); err != nil {
+			return nil, err
+		}
+		m.Rest = append(m.Rest, op)
+	}
+}
+
+func (p *exprParser) unary(lv *arithLevels) (*Unary, error) {
+	u := &lv.un
+	u.Pos = p.lex.Peek().Pos
+	for t := p.lex.Peek(); isOp(t, "-") || isOp(t, "+"); t = p.lex.Peek() {
+		u.Signs = append(u.Signs, p.lex.Next().Value)
+	}
+	prim, err := p.primary(&lv.prim)
+	if err != nil {
+		return nil, err
+	}
+	u.Prim = prim
+	return u, nil
+}
+
+func (p *exprParser) primary(pr *Primary) (*Primary, error) {
+	t := p.lex.Peek()
+	pr.Pos = t.Pos
+	var err error
+	switch {
+	case isKeyword(t, "CASE"):
+		pr.Case, err = p.caseExpr()
+	case isKeyword(t, "CAST"):
+		pr.Cast, err = p.cast()
+	case isKeyword(t, "EXISTS"):
+		p.lex.Next()
+		if open := p.lex.Peek(); open.Type != tokQOpen {
+			return nil, unexpected(open)
+		}
+		p.lex.Next()
+		if pr.Exists, err = p.query(); err == nil {
+			_, err = p.expect(")")
+		}
+	case isOp(t, "("):
+		p.lex.Next()
+		if pr.Paren, err = p.required(); err == nil {
+			_, err = p.expect(")")
+		}
+	case t.Type == tokQOpen:
+		p.lex.Next()
+		if pr.Subquery, err = p.query(); err == nil {
+			_, err = p.expect(")")
+		}
+	case t.Type == tokNumber:
+		p.lex.Next()
+		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, Number: &t.Value}
+	case t.Type == tokString:
+		p.lex.Next()
+		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, String: &t.Value}
+	case isKeyword(t, "TRUE") || isKeyword(t, "FALSE"):
+		p.lex.Next()
+		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, Bool: t.Value}
+	case isKeyword(t, "NULL"):
+		p.lex.Next()
+		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, Null: true}
+	case t.Type == tokIdent || t.Type == tokQIdent:
+		if t.Type == tokIdent && (strings.EqualFold(t.Value, "DATE") || strings.EqualFold(t.Value, "TIMESTAMP")) {
+			cp := p.lex.MakeCheckpoint()
+			p.lex.Next()
+			if s := p.lex.Peek(); s.Type == tokString {
+				p.lex.Next()
+				pr.Typed = &Typed{Node: Node{Pos: t.Pos}, Type: t.Value, Value: s.Value}
+				return pr, nil
+			}
+			p.lex.LoadCheckpoint(cp)
+		}
+		name := p.name()
+		if isOpen(p.lex.Peek()) {
+			pr.Call, err = p.call(name)
+		} else {
+			pr.Column = name
+		}
+	default:
+		return nil, unexpected(t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+// name parses Ident ("." Ident)*; the next token is an identifier.
+func (p *exprParser) name() *Name {
+	np := &nameParts{}
+	t := p.lex.Next()
+	np.ident = ident(t)
+	np.parts[0] = &np.ident
+	np.name = Name{Node: Node{Pos: t.Pos}, Parts: np.parts[:]}
+	for isOp(p.lex.Peek(), ".") {
+		cp := p.lex.MakeCheckpoint()
+		p.lex.Next()
+		if n := p.lex.Peek(); n.Type != tokIdent && n.Type != tokQIdent {
+			p.lex.LoadCheckpoint(cp) // t.* and the like: not part of the name
+			break
+		}
+		id := ident(p.lex.Next())
+		np.name.Parts = append(np.name.Parts, &id)
+	}
+	return &np.name
+}
+
+func ident(t *lexer.Token) Ident {
+	if t.Type == tokQIdent {
+		return Ident{Node: Node{Pos: t.Pos}, Quoted: t.Value}
+	}
+	return Ident{Node: Node{Pos: t.Pos}, Bare: t.Value}
+}
+
+// call parses the rest of a call of name: its arguments and window.
+func (p *exprParser) call(name *Name) (*Call, error) {
+	c := &Call{Node: Node{Pos: name.Pos}, Name: name}
+	p.lex.Next() // the "("
+	switch t := p.lex.Peek(); {
+	case isOp(t, "*"):
+		p.lex.Next()
+		c.Star = true
+	case isOp(t, ")"):
+	default:
+		if isKeyword(t, "DISTINCT") {
+			p.lex.Next()
+			c.Distinct = true
+		}
+		args, err := p.list()
+		if err != nil {
+			return nil, err
+		}
+		c.Args = args
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	if isKeyword(p.lex.Peek(), "OVER") {
+		p.lex.Next()
+		w, err := windowP.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+		if err != nil {
+			return nil, err
+		}
+		c.Over = w
+	}
+	return c, nil
+}
+
+func (p *exprParser) caseExpr() (*Case, error) {
+	c := &Case{Node: Node{Pos: p.lex.Next().Pos}}
+	var err error
+	if !isKeyword(p.lex.Peek(), "WHEN") {
+		if c.Operand, err = p.required(); err != nil {
+			return nil, err
+		}
+	}
+	for isKeyword(p.lex.Peek(), "WHEN") {
+		w := &When{Node: Node{Pos: p.lex.Next().Pos}}
+		if w.Cond, err = p.required(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("THEN"); err != nil {
+			return nil, err
+		}
+		if w.Result, err = p.required(); err != nil {
+			return nil, err
+		}
+		c.Whens = append(c.Whens, w)
+	}
+	if len(c.Whens) == 0 {
+		return nil, unexpected(p.lex.Peek())
+	}
+	if isKeyword(p.lex.Peek(), "ELSE") {
+		p.lex.Next()
+		if c.Else, err = p.required(); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := p.expect("END"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (p *exprParser) cast() (*Cast, error) {
+	c := &Cast{Node: Node{Pos: p.lex.Next().Pos}}
+	if open := p.lex.Peek(); !isOpen(open) {
+		return nil, unexpected(open)
+	}
+	p.lex.Next()
+	var err error
+	if c.Expr, err = p.required(); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect("AS"); err != nil {
+		return nil, err
+	}
+	if c.Type, err = typeP.ParseFromLexer(p.lex, participle.AllowTrailing(true)); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// query parses a query after its "(", by the statement grammar.
+func (p *exprParser) query() (*Query, error) {
+	return queryP.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+}
+
+// Names are parsed by hand too: they are the commonest nodes after
+// expressions, and participle kept a branch of its state for each
+// alternative of an identifier.
+const nameGrammar = `Name = Ident ("." Ident)* .
+Ident = <ident> | <qident> .`
+
+// Parse implements participle.Parseable: an identifier, bare or
+// backticked.
+func (i *Ident) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != tokIdent && t.Type != tokQIdent {
+		return participle.NextMatch
+	}
+	*i = ident(lex.Next())
+	return nil
+}
+
+// Parse implements participle.Parseable: identifiers joined by dots. A dot
+// not followed by an identifier (t.*) is not the name's.
+func (n *Name) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != tokIdent && t.Type != tokQIdent {
+		return participle.NextMatch
+	}
+	p := exprParser{lex: lex}
+	*n = *p.name()
+	return nil
+}
