@@ -592,3 +592,207 @@ func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 	*n = *p.name()
 	return nil
 }
+
+// A select item is parsed by hand: participle read o.id as the start of
+// o.* and, failing at id, read it again as an expression.
+const selectItemGrammar = `SelectItem = "*" | (Ident "." "*") | (Expr ("AS"? Ident)?) .`
+
+// Parse implements participle.Parseable.
+func (s *SelectItem) Parse(lex *lexer.PeekingLexer) error {
+	p := exprParser{lex: lex}
+	t := lex.Peek()
+	s.Pos = t.Pos
+	switch {
+	case isOp(t, "*"):
+		lex.Next()
+		s.Star = true
+		return nil
+	case t.Type == tokIdent || t.Type == tokQIdent:
+		cp := lex.MakeCheckpoint()
+		lex.Next()
+		if isOp(lex.Peek(), ".") {
+			lex.Next()
+			if isOp(lex.Peek(), "*") {
+				lex.Next()
+				id := ident(t)
+				s.QualStar = &id
+				return nil
+			}
+		}
+		lex.LoadCheckpoint(cp)
+	}
+	if !p.startsExpr(t) {
+		return participle.NextMatch
+	}
+	e, err := p.expr()
+	if err != nil {
+		return err
+	}
+	s.Expr = e
+	as := lex.Peek()
+	if isKeyword(as, "AS") {
+		lex.Next()
+		if a := lex.Peek(); a.Type != tokIdent && a.Type != tokQIdent {
+			return unexpected(a)
+		}
+	}
+	if a := lex.Peek(); a.Type == tokIdent || a.Type == tokQIdent {
+		id := ident(lex.Next())
+		s.Alias = &id
+	}
+	return nil
+}
+
+// The FROM clause is parsed by hand as well: it holds the names, aliases
+// and join conditions of every query.
+const fromGrammar = `FromItem = TableFactor Join* .
+TableFactor = (("(" Query ")") | Name) ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
+Join = (("CROSS" "JOIN") | (("INNER" | (("LEFT" | "RIGHT" | "FULL") "OUTER"?))? "JOIN")) TableFactor (("ON" Expr) | ("USING" "(" Ident ("," Ident)* ")"))? .`
+
+// Parse implements participle.Parseable.
+func (f *FromItem) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != tokQOpen && t.Type != tokIdent && t.Type != tokQIdent {
+		return participle.NextMatch
+	}
+	f.Pos = t.Pos
+	p := exprParser{lex: lex}
+	factor, err := p.tableFactor()
+	if err != nil {
+		return err
+	}
+	f.Factor = factor
+	for {
+		j, err := p.join()
+		if err != nil {
+			return err
+		}
+		if j == nil {
+			return nil
+		}
+		f.Joins = append(f.Joins, j)
+	}
+}
+
+// Parse implements participle.Parseable.
+func (tf *TableFactor) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != tokQOpen && t.Type != tokIdent && t.Type != tokQIdent {
+		return participle.NextMatch
+	}
+	p := exprParser{lex: lex}
+	out, err := p.tableFactor()
+	if err != nil {
+		return err
+	}
+	*tf = *out
+	return nil
+}
+
+func (p *exprParser) tableFactor() (*TableFactor, error) {
+	t := p.lex.Peek()
+	tf := &TableFactor{Node: Node{Pos: t.Pos}}
+	var err error
+	switch {
+	case t.Type == tokQOpen:
+		p.lex.Next()
+		if tf.Subquery, err = p.query(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	case t.Type == tokIdent || t.Type == tokQIdent:
+		tf.Name = p.name()
+	default:
+		return nil, unexpected(t)
+	}
+	if isKeyword(p.lex.Peek(), "AS") {
+		p.lex.Next()
+		if a := p.lex.Peek(); a.Type != tokIdent && a.Type != tokQIdent {
+			return nil, unexpected(a)
+		}
+	}
+	if a := p.lex.Peek(); a.Type == tokIdent || a.Type == tokQIdent {
+		id := ident(p.lex.Next())
+		tf.Alias = &id
+		if p.lex.Peek().Value == "(" && (p.lex.Peek().Type == tokOp || p.lex.Peek().Type == tokQOpen) {
+			p.lex.Next()
+			if tf.AliasCols, err = p.identList(); err != nil {
+				return nil, err
+			}
+			if _, err := p.expect(")"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return tf, nil
+}
+
+// identList parses Ident ("," Ident)*.
+func (p *exprParser) identList() ([]*Ident, error) {
+	var out []*Ident
+	for {
+		t := p.lex.Peek()
+		if t.Type != tokIdent && t.Type != tokQIdent {
+			return nil, unexpected(t)
+		}
+		id := ident(p.lex.Next())
+		out = append(out, &id)
+		if !isOp(p.lex.Peek(), ",") {
+			return out, nil
+		}
+		p.lex.Next()
+	}
+}
+
+// join parses one join, or returns nil when none follows.
+func (p *exprParser) join() (*Join, error) {
+	t := p.lex.Peek()
+	j := &Join{Node: Node{Pos: t.Pos}}
+	switch {
+	case isKeyword(t, "CROSS"):
+		p.lex.Next()
+		j.Cross = true
+	case isKeyword(t, "INNER"):
+		p.lex.Next()
+		j.Kind = t.Value
+	case isKeyword(t, "LEFT") || isKeyword(t, "RIGHT") || isKeyword(t, "FULL"):
+		p.lex.Next()
+		j.Kind = t.Value
+		if isKeyword(p.lex.Peek(), "OUTER") {
+			p.lex.Next()
+		}
+	case isKeyword(t, "JOIN"):
+	default:
+		return nil, nil
+	}
+	if _, err := p.expect("JOIN"); err != nil {
+		return nil, err
+	}
+	right, err := p.tableFactor()
+	if err != nil {
+		return nil, err
+	}
+	j.Right = right
+	switch t := p.lex.Peek(); {
+	case isKeyword(t, "ON"):
+		p.lex.Next()
+		if j.On, err = p.required(); err != nil {
+			return nil, err
+		}
+	case isKeyword(t, "USING"):
+		p.lex.Next()
+		if open := p.lex.Peek(); open.Value != "(" || open.Type != tokOp && open.Type != tokQOpen {
+			return nil, unexpected(open)
+		}
+		p.lex.Next()
+		if j.Using, err = p.identList(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	}
+	return j, nil
+}
