@@ -297,3 +297,16 @@ func colList(cols []catalog.Column) string {
 }
 
 func qi(s string) string { return catalog.QuoteIdent(s) }
+
+// truncate deletes every row of the plan's table.
+func (x *executor) truncate() error {
+	p := x.plan
+	if p.Relation.Elsewhere {
+		return elsewhere(p.Pos, p.Relation.DB, p.Relation.Name)
+	}
+	if !p.Relation.Stored {
+		return nil // no row was ever written
+	}
+	_, err := x.tx.Exec(`DELETE FROM ` + catalog.DataTable(p.Relation.ID))
+	return err
+}

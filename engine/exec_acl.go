@@ -1,0 +1,119 @@
+package engine
+
+// The ACL statements (spec §5.2): GRANT, DENY, REVOKE and SHOW GRANT.
+
+import (
+	"sort"
+
+	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
+	"github.com/tableacl/tableacl/privilege"
+	"github.com/tableacl/tableacl/sqlerr"
+)
+
+// privilegesOf expands a privilege list for object type t, checking each
+// privilege applies (INVALID_PRIVILEGE, spec §4.2).
+func (x *executor) privilegesOf(ps *parser.Privileges, verb string) ([]privilege.Privilege, error) {
+	t := x.plan.Object.Type
+	if ps.All {
+		return privilege.All(t), nil
+	}
+	var out []privilege.Privilege
+	for _, n := range ps.List {
+		pr, _ := privilege.Parse(n.Text())
+		if !privilege.Valid(t, pr) {
+			return nil, sqlerr.New("INVALID_PRIVILEGE", n.At(), "Action %s cannot be %s on %s.", pr, verb, x.plan.Object)
+		}
+		out = append(out, pr)
+	}
+	return out, nil
+}
+
+func (x *executor) grant(ps *parser.Privileges, verb string, deny bool) error {
+	privs, err := x.privilegesOf(ps, verb)
+	if err != nil {
+		return err
+	}
+	for _, who := range x.plan.Principals {
+		for _, pr := range privs {
+			if err := x.tx.AddGrant(catalog.Grant{Object: x.plan.Object, Principal: who, Privilege: pr, Deny: deny}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (x *executor) revoke(ps *parser.Privileges) error {
+	privs, err := x.privilegesOf(ps, "revoked")
+	if err != nil {
+		return err
+	}
+	for _, who := range x.plan.Principals {
+		for _, pr := range privs {
+			if err := x.tx.Revoke(x.plan.Object, who, pr); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+var grantColumns = []string{"Principal", "ActionType", "ObjectType", "ObjectKey"}
+
+// showGrant lists the rows of spec §10.3: the object's and its ancestors',
+// OWN rows included, sorted by depth, key, principal and action.
+func (x *executor) showGrant() (*Result, error) {
+	type row struct {
+		depth                 int
+		principal, action, ty string
+		key                   string
+	}
+	var out []row
+	levels := append([]privilege.Securable{x.plan.Object}, x.plan.Object.Ancestors()...)
+	for _, s := range levels {
+		owner, err := x.tx.Owner(s)
+		if err != nil {
+			return nil, err
+		}
+		if owner != "" {
+			out = append(out, row{s.Depth(), owner, "OWN", s.ShowType(), s.Key()})
+		}
+		gs, err := x.tx.GrantsOn(s)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range gs {
+			action := g.Privilege.String()
+			if g.Deny {
+				action = "DENIED_" + action
+			}
+			out = append(out, row{s.Depth(), g.Principal, action, s.ShowType(), s.Key()})
+		}
+	}
+	var filtered []row
+	for _, r := range out {
+		if len(x.plan.Principals) == 1 && r.principal != x.plan.Principals[0] {
+			continue
+		}
+		filtered = append(filtered, r)
+	}
+	sort.Slice(filtered, func(i, j int) bool {
+		a, b := filtered[i], filtered[j]
+		if a.depth != b.depth {
+			return a.depth < b.depth
+		}
+		if a.key != b.key {
+			return a.key < b.key
+		}
+		if a.principal != b.principal {
+			return a.principal < b.principal
+		}
+		return a.action < b.action
+	})
+	res := rows(grantColumns, nil)
+	for _, r := range filtered {
+		res.Rows = append(res.Rows, []any{r.principal, r.action, r.ty, r.key})
+	}
+	return res, nil
+}
