@@ -796,3 +796,116 @@ func (p *exprParser) join() (*Join, error) {
 	}
 	return j, nil
 }
+
+// The privileges and the object of the ACL statements are parsed by hand:
+// they are all of a GRANT but its principals, and a script of a million
+// GRANTs parses each.
+const aclGrammar = `Privileges = ("ALL" "PRIVILEGES") | (PrivilegeName ("," PrivilegeName)*) .
+PrivilegeName = "SELECT" | Ident .
+Securable = (("CATALOG" ((?! ("TO" | "FROM" | "OWNER" | "SET" | "PRIVILEGES")) Ident)?) | ("ANONYMOUS" "FUNCTION") | ("ANY" "FILE") | (("DATABASE" | "SCHEMA" | "TABLE" | "VIEW" | "FUNCTION") (?! ("TO" | "FROM" | "OWNER" | "SET" | "PRIVILEGES") ~".") Name) | Name) .`
+
+// Parse implements participle.Parseable.
+func (ps *Privileges) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	ps.Pos = t.Pos
+	if isKeyword(t, "ALL") {
+		lex.Next()
+		if n := lex.Peek(); !isKeyword(n, "PRIVILEGES") {
+			return unexpected(n)
+		}
+		lex.Next()
+		ps.All = true
+		return nil
+	}
+	for {
+		t := lex.Peek()
+		pn := &PrivilegeName{Node: Node{Pos: t.Pos}}
+		switch {
+		case isKeyword(t, "SELECT"):
+			pn.Select = true
+		case t.Type == tokIdent || t.Type == tokQIdent:
+			id := ident(t)
+			pn.Name = &id
+		case len(ps.List) == 0:
+			return participle.NextMatch
+		default:
+			return unexpected(t)
+		}
+		lex.Next()
+		ps.List = append(ps.List, pn)
+		if !isOp(lex.Peek(), ",") {
+			return nil
+		}
+		lex.Next()
+	}
+}
+
+// securableStop reports whether t is one of the words that end the object
+// of an ACL statement: TO, FROM, OWNER, SET, PRIVILEGES.
+func securableStop(t *lexer.Token) bool {
+	for _, w := range [...]string{"TO", "FROM", "OWNER", "SET", "PRIVILEGES"} {
+		if isKeyword(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Parse implements participle.Parseable. A keyword followed by no name is
+// a table's name (§5.6): TABLE TO x grants on the table "table".
+func (s *Securable) Parse(lex *lexer.PeekingLexer) error {
+	p := exprParser{lex: lex}
+	t := lex.Peek()
+	s.Pos = t.Pos
+	isName := func(t *lexer.Token) bool { return t.Type == tokIdent || t.Type == tokQIdent }
+	switch {
+	case isKeyword(t, "CATALOG"):
+		lex.Next()
+		s.Catalog = true
+		if n := lex.Peek(); isName(n) && !securableStop(n) {
+			id := ident(lex.Next())
+			s.CatalogName = &id
+		}
+		return nil
+	case isKeyword(t, "ANY"):
+		lex.Next()
+		if n := lex.Peek(); !isKeyword(n, "FILE") {
+			return unexpected(n)
+		}
+		lex.Next()
+		s.AnyFile = true
+		return nil
+	case isKeyword(t, "ANONYMOUS"):
+		cp := lex.MakeCheckpoint()
+		lex.Next()
+		if isKeyword(lex.Peek(), "FUNCTION") {
+			lex.Next()
+			s.Anonymous = true
+			return nil
+		}
+		lex.LoadCheckpoint(cp)
+	case isKeyword(t, "DATABASE") || isKeyword(t, "SCHEMA") || isKeyword(t, "TABLE") || isKeyword(t, "VIEW") || isKeyword(t, "FUNCTION"):
+		cp := lex.MakeCheckpoint()
+		lex.Next()
+		n := lex.Peek()
+		blocked := false
+		if securableStop(n) {
+			c2 := lex.MakeCheckpoint()
+			lex.Next()
+			after := lex.Peek()
+			blocked = !after.EOF() && !isOp(after, ".")
+			lex.LoadCheckpoint(c2)
+		}
+		if !blocked && isName(n) {
+			s.Kind = t.Value
+			s.Name = p.name()
+			return nil
+		}
+		lex.LoadCheckpoint(cp)
+	}
+	if !isName(t) {
+		return participle.NextMatch
+	}
+	s.Bare = p.name()
+	return nil
+}

@@ -532,7 +532,7 @@ func Grammar() string {
 	build()
 	// Expressions are parsed by hand (expr.go): their rules are
 	// exprGrammar, and the window a call may have is participle's again.
-	text := stmtP.String() + "\n" + exprGrammar + "\n" + nameGrammar + "\n" + selectItemGrammar + "\n" + fromGrammar
+	text := stmtP.String() + "\n" + exprGrammar + "\n" + nameGrammar + "\n" + selectItemGrammar + "\n" + fromGrammar + "\n" + aclGrammar
 	seen := map[string]bool{}
 	for _, line := range strings.Split(text, "\n") {
 		name, _, _ := strings.Cut(line, " = ")
