@@ -29,8 +29,8 @@ type Statement interface {
 // Ident is one identifier: a bare word or a backticked name.
 type Ident struct {
 	Node
-	Bare   string `parser:"  @Ident"`
-	Quoted string `parser:"| @QIdent"`
+	Bare   string
+	Quoted string
 }
 
 // Text is the identifier with backticks removed and doubled backticks undone.
@@ -50,7 +50,7 @@ func (i *Ident) Lower() string { return strings.ToLower(i.Text()) }
 // Name is a dotted name of one or more identifiers.
 type Name struct {
 	Node
-	Parts []*Ident `parser:"@@ ( '.' @@ )*"`
+	Parts []*Ident
 }
 
 // Texts returns the parts without quotes.
@@ -67,8 +67,8 @@ func (n *Name) Texts() []string {
 // PrivilegeName is one privilege as written; SELECT is a reserved word.
 type PrivilegeName struct {
 	Node
-	Select bool   `parser:"  @'SELECT'"`
-	Name   *Ident `parser:"| @@"`
+	Select bool
+	Name   *Ident
 }
 
 // Text is the privilege name as written, without backticks.
@@ -82,8 +82,8 @@ func (p *PrivilegeName) Text() string {
 // Privileges is ALL PRIVILEGES or a list of privilege names.
 type Privileges struct {
 	Node
-	All  bool             `parser:"  @'ALL' 'PRIVILEGES'"`
-	List []*PrivilegeName `parser:"| @@ ( ',' @@ )*"`
+	All  bool
+	List []*PrivilegeName
 }
 
 // Securable is the object of GRANT, REVOKE, DENY, SHOW GRANT, ALTER ...
@@ -92,13 +92,13 @@ type Privileges struct {
 // or PRIVILEGES that end the clause.
 type Securable struct {
 	Node
-	Catalog     bool   `parser:"(  @'CATALOG'"`
-	CatalogName *Ident `parser:"   ( (?! ( 'TO' | 'FROM' | 'OWNER' | 'SET' | 'PRIVILEGES' ) ) @@ )?"`
-	Anonymous   bool   `parser:" | @( 'ANONYMOUS' 'FUNCTION' )"`
-	AnyFile     bool   `parser:" | @( 'ANY' 'FILE' )"`
-	Kind        string `parser:" | @( 'DATABASE' | 'SCHEMA' | 'TABLE' | 'VIEW' | 'FUNCTION' )"`
-	Name        *Name  `parser:"   (?! ( 'TO' | 'FROM' | 'OWNER' | 'SET' | 'PRIVILEGES' ) ~'.' ) @@"`
-	Bare        *Name  `parser:" | @@ )"`
+	Catalog     bool
+	CatalogName *Ident
+	Anonymous   bool
+	AnyFile     bool
+	Kind        string
+	Name        *Name
+	Bare        *Name
 }
 
 // IfNotExists records where IF NOT EXISTS stood.
@@ -468,37 +468,37 @@ type Select struct {
 // SelectItem is *, qualifier.*, or an expression with an optional alias.
 type SelectItem struct {
 	Node
-	Star     bool   `parser:"  @'*'"`
-	QualStar *Ident `parser:"| @@ '.' '*'"`
-	Expr     *Expr  `parser:"| @@"`
-	Alias    *Ident `parser:"  ( 'AS'? @@ )?"`
+	Star     bool
+	QualStar *Ident
+	Expr     *Expr
+	Alias    *Ident
 }
 
 // FromItem is a table factor followed by joins.
 type FromItem struct {
 	Node
-	Factor *TableFactor `parser:"@@"`
-	Joins  []*Join      `parser:"@@*"`
+	Factor *TableFactor
+	Joins  []*Join
 }
 
 // TableFactor is a named relation, a path relation or a subquery, with an
 // optional alias.
 type TableFactor struct {
 	Node
-	Subquery  *Query   `parser:"( QOpen @@ ')'"`
-	Name      *Name    `parser:"| @@ )"`
-	Alias     *Ident   `parser:"( 'AS'? @@"`
-	AliasCols []*Ident `parser:"  ( '(' @@ ( ',' @@ )* ')' )? )?"`
+	Subquery  *Query
+	Name      *Name
+	Alias     *Ident
+	AliasCols []*Ident
 }
 
 // Join is one JOIN clause.
 type Join struct {
 	Node
-	Cross bool         `parser:"(  @'CROSS' 'JOIN'"`
-	Kind  string       `parser:" | ( @'INNER' | @( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? )? 'JOIN' )"`
-	Right *TableFactor `parser:"@@"`
-	On    *Expr        `parser:"( 'ON' @@"`
-	Using []*Ident     `parser:"| 'USING' '(' @@ ( ',' @@ )* ')' )?"`
+	Cross bool
+	Kind  string
+	Right *TableFactor
+	On    *Expr
+	Using []*Ident
 }
 
 // OrderItem is one ORDER BY key.
@@ -621,159 +621,159 @@ func (e *ExplainStmt) Inner() Statement {
 // Expr is an OR of ANDs; precedence climbs through the levels below.
 type Expr struct {
 	Node
-	Or []*AndExpr `parser:"@@ ( 'OR' @@ )*"`
+	Or []*AndExpr
 }
 
 // AndExpr is an AND of NOT-expressions.
 type AndExpr struct {
 	Node
-	And []*NotExpr `parser:"@@ ( 'AND' @@ )*"`
+	And []*NotExpr
 }
 
 // NotExpr is a predicate with any number of leading NOTs.
 type NotExpr struct {
 	Node
-	Nots []string   `parser:"@'NOT'*"`
-	Pred *Predicate `parser:"@@"`
+	Nots []string
+	Pred *Predicate
 }
 
 // Predicate is an additive expression with an optional comparison,
 // IS [NOT] NULL, BETWEEN, IN or LIKE.
 type Predicate struct {
 	Node
-	Left    *Additive `parser:"@@"`
-	CmpOp   string    `parser:"(  @( '<=>' | '==' | '=' | '<>' | '!=' | '<=' | '>=' | '<' | '>' )"`
-	Right   *Additive `parser:"   @@"`
-	IsNull  *IsNull   `parser:" | @@"`
-	Between *Between  `parser:" | @@"`
-	In      *In       `parser:" | @@"`
-	Like    *Like     `parser:" | @@ )?"`
+	Left    *Additive
+	CmpOp   string
+	Right   *Additive
+	IsNull  *IsNull
+	Between *Between
+	In      *In
+	Like    *Like
 }
 
 // IsNull is IS [NOT] NULL.
 type IsNull struct {
 	Node
-	Not bool `parser:"'IS' @'NOT'? 'NULL'"`
+	Not bool
 }
 
 // Between is [NOT] BETWEEN low AND high.
 type Between struct {
 	Node
-	Not  bool      `parser:"@'NOT'? 'BETWEEN'"`
-	Low  *Additive `parser:"@@ 'AND'"`
-	High *Additive `parser:"@@"`
+	Not  bool
+	Low  *Additive
+	High *Additive
 }
 
 // In is [NOT] IN (query) or [NOT] IN (list).
 type In struct {
 	Node
-	Not   bool    `parser:"@'NOT'? 'IN'"`
-	Query *Query  `parser:"( QOpen @@"`
-	List  []*Expr `parser:"| '(':Op @@ ( ',' @@ )* ) ')'"`
+	Not   bool
+	Query *Query
+	List  []*Expr
 }
 
 // Like is [NOT] LIKE pattern.
 type Like struct {
 	Node
-	Not     bool      `parser:"@'NOT'? 'LIKE'"`
-	Pattern *Additive `parser:"@@"`
+	Not     bool
+	Pattern *Additive
 }
 
 // Additive is terms joined by + - ||.
 type Additive struct {
 	Node
-	Left *Multiplicative `parser:"@@"`
-	Rest []*AddOp        `parser:"@@*"`
+	Left *Multiplicative
+	Rest []*AddOp
 }
 
 // AddOp is one + - || step.
 type AddOp struct {
 	Node
-	Op    string          `parser:"@( '+' | '-' | '||' )"`
-	Right *Multiplicative `parser:"@@"`
+	Op    string
+	Right *Multiplicative
 }
 
 // Multiplicative is factors joined by * / %.
 type Multiplicative struct {
 	Node
-	Left *Unary   `parser:"@@"`
-	Rest []*MulOp `parser:"@@*"`
+	Left *Unary
+	Rest []*MulOp
 }
 
 // MulOp is one * / % step.
 type MulOp struct {
 	Node
-	Op    string `parser:"@( '*' | '/' | '%' )"`
-	Right *Unary `parser:"@@"`
+	Op    string
+	Right *Unary
 }
 
 // Unary is a primary with leading signs.
 type Unary struct {
 	Node
-	Signs []string `parser:"@( '-' | '+' )*"`
-	Prim  *Primary `parser:"@@"`
+	Signs []string
+	Prim  *Primary
 }
 
 // Primary is the tightest-binding expression.
 type Primary struct {
 	Node
-	Case     *Case    `parser:"  @@"`
-	Cast     *Cast    `parser:"| @@"`
-	Exists   *Query   `parser:"| 'EXISTS' QOpen @@ ')'"`
-	Paren    *Expr    `parser:"| '(':Op @@ ')'"`
-	Subquery *Query   `parser:"| QOpen @@ ')'"`
-	Typed    *Typed   `parser:"| @@"`
-	Literal  *Literal `parser:"| @@"`
-	Call     *Call    `parser:"| @@"`
-	Column   *Name    `parser:"| @@"`
+	Case     *Case
+	Cast     *Cast
+	Exists   *Query
+	Paren    *Expr
+	Subquery *Query
+	Typed    *Typed
+	Literal  *Literal
+	Call     *Call
+	Column   *Name
 }
 
 // Typed is DATE 'yyyy-mm-dd' or TIMESTAMP '...'.
 type Typed struct {
 	Node
-	Type  string `parser:"@( 'DATE' | 'TIMESTAMP' )"`
-	Value string `parser:"@String"`
+	Type  string
+	Value string
 }
 
 // Literal is a number, string, boolean or NULL.
 type Literal struct {
 	Node
-	Number *string `parser:"  @Number"`
-	String *string `parser:"| @String"`
-	Bool   string  `parser:"| @( 'TRUE' | 'FALSE' )"`
-	Null   bool    `parser:"| @'NULL'"`
+	Number *string
+	String *string
+	Bool   string
+	Null   bool
 }
 
 // Case is CASE [operand] WHEN ... THEN ... [ELSE ...] END.
 type Case struct {
 	Node
-	Operand *Expr   `parser:"'CASE' @@?"`
-	Whens   []*When `parser:"@@+"`
-	Else    *Expr   `parser:"( 'ELSE' @@ )? 'END'"`
+	Operand *Expr
+	Whens   []*When
+	Else    *Expr
 }
 
 // When is one WHEN ... THEN ... arm.
 type When struct {
 	Node
-	Cond   *Expr `parser:"'WHEN' @@"`
-	Result *Expr `parser:"'THEN' @@"`
+	Cond   *Expr
+	Result *Expr
 }
 
 // Cast is CAST(expr AS type).
 type Cast struct {
 	Node
-	Expr *Expr `parser:"'CAST' ( '(' | QOpen ) @@"`
-	Type *Type `parser:"'AS' @@ ')'"`
+	Expr *Expr
+	Type *Type
 }
 
 // Call is a function call, optionally a window call.
 type Call struct {
 	Node
-	Name     *Name   `parser:"@@ ( '(' | QOpen )"`
-	Star     bool    `parser:"( @'*'"`
-	Distinct bool    `parser:"| @'DISTINCT'?"`
-	Args     []*Expr `parser:"  @@ ( ',' @@ )* )? ')'"`
-	Over     *Window `parser:"( 'OVER' @@ )?"`
+	Name     *Name
+	Star     bool
+	Distinct bool
+	Args     []*Expr
+	Over     *Window
 }
 
 // Window is the OVER (...) clause.

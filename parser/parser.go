@@ -1,7 +1,11 @@
 // Package parser turns tableacl SQL text into typed statements with
 // positions: the first stage of the pipeline (parser → analyzer → engine).
 // The grammar is written as participle structs, which are the AST; no
-// participle type leaves this package.
+// participle type leaves this package. The nodes met most often
+// (expressions, names, select items, FROM clauses, the privileges and
+// object of an ACL statement) carry no grammar tags: they implement
+// participle.Parseable and are parsed by hand in handparse.go, whose EBNF
+// Grammar prints with participle's.
 //
 // A script is split into statements at top-level semicolons by the lexer,
 // and each statement is parsed on its own, so that a syntax error in one
@@ -530,7 +534,7 @@ func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
 // The "(" that classifyParens marks is a "(" to whoever reads the grammar.
 func Grammar() string {
 	build()
-	// Expressions are parsed by hand (expr.go): their rules are
+	// Expressions are parsed by hand (handparse.go): their rules are
 	// exprGrammar, and the window a call may have is participle's again.
 	text := stmtP.String() + "\n" + exprGrammar + "\n" + nameGrammar + "\n" + selectItemGrammar + "\n" + fromGrammar + "\n" + aclGrammar
 	seen := map[string]bool{}
