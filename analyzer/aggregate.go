@@ -123,10 +123,10 @@ func starAt(s *parser.Select) sqlerr.Pos {
 // aggregated.
 func missing(g *grouping, at sqlerr.Pos, col string) error {
 	if g.global {
-		return sqlerr.New("MISSING_GROUP_BY", at, "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.")
+		return sqlerr.New(sqlerr.MissingGroupBy, at, "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.")
 	}
 	q := parser.QuoteIdent(col)
-	return sqlerr.New("MISSING_AGGREGATION", at, "The non-aggregating expression \"%s\" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use \"any_value(%s)\" if you do not care which of the values within a group is returned.", q, q)
+	return sqlerr.New(sqlerr.MissingAggregation, at, "The non-aggregating expression \"%s\" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use \"any_value(%s)\" if you do not care which of the values within a group is returned.", q, q)
 }
 
 // grouped checks that e is built from what g allows. Inside a subquery

@@ -306,7 +306,7 @@ func (r *resolver) principal(i *parser.Ident, kind catalog.Kind) (catalog.Kind, 
 		case catalog.Group:
 			what = "group"
 		}
-		return k, sqlerr.New("PRINCIPAL_DOES_NOT_EXIST", i.At(), "Could not find %s with name %s.", what, i.Text())
+		return k, sqlerr.New(sqlerr.PrincipalDoesNotExist, i.At(), "Could not find %s with name %s.", what, i.Text())
 	}
 	return k, nil
 }
@@ -345,11 +345,11 @@ func anyFile(loc *string) []*Request {
 }
 
 func expectTable(op string, n *parser.Name) error {
-	return sqlerr.New("EXPECT_TABLE_NOT_VIEW", n.At(), "%s expects a table, but %s is a view.", op, relName(n))
+	return sqlerr.New(sqlerr.ExpectTableNotView, n.At(), "%s expects a table, but %s is a view.", op, relName(n))
 }
 
 func expectView(op string, n *parser.Name) error {
-	return sqlerr.New("EXPECT_VIEW_NOT_TABLE", n.At(), "%s expects a view, but %s is a table.", op, relName(n))
+	return sqlerr.New(sqlerr.ExpectViewNotTable, n.At(), "%s expects a view, but %s is a table.", op, relName(n))
 }
 
 // target resolves the table a write statement changes.
@@ -532,7 +532,7 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if s.Key != nil {
 			key := strings.Join(s.Key.Texts(), ".")
 			if !strings.EqualFold(key, RequireUsageKey) {
-				return sqlerr.New("CONFIG_NOT_AVAILABLE", s.Key.At(), "Configuration %s is not available.", key)
+				return sqlerr.New(sqlerr.ConfigNotAvailable, s.Key.At(), "Configuration %s is not available.", key)
 			}
 		}
 		return nil
@@ -723,7 +723,7 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 		for _, c := range s.Columns {
 			k := c.Name.Lower()
 			if seen[k] {
-				return sqlerr.New("COLUMN_ALREADY_EXISTS", c.Name.At(), "The column %s already exists.", privilege.Quote(c.Name.Text()))
+				return sqlerr.New(sqlerr.ColumnAlreadyExists, c.Name.At(), "The column %s already exists.", privilege.Quote(c.Name.Text()))
 			}
 			seen[k] = true
 			col := catalog.Column{Name: c.Name.Text(), Type: c.Type.SparkType(), NotNull: c.NotNull}
@@ -741,10 +741,10 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 	seen := map[string]bool{}
 	for _, c := range out {
 		if !r.lenient() && !parser.ValidNewName(c.Name) {
-			return sqlerr.New("INVALID_COLUMN_NAME", s.As.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
+			return sqlerr.New(sqlerr.InvalidColumnName, s.As.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
 		}
 		if !r.lenient() && seen[strings.ToLower(c.Name)] {
-			return sqlerr.New("COLUMN_ALREADY_EXISTS", s.As.At(), "The column %s already exists.", privilege.Quote(c.Name))
+			return sqlerr.New(sqlerr.ColumnAlreadyExists, s.As.At(), "The column %s already exists.", privilege.Quote(c.Name))
 		}
 		seen[strings.ToLower(c.Name)] = true
 		if c.Type == "void" {

@@ -32,7 +32,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 	}
 	if len(s.Columns) > 0 {
 		if len(s.Columns) != len(out) && !r.lenient() {
-			return sqlerr.New("CREATE_VIEW_COLUMN_ARITY_MISMATCH", s.Name.At(),
+			return sqlerr.New(sqlerr.CreateViewColumnArityMismatch, s.Name.At(),
 				"Cannot create view %s: the column list has %d names but the query returns %d columns.", relName(s.Name), len(s.Columns), len(out))
 		}
 		named := make([]catalog.Column, len(s.Columns))
@@ -55,10 +55,10 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		// A view's columns are new column names (spec §2.2), whether they
 		// come from a column list, aliases or the body.
 		if !r.lenient() && !parser.ValidNewName(c.Name) {
-			return sqlerr.New("INVALID_COLUMN_NAME", s.Name.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
+			return sqlerr.New(sqlerr.InvalidColumnName, s.Name.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
 		}
 		if seen[strings.ToLower(c.Name)] && !r.lenient() {
-			return sqlerr.New("COLUMN_ALREADY_EXISTS", s.Name.At(), "The column %s already exists.", privilege.Quote(c.Name))
+			return sqlerr.New(sqlerr.ColumnAlreadyExists, s.Name.At(), "The column %s already exists.", privilege.Quote(c.Name))
 		}
 		seen[strings.ToLower(c.Name)] = true
 	}
@@ -70,7 +70,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		_, p.Exists = r.sess.TempViews[name]
 		if s.OrReplace && p.Exists {
 			if cycle := r.tempViewCycle(name, body.temps); cycle != "" {
-				return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.Quote(name), cycle)
+				return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.Quote(name), cycle)
 			}
 		}
 		p.Roots = files
@@ -95,7 +95,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 			return expectView("CREATE OR REPLACE VIEW", s.Name)
 		}
 		if cycle := r.viewCycle(privilege.TableKey(db, name), body.deps); cycle != "" {
-			return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.TableKey(db, name).Key(), cycle)
+			return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.TableKey(db, name).Key(), cycle)
 		}
 		// Replacing needs the view's own owner (spec §8, §9.3): a manager
 		// who could replace it would make a view that keeps another
@@ -207,7 +207,7 @@ func (r *resolver) tempReference(kind string, obj privilege.Securable) error {
 		return nil
 	}
 	t := r.temps[0]
-	return sqlerr.New("INVALID_TEMP_OBJ_REFERENCE", t.pos,
+	return sqlerr.New(sqlerr.InvalidTempObjReference, t.pos,
 		"Cannot create the persistent object %s of the type %s because it references to the temporary object %s of the type %s.",
 		obj.Key(), kind, privilege.Quote(t.name), t.kind)
 }
@@ -254,7 +254,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	seen := map[string]bool{}
 	for _, a := range s.Params {
 		if seen[a.Name.Lower()] {
-			return sqlerr.New("DUPLICATE_ROUTINE_PARAMETER_NAMES", a.Name.At(), "Found duplicate name(s) in the parameter list of the user-defined routine %s: %s.", relName(s.Name), privilege.Quote(a.Name.Text()))
+			return sqlerr.New(sqlerr.DuplicateRoutineParameterNames, a.Name.At(), "Found duplicate name(s) in the parameter list of the user-defined routine %s: %s.", relName(s.Name), privilege.Quote(a.Name.Text()))
 		}
 		seen[a.Name.Lower()] = true
 		params = append(params, catalog.Param{Name: a.Name.Text(), Type: a.Type.SparkType()})
@@ -272,11 +272,11 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 		})
 		switch {
 		case reads != nil && reads.Name != nil:
-			return sqlerr.New("UNSUPPORTED_FEATURE", reads.At(), "The body of function %s cannot read tables or views.", fname)
+			return sqlerr.New(sqlerr.UnsupportedFeature, reads.At(), "The body of function %s cannot read tables or views.", fname)
 		case reads != nil:
 			// A derived table reads nothing, but is inlined in a FROM
 			// clause, where the caller's arguments could not be seen.
-			return sqlerr.New("UNSUPPORTED_FEATURE", reads.At(), "The body of function %s cannot have a FROM clause of its own: it may read no tables or views, and a derived table is not supported either.", fname)
+			return sqlerr.New(sqlerr.UnsupportedFeature, reads.At(), "The body of function %s cannot have a FROM clause of its own: it may read no tables or views, and a derived table is not supported either.", fname)
 		}
 		if _, err := body.expr(s.Body, paramScope(params, false)); err != nil {
 			return err
@@ -294,13 +294,13 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	if s.Temporary {
 		name := s.Name.Parts[0].Lower()
 		if _, builtin := r.builtin(name); builtin {
-			return sqlerr.New("ROUTINE_ALREADY_EXISTS", s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(name))
+			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(name))
 		}
 		p.TempFunc = &TempFunc{Name: name, Params: params, Returns: returns, Body: p.Body}
 		_, p.Exists = r.sess.TempFuncs[name]
 		if s.OrReplace && p.Exists {
 			if cycle := r.tempFunctionCycle(name, body.temps); cycle != "" {
-				return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive function %s detected (cycle: %s).", privilege.Quote(name), cycle)
+				return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive function %s detected (cycle: %s).", privilege.Quote(name), cycle)
 			}
 		}
 		return nil
@@ -329,7 +329,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	create := use(privilege.DatabaseKey(db), d.Owner, privilege.CreateNamedFunction)
 	if existing != nil && s.OrReplace {
 		if cycle := r.functionCycle(key, body.deps); cycle != "" {
-			return sqlerr.New("RECURSIVE_VIEW", s.Name.At(), "Recursive function %s detected (cycle: %s).", key.Key(), cycle)
+			return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive function %s detected (cycle: %s).", key.Key(), cycle)
 		}
 		fn.Owner = existing.Owner
 		p.Function = fn
@@ -446,7 +446,7 @@ func (r *resolver) rename(p *Plan, s *parser.RenameStmt) error {
 		if rel.View {
 			what = "a view"
 		}
-		return sqlerr.New("CANNOT_RENAME_ACROSS_SCHEMA", s.To.At(), "Renaming %s across schemas is not allowed.", what)
+		return sqlerr.New(sqlerr.CannotRenameAcrossSchema, s.To.At(), "Renaming %s across schemas is not allowed.", what)
 	}
 	p.Relation, p.DB, p.Name = rel, rel.DB, s.To.Parts[len(s.To.Parts)-1].Lower()
 	p.Roots = []*Request{manage(privilege.TableKey(rel.DB, rel.Name), rel.Owner)}
@@ -467,7 +467,7 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 	named := map[string]bool{}
 	for _, c := range s.Columns {
 		if named[c.Lower()] {
-			return sqlerr.New("COLUMN_ALREADY_EXISTS", c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
+			return sqlerr.New(sqlerr.ColumnAlreadyExists, c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
 		}
 		named[c.Lower()] = true
 		found := false
@@ -482,7 +482,7 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 		width = len(s.Columns)
 	}
 	if width != len(out) && !r.lenient() {
-		return sqlerr.New("INSERT_COLUMN_ARITY_MISMATCH", s.Table.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Table), width, len(out))
+		return sqlerr.New(sqlerr.InsertColumnArityMismatch, s.Table.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Table), width, len(out))
 	}
 	p.Output = out
 	p.Roots = append([]*Request{relationRequest(rel, privilege.Modify)}, reqs...)
@@ -496,11 +496,11 @@ func (r *resolver) assigns(as []*parser.Assign, target *Entry, sc *scope) ([]*Re
 		parts := a.Column.Texts()
 		col := parts[len(parts)-1]
 		if assigned[strings.ToLower(col)] {
-			return nil, sqlerr.New("DUPLICATE_ASSIGNMENTS", a.Column.At(), "The columns or variables %s appear more than once as assignment targets.", privilege.Quote(col))
+			return nil, sqlerr.New(sqlerr.DuplicateAssignments, a.Column.At(), "The columns or variables %s appear more than once as assignment targets.", privilege.Quote(col))
 		}
 		assigned[strings.ToLower(col)] = true
 		if len(parts) > 1 && !qualifierMatches(target, parts[:len(parts)-1]) || !hasColumn(target, col) {
-			return nil, sqlerr.New("UNRESOLVED_COLUMN", a.Column.At(), "A column or function parameter with name %s cannot be resolved.", relName(a.Column))
+			return nil, sqlerr.New(sqlerr.UnresolvedColumn, a.Column.At(), "A column or function parameter with name %s cannot be resolved.", relName(a.Column))
 		}
 		more, err := r.expr(a.Value, sc)
 		if err != nil {
@@ -595,13 +595,13 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 				return unresolvedColumn(c.At(), c.Text())
 			}
 			if inserted[c.Lower()] {
-				return sqlerr.New("COLUMN_ALREADY_EXISTS", c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
+				return sqlerr.New(sqlerr.ColumnAlreadyExists, c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
 			}
 			inserted[c.Lower()] = true
 		}
 		if w.Then.Values != nil {
 			if len(w.Then.Values.Exprs) != len(w.Then.Columns) {
-				return sqlerr.New("INSERT_COLUMN_ARITY_MISMATCH", w.Then.Values.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Target), len(w.Then.Columns), len(w.Then.Values.Exprs))
+				return sqlerr.New(sqlerr.InsertColumnArityMismatch, w.Then.Values.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Target), len(w.Then.Columns), len(w.Then.Values.Exprs))
 			}
 			for _, e := range w.Then.Values.Exprs {
 				more, err := r.expr(e, srcOnly)
@@ -617,7 +617,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 		if w.Then.UpdateStar || w.Then.InsertStar {
 			for _, c := range rel.Columns {
 				if !hasColumn(src, c.Name) {
-					return sqlerr.New("UNRESOLVED_COLUMN", w.At(), "A column or function parameter with name %s cannot be resolved.", privilege.Quote(c.Name))
+					return sqlerr.New(sqlerr.UnresolvedColumn, w.At(), "A column or function parameter with name %s cannot be resolved.", privilege.Quote(c.Name))
 				}
 			}
 		}

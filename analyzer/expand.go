@@ -100,7 +100,7 @@ func (r *resolver) enter(key string, function bool, deepest []string) error {
 			if function {
 				what = "function"
 			}
-			return sqlerr.New("RECURSIVE_VIEW", sqlerr.Pos{}, "Recursive %s %s detected (cycle: %s).", what, key, strings.Join(cycle, " -> "))
+			return sqlerr.New(sqlerr.RecursiveView, sqlerr.Pos{}, "Recursive %s %s detected (cycle: %s).", what, key, strings.Join(cycle, " -> "))
 		}
 	}
 	level := r.level + 1
@@ -108,7 +108,7 @@ func (r *resolver) enter(key string, function bool, deepest []string) error {
 		deepest = []string{key}
 	}
 	if over := level + len(deepest) - 1 - MaxViewDepth; over > 0 {
-		return sqlerr.New("VIEW_EXCEED_MAX_NESTED_DEPTH", sqlerr.Pos{}, "The depth of view %s exceeds the maximum view resolution depth (%d).", deepest[len(deepest)-over], MaxViewDepth)
+		return sqlerr.New(sqlerr.ViewExceedMaxNestedDepth, sqlerr.Pos{}, "The depth of view %s exceeds the maximum view resolution depth (%d).", deepest[len(deepest)-over], MaxViewDepth)
 	}
 	r.x.stack = append(r.x.stack, key)
 	return nil
@@ -123,7 +123,7 @@ func (r *resolver) leave() { r.x.stack = r.x.stack[:len(r.x.stack)-1] }
 func (r *resolver) addCalls(n int, pos sqlerr.Pos) error {
 	r.calls += n
 	if r.calls > MaxExpansion {
-		return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement expands to more than %d function calls after its functions are inlined.", MaxExpansion)
+		return sqlerr.New(sqlerr.StatementTooComplex, pos, "The statement expands to more than %d function calls after its functions are inlined.", MaxExpansion)
 	}
 	return nil
 }
@@ -132,7 +132,7 @@ func (r *resolver) addCalls(n int, pos sqlerr.Pos) error {
 func (r *resolver) addRefs(n int, pos sqlerr.Pos) error {
 	r.refs += n
 	if r.refs > MaxExpansion {
-		return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement expands to more than %d relations after its views are expanded.", MaxExpansion)
+		return sqlerr.New(sqlerr.StatementTooComplex, pos, "The statement expands to more than %d relations after its views are expanded.", MaxExpansion)
 	}
 	return nil
 }
@@ -254,7 +254,7 @@ func incompatibleView(rel *catalog.Relation, col string, expected int, got []str
 		name = privilege.Quote("spark_catalog") + "." + privilege.TableKey(rel.DB, rel.Name).Key()
 		create = "CREATE OR REPLACE VIEW spark_catalog." + parser.QuoteIdent(rel.DB) + "." + parser.QuoteIdent(rel.Name)
 	}
-	return sqlerr.New("INCOMPATIBLE_VIEW_SCHEMA_CHANGE", sqlerr.Pos{},
+	return sqlerr.New(sqlerr.IncompatibleViewSchemaChange, sqlerr.Pos{},
 		"The SQL query of view %s has an incompatible schema change and column %s cannot be resolved. Expected %d columns named %s but got [%s].\nPlease try to re-create the view by running: %s (%s) AS ....",
 		name, col, expected, col, strings.Join(got, ","), create, strings.Join(cols, ", "))
 }
@@ -358,7 +358,7 @@ func bodySpecials(fname string, e *parser.Expr, b *Bindings) error {
 		if c, ok := n.(*parser.Call); ok && err == nil {
 			info := b.Calls[c]
 			if c.Over != nil || info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
-				err = sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "The body of function %s cannot use aggregate or window functions.", fname)
+				err = sqlerr.New(sqlerr.UnsupportedFeature, c.At(), "The body of function %s cannot use aggregate or window functions.", fname)
 			}
 		}
 		return err == nil

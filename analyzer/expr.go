@@ -31,7 +31,7 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 				more, err = r.subquery(x.Query, sc)
 				reqs = append(reqs, more...)
 				if err == nil && len(r.b.Subqueries[x.Query]) != 1 && !r.lenient() {
-					err = sqlerr.New("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH", x.Query.At(),
+					err = sqlerr.New(sqlerr.DatatypeMismatchInSubqueryLengthMismatch, x.Query.At(),
 						"Cannot resolve IN subquery due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: 1), right hand side columns(length: %d).", len(r.b.Subqueries[x.Query]))
 				}
 				for _, l := range x.List {
@@ -53,7 +53,7 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 				more, err = r.subquery(x.Subquery, sc)
 				reqs = append(reqs, more...)
 				if err == nil && len(r.b.Subqueries[x.Subquery]) != 1 && !r.lenient() {
-					err = sqlerr.New("INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN", x.Subquery.At(),
+					err = sqlerr.New(sqlerr.InvalidSubqueryExpressionScalarSubqueryReturnMoreThanOneOutputColumn, x.Subquery.At(),
 						"Invalid subquery: Scalar subquery must return only one column, but got %d.", len(r.b.Subqueries[x.Subquery]))
 				}
 				return false
@@ -87,11 +87,11 @@ func (r *resolver) subquery(q *parser.Query, sc *scope) ([]*Request, error) {
 func routineName(n *parser.Name) string { return relName(n) }
 
 func starMisuse(n *parser.Name, name string) error {
-	return sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", n.At(), "Invalid usage of '*' in expression %s.", privilege.Quote(name))
+	return sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, n.At(), "Invalid usage of '*' in expression %s.", privilege.Quote(name))
 }
 
 func wrongArgs(n *parser.Name, fn string, expected string, got int) error {
-	return sqlerr.New("WRONG_NUM_ARGS", n.At(), "The function %s requires %s parameters but the actual number is %d.", fn, expected, got)
+	return sqlerr.New(sqlerr.WrongNumArgs, n.At(), "The function %s requires %s parameters but the actual number is %d.", fn, expected, got)
 }
 
 // call resolves a function call (spec §2.4) and returns its requests.
@@ -148,8 +148,8 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 	}
 	f, err := r.lookupFunction(n)
 	if err != nil {
-		if e, ok := err.(*sqlerr.Error); ok && e.Class == "ROUTINE_NOT_FOUND" {
-			return nil, sqlerr.New("UNRESOLVED_ROUTINE", n.At(), "Cannot resolve routine %s.", routineName(n))
+		if e, ok := err.(*sqlerr.Error); ok && e.Class == sqlerr.RoutineNotFound {
+			return nil, sqlerr.New(sqlerr.UnresolvedRoutine, n.At(), "Cannot resolve routine %s.", routineName(n))
 		}
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request,
 		e.Qualifier = f.Alias.Lower()
 		if len(f.AliasCols) > 0 {
 			if len(f.AliasCols) != len(e.Columns) && !e.Open && !r.lenient() {
-				return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", f.Alias.At(),
+				return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, f.Alias.At(),
 					"ALIAS can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", len(f.AliasCols), len(e.Columns))
 			}
 			cols := make([]catalog.Column, len(f.AliasCols))
@@ -156,7 +156,7 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		r.refs = before
 		if len(c.Columns) > 0 {
 			if len(c.Columns) != len(out) && !r.lenient() {
-				return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", c.At(),
+				return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, c.At(),
 					"WITH can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", len(c.Columns), len(out))
 			}
 			renamed := make([]catalog.Column, len(c.Columns))
@@ -170,7 +170,7 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		}
 		def := &CTEDef{SQLName: r.b.name("cte"), Name: c.Name.Lower(), Query: c.Query, Columns: out, requests: reqs, refs: refs}
 		if _, dup := sc.ctes[def.Name]; dup {
-			return nil, nil, sqlerr.New("DUPLICATED_CTE_NAMES", c.Name.At(), "CTE definition can't have duplicate names: %s.", privilege.Quote(def.Name))
+			return nil, nil, sqlerr.New(sqlerr.DuplicatedCTENames, c.Name.At(), "CTE definition can't have duplicate names: %s.", privilege.Quote(def.Name))
 		}
 		sc.ctes[def.Name] = def
 		r.b.CTEs[c] = def
@@ -185,7 +185,7 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 			return nil, nil, err
 		}
 		if len(right) != len(out) && !r.lenient() {
-			return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", op.At(),
+			return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, op.At(),
 				"%s can only be performed on inputs with the same number of columns, but the first input has %d columns and the %s input has %d columns.",
 				strings.ToUpper(op.Op), len(out), ordinal(i+2), len(right))
 		}
@@ -274,7 +274,7 @@ func (r *resolver) term(t *parser.Term, sc *scope) ([]catalog.Column, []*Request
 	var types []string
 	for _, row := range t.Values {
 		if width >= 0 && len(row.Exprs) != width {
-			return nil, nil, sqlerr.New("NUM_COLUMNS_MISMATCH", row.At(),
+			return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, row.At(),
 				"VALUES can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", width, len(row.Exprs))
 		}
 		width = len(row.Exprs)
@@ -373,7 +373,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		switch {
 		case it.Star:
 			if len(sc.entries) == 0 {
-				return nil, nil, sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", it.At(), "Invalid usage of '*' in query.")
+				return nil, nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, it.At(), "Invalid usage of '*' in query.")
 			}
 			info.Output = append(info.Output, stars...)
 		case it.QualStar != nil:
@@ -757,7 +757,7 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			}
 		}
 		if len(hits) > 1 {
-			return sqlerr.New("AMBIGUOUS_REFERENCE", n.At(), "Reference %s is ambiguous, could be: [%s].", relName(n), strings.Join(names, ", "))
+			return sqlerr.New(sqlerr.AmbiguousReference, n.At(), "Reference %s is ambiguous, could be: [%s].", relName(n), strings.Join(names, ", "))
 		}
 		if len(hits) == 1 {
 			r.b.Cols[n] = hits[0]
@@ -778,7 +778,7 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 		// sees the files, binds the reference or reports it (spec §2.6).
 		return nil
 	}
-	return sqlerr.New("UNRESOLVED_COLUMN", n.At(), "A column or function parameter with name %s cannot be resolved.", relName(n))
+	return sqlerr.New(sqlerr.UnresolvedColumn, n.At(), "A column or function parameter with name %s cannot be resolved.", relName(n))
 }
 
 func qualifiedColumn(e *Entry, col string) string {

@@ -311,7 +311,7 @@ func catalogOK(name string) bool {
 }
 
 func catalogNotFound(i *parser.Ident) error {
-	return sqlerr.New("CATALOG_NOT_FOUND", i.At(), "The catalog %s cannot be found.", privilege.Quote(i.Lower()))
+	return sqlerr.New(sqlerr.CatalogNotFound, i.At(), "The catalog %s cannot be found.", privilege.Quote(i.Lower()))
 }
 
 // splitObjectName turns x, db.x or cat.db.x into database and name.
@@ -328,7 +328,7 @@ func (r *resolver) splitObjectName(n *parser.Name) (db, name string, err error) 
 		}
 		return parts[1].Lower(), parts[2].Lower(), nil
 	}
-	return "", "", sqlerr.New("IDENTIFIER_TOO_MANY_NAME_PARTS", n.At(), "%s is not a valid identifier as it has more than 3 name parts.", relName(n))
+	return "", "", sqlerr.New(sqlerr.IdentifierTooManyNameParts, n.At(), "%s is not a valid identifier as it has more than 3 name parts.", relName(n))
 }
 
 // splitDatabaseName turns db or cat.db into a database name.
@@ -342,19 +342,19 @@ func splitDatabaseName(n *parser.Name) (string, error) {
 		}
 		return n.Parts[1].Lower(), nil
 	}
-	return "", sqlerr.New("IDENTIFIER_TOO_MANY_NAME_PARTS", n.At(), "%s is not a valid identifier as it has more than 2 name parts.", relName(n))
+	return "", sqlerr.New(sqlerr.IdentifierTooManyNameParts, n.At(), "%s is not a valid identifier as it has more than 2 name parts.", relName(n))
 }
 
 func schemaNotFound(pos sqlerr.Pos, db string) error {
-	return sqlerr.New("SCHEMA_NOT_FOUND", pos, "The schema %s cannot be found. Verify the spelling and correctness of the schema and catalog.", privilege.Quote(db))
+	return sqlerr.New(sqlerr.SchemaNotFound, pos, "The schema %s cannot be found. Verify the spelling and correctness of the schema and catalog.", privilege.Quote(db))
 }
 
 func tableNotFound(n *parser.Name) error {
-	return sqlerr.New("TABLE_OR_VIEW_NOT_FOUND", n.At(), "The table or view %s cannot be found. Verify the spelling and correctness of the schema and catalog.", relName(n))
+	return sqlerr.New(sqlerr.TableOrViewNotFound, n.At(), "The table or view %s cannot be found. Verify the spelling and correctness of the schema and catalog.", relName(n))
 }
 
 func routineNotFound(n *parser.Name) error {
-	return sqlerr.New("ROUTINE_NOT_FOUND", n.At(), "The routine %s cannot be found. Verify the spelling and correctness of the schema and catalog.", relName(n))
+	return sqlerr.New(sqlerr.RoutineNotFound, n.At(), "The routine %s cannot be found. Verify the spelling and correctness of the schema and catalog.", relName(n))
 }
 
 // lookupRelation finds a persistent table or view by name.
@@ -416,7 +416,7 @@ func hasColumn(e *Entry, name string) bool {
 }
 
 func unresolvedColumn(pos sqlerr.Pos, name string) error {
-	return sqlerr.New("UNRESOLVED_COLUMN", pos, "A column or function parameter with name %s cannot be resolved.", privilege.Quote(name))
+	return sqlerr.New(sqlerr.UnresolvedColumn, pos, "A column or function parameter with name %s cannot be resolved.", privilege.Quote(name))
 }
 
 // relocate gives an error met inside a stored body the position of the

@@ -66,7 +66,7 @@ func sqlTexts(ss []special, quote bool) string {
 // operator that cannot hold them: a join condition, VALUES, the clauses of
 // UPDATE, DELETE and MERGE, LIMIT.
 func unsupportedExpr(ss []special) error {
-	return sqlerr.New("UNSUPPORTED_EXPR_FOR_OPERATOR", ss[0].call.At(),
+	return sqlerr.New(sqlerr.UnsupportedExprForOperator, ss[0].call.At(),
 		"A query operator contains one or more unsupported expressions.\nConsider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [%s]", sqlTexts(ss, true))
 }
 
@@ -84,7 +84,7 @@ func (r *resolver) checkWhere(e *parser.Expr) error {
 	if len(ss) == 0 {
 		return nil
 	}
-	return sqlerr.New("INVALID_WHERE_CONDITION", ss[0].call.At(),
+	return sqlerr.New(sqlerr.InvalidWhereCondition, ss[0].call.At(),
 		"The WHERE condition \"%s\" contains invalid expressions: %s.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.",
 		parser.Format(e), sqlTexts(ss, false))
 }
@@ -94,7 +94,7 @@ func (r *resolver) checkWhere(e *parser.Expr) error {
 func (r *resolver) checkHaving(e *parser.Expr) error {
 	for _, s := range r.specials(e) {
 		if s.window {
-			return sqlerr.New("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", s.call.At(), "It is not allowed to use window functions inside HAVING clause.")
+			return sqlerr.New(sqlerr.WindowFunctionNotAllowedInClause, s.call.At(), "It is not allowed to use window functions inside HAVING clause.")
 		}
 	}
 	return nil
@@ -111,10 +111,10 @@ func (r *resolver) checkGroupByExprs(gs []*parser.Expr, output []OutputItem) err
 		ss := r.specials(g)
 		for _, s := range ss {
 			if !s.window {
-				return sqlerr.New("GROUP_BY_AGGREGATE", s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
+				return sqlerr.New(sqlerr.GroupByAggregate, s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
 			}
 			if r.containsAggregate(s.call) {
-				return sqlerr.New("GROUP_BY_AGGREGATE", s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
+				return sqlerr.New(sqlerr.GroupByAggregate, s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
 			}
 		}
 		if len(ss) > 0 {
@@ -173,7 +173,7 @@ func (r *resolver) aliasInGroupBy(g *parser.Expr, output []OutputItem) error {
 			it := output[ref.Output-1]
 			for _, sp := range r.specials(it.Expr) {
 				if !sp.window || r.containsAggregate(sp.call) {
-					err = sqlerr.New("GROUP_BY_AGGREGATE", x.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(sp.call))
+					err = sqlerr.New(sqlerr.GroupByAggregate, x.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(sp.call))
 				} else {
 					err = unsupportedExpr([]special{sp})
 				}
@@ -246,7 +246,7 @@ func (r *resolver) checkOrdinals(items []*parser.OrderItem, n int) error {
 	}
 	for _, o := range items {
 		if k, ok := Ordinal(o.Expr); ok && (k < 1 || k > n) {
-			return sqlerr.New("ORDER_BY_POS_OUT_OF_RANGE", o.At(), "ORDER BY position %d is not in select list (valid range is [1, %d]).", k, n)
+			return sqlerr.New(sqlerr.OrderByPosOutOfRange, o.At(), "ORDER BY position %d is not in select list (valid range is [1, %d]).", k, n)
 		}
 	}
 	return nil
@@ -264,7 +264,7 @@ func (r *resolver) checkGroupBy(s *parser.Select, info *SelectInfo) error {
 			continue
 		}
 		if k < 1 || k > n {
-			return sqlerr.New("GROUP_BY_POS_OUT_OF_RANGE", g.At(), "GROUP BY position %d is not in select list (valid range is [1, %d]).", k, n)
+			return sqlerr.New(sqlerr.GroupByPosOutOfRange, g.At(), "GROUP BY position %d is not in select list (valid range is [1, %d]).", k, n)
 		}
 		it := info.Output[k-1]
 		if it.Expr == nil {
@@ -272,7 +272,7 @@ func (r *resolver) checkGroupBy(s *parser.Select, info *SelectInfo) error {
 		}
 		for _, sp := range r.specials(it.Expr) {
 			if !sp.window || r.containsAggregate(sp.call) {
-				return sqlerr.New("GROUP_BY_POS_AGGREGATE", g.At(), "GROUP BY %d refers to an expression %s AS %s that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.",
+				return sqlerr.New(sqlerr.GroupByPosAggregate, g.At(), "GROUP BY %d refers to an expression %s AS %s that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.",
 					k, parser.Format(it.Expr), privilege.Quote(it.Name))
 			}
 			return unsupportedExpr([]special{sp})
@@ -289,19 +289,19 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 	window := b != nil && b.Window()
 	switch {
 	case c.Distinct && !aggregate:
-		return sqlerr.New("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX", c.At(), "Invalid SQL syntax: The function %s does not support DISTINCT.", privilege.Quote(name))
+		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s does not support DISTINCT.", privilege.Quote(name))
 	case c.Over != nil && !aggregate && !window:
-		return sqlerr.New("UNSUPPORTED_EXPR_FOR_WINDOW", c.At(), "Expression %s not supported within a window function.", text)
+		return sqlerr.New(sqlerr.UnsupportedExprForWindow, c.At(), "Expression %s not supported within a window function.", text)
 	case c.Over == nil && window:
-		return sqlerr.New("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", c.At(), "Window function %s requires an OVER clause.", text)
+		return sqlerr.New(sqlerr.WindowFunctionWithoutOverClause, c.At(), "Window function %s requires an OVER clause.", text)
 	case window && len(c.Over.OrderBy) == 0:
 		wf := parser.Format(&parser.Call{Name: c.Name, Args: c.Args})
-		return sqlerr.New("_LEGACY_ERROR_TEMP_1037", c.At(), "Window function %s requires window to be ordered, please add ORDER BY clause. For example SELECT %s(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", wf, wf)
+		return sqlerr.New(sqlerr.LegacyErrorTemp1037, c.At(), "Window function %s requires window to be ordered, please add ORDER BY clause. For example SELECT %s(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", wf, wf)
 	case c.Over != nil && c.Distinct:
-		return sqlerr.New("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", c.At(), "Distinct window functions are not supported: \"%s\".", parser.Format(c))
+		return sqlerr.New(sqlerr.DistinctWindowFunctionUnsupported, c.At(), "Distinct window functions are not supported: \"%s\".", parser.Format(c))
 	case b != nil && b.Kind == Offset && len(c.Args) >= 2:
 		if _, ok := FoldInt(c.Args[1]); !ok {
-			return sqlerr.New("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", c.Args[1].At(), "Cannot resolve %s due to data type mismatch: the input offset should be a foldable \"INT\" expression; however, got \"%s\".", text, parser.Format(c.Args[1]))
+			return sqlerr.New(sqlerr.DatatypeMismatchNonFoldableInput, c.Args[1].At(), "Cannot resolve %s due to data type mismatch: the input offset should be a foldable \"INT\" expression; however, got \"%s\".", text, parser.Format(c.Args[1]))
 		}
 	}
 	return nil
@@ -326,7 +326,7 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 						// The body would compute the aggregate or window
 						// function inside its subquery, not in the query
 						// that called it (tableacl choice).
-						err = sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "An aggregate or window function cannot be given to function %s, whose body uses that parameter inside a subquery: %s.", info.Body.Key, parser.Format(ss[0].call))
+						err = sqlerr.New(sqlerr.UnsupportedFeature, ss[0].call.At(), "An aggregate or window function cannot be given to function %s, whose body uses that parameter inside a subquery: %s.", info.Body.Key, parser.Format(ss[0].call))
 						return false
 					}
 				}
@@ -341,7 +341,7 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 			if info.Builtin.Kind == Aggregate && c.Over == nil && r.onlyOuter(c) {
 				// SQLite cannot compute an aggregate of the enclosing
 				// query inside a subquery.
-				err = sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "An aggregate function over the columns of an enclosing query only is not supported: %s.", parser.Format(c))
+				err = sqlerr.New(sqlerr.UnsupportedFeature, c.At(), "An aggregate function over the columns of an enclosing query only is not supported: %s.", parser.Format(c))
 				return false
 			}
 			for _, s := range args {
@@ -349,12 +349,12 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 				case c.Over != nil && s.window:
 					// SQLite cannot compute it; Spark nests the inner
 					// window below the outer one.
-					err = sqlerr.New("UNSUPPORTED_FEATURE", s.call.At(), "A window function inside the arguments of another window function is not supported.")
+					err = sqlerr.New(sqlerr.UnsupportedFeature, s.call.At(), "A window function inside the arguments of another window function is not supported.")
 				case c.Over != nil || info.Builtin.Kind != Aggregate:
 				case s.window:
-					err = sqlerr.New("_LEGACY_ERROR_TEMP_1031", s.call.At(), "It is not allowed to use a window function inside an aggregate function. Please use the inner window function in a sub-query.")
+					err = sqlerr.New(sqlerr.LegacyErrorTemp1031, s.call.At(), "It is not allowed to use a window function inside an aggregate function. Please use the inner window function in a sub-query.")
 				default:
-					err = sqlerr.New("NESTED_AGGREGATE_FUNCTION", s.call.At(), "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.")
+					err = sqlerr.New(sqlerr.NestedAggregateFunction, s.call.At(), "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.")
 				}
 				if err != nil {
 					break
@@ -363,12 +363,12 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 			if err == nil && c.Over != nil {
 				for _, pe := range c.Over.PartitionBy {
 					if ss := r.specials(pe); err == nil && len(ss) > 0 && ss[0].window {
-						err = sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "A window function inside the window of another window function is not supported.")
+						err = sqlerr.New(sqlerr.UnsupportedFeature, ss[0].call.At(), "A window function inside the window of another window function is not supported.")
 					}
 				}
 				for _, o := range c.Over.OrderBy {
 					if ss := r.specials(o.Expr); err == nil && len(ss) > 0 && ss[0].window {
-						err = sqlerr.New("UNSUPPORTED_FEATURE", ss[0].call.At(), "A window function inside the window of another window function is not supported.")
+						err = sqlerr.New(sqlerr.UnsupportedFeature, ss[0].call.At(), "A window function inside the window of another window function is not supported.")
 					}
 				}
 			}
@@ -403,8 +403,8 @@ func (r *resolver) checkOrderBy(q *parser.Query, e *parser.Expr) error {
 // that is not negative.
 func (r *resolver) checkLimit(e *parser.Expr, name string) error {
 	text := `"` + parser.Format(e) + `"`
-	fail := func(sub, format string, args ...any) error {
-		return sqlerr.New("INVALID_LIMIT_LIKE_EXPRESSION."+sub, e.At(), "The limit like expression %s is invalid. "+format, append([]any{text}, args...)...)
+	fail := func(class sqlerr.Class, format string, args ...any) error {
+		return sqlerr.New(class, e.At(), "The limit like expression %s is invalid. "+format, append([]any{text}, args...)...)
 	}
 	foldable := true
 	var kind string
@@ -469,22 +469,22 @@ func (r *resolver) checkLimit(e *parser.Expr, name string) error {
 	})
 	switch {
 	case !foldable:
-		return fail("IS_UNFOLDABLE", "The %s expression must evaluate to a constant value.", name)
+		return fail(sqlerr.InvalidLimitLikeExpressionIsUnfoldable, "The %s expression must evaluate to a constant value.", name)
 	case kind == "VOID":
-		return fail("IS_NULL", "The evaluated %s expression must not be null.", name)
+		return fail(sqlerr.InvalidLimitLikeExpressionIsNull, "The evaluated %s expression must not be null.", name)
 	case kind != "":
-		return fail("DATA_TYPE", "The %s expression must be integer type, but got \"%s\".", name, kind)
+		return fail(sqlerr.InvalidLimitLikeExpressionDataType, "The %s expression must be integer type, but got \"%s\".", name, kind)
 	}
 	if p := asSigned(e); p != nil {
 		if p.negative {
-			return fail("IS_NEGATIVE", "The %s expression must be equal to or greater than 0, but got %s.", name, p.text)
+			return fail(sqlerr.InvalidLimitLikeExpressionIsNegative, "The %s expression must be equal to or greater than 0, but got %s.", name, p.text)
 		}
 		// Spark reads a larger literal as BIGINT, and one beyond BIGINT as
 		// a DECIMAL; a limit is an INT.
 		if v, err := strconv.ParseInt(p.text, 10, 64); err != nil {
-			return fail("DATA_TYPE", "The %s expression must be integer type, but got \"DECIMAL(%d,0)\".", name, len(p.text))
+			return fail(sqlerr.InvalidLimitLikeExpressionDataType, "The %s expression must be integer type, but got \"DECIMAL(%d,0)\".", name, len(p.text))
 		} else if v > MaxOrdinal {
-			return fail("DATA_TYPE", "The %s expression must be integer type, but got \"BIGINT\".", name)
+			return fail(sqlerr.InvalidLimitLikeExpressionDataType, "The %s expression must be integer type, but got \"BIGINT\".", name)
 		}
 	}
 	return nil

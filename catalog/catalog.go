@@ -261,7 +261,7 @@ func exists(path string) bool {
 // cannotWrite reports an error that says the file cannot be written.
 func cannotWrite(err error) bool {
 	var se *sqlerr.Error
-	if errors.As(err, &se) && se.Class == "CATALOG_READ_ONLY" {
+	if errors.As(err, &se) && se.Class == sqlerr.CatalogReadOnly {
 		return true
 	}
 	var le sqlite3.Error

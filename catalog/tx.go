@@ -167,12 +167,12 @@ func (t *Tx) release() {
 
 // BusyError is CATALOG_BUSY (spec §1.5).
 func BusyError() *sqlerr.Error {
-	return sqlerr.New("CATALOG_BUSY", sqlerr.Pos{}, "The catalog is being changed by another connection; the statement changed nothing.")
+	return sqlerr.New(sqlerr.CatalogBusy, sqlerr.Pos{}, "The catalog is being changed by another connection; the statement changed nothing.")
 }
 
 // ReadOnlyError is CATALOG_READ_ONLY for the catalog file path (spec §1.5).
 func ReadOnlyError(path string) *sqlerr.Error {
-	return sqlerr.New("CATALOG_READ_ONLY", sqlerr.Pos{}, "The catalog %s is read-only; the statement changed nothing.", path)
+	return sqlerr.New(sqlerr.CatalogReadOnly, sqlerr.Pos{}, "The catalog %s is read-only; the statement changed nothing.", path)
 }
 
 func isBusy(err error) bool {

@@ -263,7 +263,7 @@ func (r *Runner) fail(name, text string, stmtPos sqlerr.Pos, err error, script b
 	if !pos.IsValid() {
 		pos = stmtPos
 	}
-	syntax := e.Class == "PARSE_SYNTAX_ERROR" || e.Class == "UNCLOSED_BRACKETED_COMMENT"
+	syntax := e.Class == sqlerr.ParseSyntaxError || e.Class == sqlerr.UnclosedBracketedComment
 	prefix := ""
 	switch {
 	case script && name != "":

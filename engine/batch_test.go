@@ -25,7 +25,7 @@ func TestBatchKeepsEachStatementAtomic(t *testing.T) {
 		CREATE TABLE s.made AS SELECT (SELECT a FROM s.t UNION ALL SELECT 2) AS big;
 		GRANT MODIFY ON TABLE s.t TO ann;`)
 	require.Error(t, err)
-	assert.Equal(t, "SCALAR_SUBQUERY_TOO_MANY_ROWS", sqlError(t, err).Class)
+	assert.Equal(t, "SCALAR_SUBQUERY_TOO_MANY_ROWS", string(sqlError(t, err).Class))
 	assert.Equal(t, 3, sqlError(t, err).Pos.Line)
 
 	res, err := admin.Query(ctx, "SHOW TABLES IN s")
@@ -103,6 +103,6 @@ func TestBatchOutcomeKeepsTextOnly(t *testing.T) {
 	assert.Equal(t, "CREATE USER ann", out[0].Statement.Text)
 	assert.Equal(t, stmt.Pos, out[0].Statement.Pos)
 	_, err := admin.Exec(ctx, out[0].Statement)
-	assert.Equal(t, "INTERNAL_ERROR", sqlError(t, err).Class)
-	assert.Equal(t, "INTERNAL_ERROR", sqlError(t, b.Exec(ctx, out[0].Statement)[0].Err).Class)
+	assert.Equal(t, "INTERNAL_ERROR", string(sqlError(t, err).Class))
+	assert.Equal(t, "INTERNAL_ERROR", string(sqlError(t, b.Exec(ctx, out[0].Statement)[0].Err).Class))
 }

@@ -231,7 +231,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 				continue
 			}
 			if seen[c.rowid] {
-				return sqlerr.New("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE", p.Pos,
+				return sqlerr.New(sqlerr.DeltaMultipleSourceRowMatchingTargetRowInMerge, p.Pos,
 					"Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways.")
 			}
 			seen[c.rowid] = true

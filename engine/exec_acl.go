@@ -22,7 +22,7 @@ func (x *executor) privilegesOf(ps *parser.Privileges, verb string) ([]privilege
 	for _, n := range ps.List {
 		pr, _ := privilege.Parse(n.Text())
 		if !privilege.Valid(t, pr) {
-			return nil, sqlerr.New("INVALID_PRIVILEGE", n.At(), "Action %s cannot be %s on %s.", pr, verb, x.plan.Object)
+			return nil, sqlerr.New(sqlerr.InvalidPrivilege, n.At(), "Action %s cannot be %s on %s.", pr, verb, x.plan.Object)
 		}
 		out = append(out, pr)
 	}

@@ -21,7 +21,7 @@ func (x *executor) createDatabase(s *parser.CreateDatabaseStmt) error {
 		if s.IfNotExists {
 			return nil
 		}
-		return sqlerr.New("SCHEMA_ALREADY_EXISTS", s.Name.At(), "Cannot create schema %s because it already exists.", privilege.Quote(x.plan.DB))
+		return sqlerr.New(sqlerr.SchemaAlreadyExists, s.Name.At(), "Cannot create schema %s because it already exists.", privilege.Quote(x.plan.DB))
 	}
 	db := catalog.Database{Name: x.plan.DB, Owner: x.caller()}
 	if s.Comment != nil {
@@ -39,7 +39,7 @@ func (x *executor) dropDatabase(s *parser.DropDatabaseStmt) error {
 	}
 	name := x.plan.Database.Name
 	if name == "default" {
-		return sqlerr.New("FORBIDDEN_OPERATION", s.Name.At(), "The operation DROP DATABASE is not allowed on the schema: `default`.")
+		return sqlerr.New(sqlerr.ForbiddenOperation, s.Name.At(), "The operation DROP DATABASE is not allowed on the schema: `default`.")
 	}
 	empty, err := x.tx.DatabaseEmpty(name)
 	if err != nil {
@@ -47,7 +47,7 @@ func (x *executor) dropDatabase(s *parser.DropDatabaseStmt) error {
 	}
 	if !empty {
 		if !strings.EqualFold(s.Mode, "CASCADE") {
-			return sqlerr.New("SCHEMA_NOT_EMPTY", s.Name.At(), "Cannot drop a schema %s because it contains objects. Use DROP SCHEMA ... CASCADE to drop the schema and all its objects.", privilege.Quote(name))
+			return sqlerr.New(sqlerr.SchemaNotEmpty, s.Name.At(), "Cannot drop a schema %s because it contains objects. Use DROP SCHEMA ... CASCADE to drop the schema and all its objects.", privilege.Quote(name))
 		}
 		rels, err := x.tx.RelationNames(name)
 		if err != nil {
@@ -82,7 +82,7 @@ func (x *executor) dropDatabase(s *parser.DropDatabaseStmt) error {
 }
 
 func alreadyExists(pos sqlerr.Pos, db, name string) error {
-	return sqlerr.New("TABLE_OR_VIEW_ALREADY_EXISTS", pos, "Cannot create table or view %s because it already exists.", privilege.TableKey(db, name).Key())
+	return sqlerr.New(sqlerr.TableOrViewAlreadyExists, pos, "Cannot create table or view %s because it already exists.", privilege.TableKey(db, name).Key())
 }
 
 func (x *executor) createTable(s *parser.CreateTableStmt) error {
@@ -163,7 +163,7 @@ func (x *executor) createFunction(s *parser.CreateFunctionStmt) error {
 			if s.IfNotExists != nil {
 				return nil
 			}
-			return sqlerr.New("ROUTINE_ALREADY_EXISTS", s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(p.TempFunc.Name))
+			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(p.TempFunc.Name))
 		}
 		tf := p.TempFunc
 		x.apply = func() { x.conn.sess.TempFuncs[tf.Name] = tf }
@@ -174,7 +174,7 @@ func (x *executor) createFunction(s *parser.CreateFunctionStmt) error {
 		case s.IfNotExists != nil:
 			return nil
 		case !s.OrReplace:
-			return sqlerr.New("ROUTINE_ALREADY_EXISTS", s.Name.At(), "Cannot create the function %s because it already exists.", privilege.FunctionKey(p.DB, p.Name).Key())
+			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.FunctionKey(p.DB, p.Name).Key())
 		}
 	} else {
 		p.Function.Owner = x.caller()

@@ -29,7 +29,7 @@ func (x *executor) createPrincipal(s *parser.CreatePrincipalStmt) error {
 		if s.IfNotExists {
 			return nil
 		}
-		return sqlerr.New("PRINCIPAL_ALREADY_EXISTS", s.Name.At(), "Principal %s already exists.", name)
+		return sqlerr.New(sqlerr.PrincipalAlreadyExists, s.Name.At(), "Principal %s already exists.", name)
 	}
 	return x.tx.CreatePrincipal(name, kindOf(s.Kind))
 }
@@ -38,7 +38,7 @@ func (x *executor) dropPrincipal(s *parser.DropPrincipalStmt) error {
 	name, kind := s.Name.Text(), kindOf(s.Kind)
 	word := strings.ToLower(s.Kind)
 	if kind == catalog.Group && (name == catalog.AdminsGroup || name == catalog.UsersGroup) {
-		return sqlerr.New("FORBIDDEN_OPERATION", s.Name.At(), "The operation DROP GROUP is not allowed on the group: %s.", name)
+		return sqlerr.New(sqlerr.ForbiddenOperation, s.Name.At(), "The operation DROP GROUP is not allowed on the group: %s.", name)
 	}
 	k, err := x.tx.Principal(name)
 	if err != nil {
@@ -48,14 +48,14 @@ func (x *executor) dropPrincipal(s *parser.DropPrincipalStmt) error {
 		if k == catalog.NoPrincipal && s.IfExists {
 			return nil
 		}
-		return sqlerr.New("PRINCIPAL_DOES_NOT_EXIST", s.Name.At(), "Could not find %s with name %s.", word, name)
+		return sqlerr.New(sqlerr.PrincipalDoesNotExist, s.Name.At(), "Could not find %s with name %s.", word, name)
 	}
 	owned, ok, err := x.tx.FirstOwned(name)
 	if err != nil {
 		return err
 	}
 	if ok {
-		return sqlerr.New("PRINCIPAL_OWNS_OBJECTS", s.Name.At(), "Cannot drop %s %s because it owns %s.", word, name, owned)
+		return sqlerr.New(sqlerr.PrincipalOwnsObjects, s.Name.At(), "Cannot drop %s %s because it owns %s.", word, name, owned)
 	}
 	if err := x.tx.DropPrincipal(name); err != nil {
 		return err
@@ -70,7 +70,7 @@ func (x *executor) checkAdmins() error {
 		return err
 	}
 	if len(users) == 0 {
-		return sqlerr.New("LAST_ADMIN", x.plan.Pos, "The group admins must keep at least one user.")
+		return sqlerr.New(sqlerr.LastAdmin, x.plan.Pos, "The group admins must keep at least one user.")
 	}
 	return nil
 }
@@ -78,7 +78,7 @@ func (x *executor) checkAdmins() error {
 func (x *executor) alterGroup(s *parser.AlterGroupStmt) error {
 	g, m := s.Group.Text(), s.Member.Text()
 	if g == catalog.UsersGroup {
-		return sqlerr.New("FORBIDDEN_OPERATION", s.Group.At(), "The operation ALTER GROUP is not allowed on the group: users.")
+		return sqlerr.New(sqlerr.ForbiddenOperation, s.Group.At(), "The operation ALTER GROUP is not allowed on the group: users.")
 	}
 	if strings.EqualFold(s.Action, "DROP") {
 		if err := x.tx.DropMember(g, m); err != nil {
@@ -97,7 +97,7 @@ func (x *executor) alterGroup(s *parser.AlterGroupStmt) error {
 			cycle = cycle || anc == m
 		}
 		if cycle {
-			return sqlerr.New("GROUP_MEMBERSHIP_CYCLE", s.Member.At(), "Cannot add group %s to group %s: the membership would form a cycle.", m, g)
+			return sqlerr.New(sqlerr.GroupMembershipCycle, s.Member.At(), "Cannot add group %s to group %s: the membership would form a cycle.", m, g)
 		}
 	}
 	return x.tx.AddMember(g, m)

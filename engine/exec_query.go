@@ -30,35 +30,35 @@ func readFiles(cat *catalog.Catalog, paths []string, pos sqlerr.Pos, formats map
 	var total int64
 	for i, path := range paths {
 		if f := formats[path]; f != "csv" {
-			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s files is not supported.", f)
+			return nil, sqlerr.New(sqlerr.UnsupportedFeature, pos, "Reading %s files is not supported.", f)
 		}
 		info, err := os.Stat(path)
 		if err != nil {
-			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
+			return nil, sqlerr.New(sqlerr.PathNotFound, pos, "Path does not exist: %s.", path)
 		}
 		switch {
 		case !info.Mode().IsRegular():
-			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is not a regular file.", path)
+			return nil, sqlerr.New(sqlerr.UnsupportedFeature, pos, "Reading %s is not supported: it is not a regular file.", path)
 		case info.Size() > MaxFileSize:
-			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is larger than %d MiB.", path, MaxFileSize>>20)
+			return nil, sqlerr.New(sqlerr.UnsupportedFeature, pos, "Reading %s is not supported: it is larger than %d MiB.", path, MaxFileSize>>20)
 		case total+info.Size() > MaxFileSize:
-			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading the files of this statement is not supported: together they are larger than %d MiB.", MaxFileSize>>20)
+			return nil, sqlerr.New(sqlerr.UnsupportedFeature, pos, "Reading the files of this statement is not supported: together they are larger than %d MiB.", MaxFileSize>>20)
 		case cat.Holds(path):
 			// Opened and closed here, it would release SQLite's locks
 			// on the catalog (Catalog.Holds).
-			return nil, sqlerr.New("UNSUPPORTED_FEATURE", pos, "Reading %s is not supported: it is a file of the catalog.", path)
+			return nil, sqlerr.New(sqlerr.UnsupportedFeature, pos, "Reading %s is not supported: it is a file of the catalog.", path)
 		}
 		total += info.Size()
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
+			return nil, sqlerr.New(sqlerr.PathNotFound, pos, "Path does not exist: %s.", path)
 		}
 		r := csv.NewReader(io.LimitReader(fh, MaxFileSize))
 		r.FieldsPerRecord = -1
 		records, err := r.ReadAll()
 		fh.Close()
 		if err != nil || len(records) == 0 {
-			return nil, sqlerr.New("PATH_NOT_FOUND", pos, "Path does not exist: %s.", path)
+			return nil, sqlerr.New(sqlerr.PathNotFound, pos, "Path does not exist: %s.", path)
 		}
 		files[path] = &translate.File{Header: records[0], Rows: records[1:], Table: fmt.Sprintf(`temp."file%d"`, i+1)}
 	}
@@ -227,8 +227,10 @@ func (x *executor) dataError(err error) error {
 	}
 	msg := err.Error()
 	if i := strings.Index(msg, catalog.FailPrefix); i >= 0 {
-		if class, text, ok := strings.Cut(msg[i+len(catalog.FailPrefix):], "\x1f"); ok {
-			return sqlerr.New(class, x.plan.Pos, "%s", text)
+		if name, text, ok := strings.Cut(msg[i+len(catalog.FailPrefix):], "\x1f"); ok {
+			if class, known := sqlerr.Lookup(name); known {
+				return sqlerr.New(class, x.plan.Pos, "%s", text)
+			}
 		}
 	}
 	for _, t := range tooComplex {
@@ -238,12 +240,12 @@ func (x *executor) dataError(err error) error {
 	}
 	switch {
 	case strings.Contains(msg, "integer overflow"):
-		return sqlerr.New("ARITHMETIC_OVERFLOW", x.plan.Pos, "long overflow. Use 'try_add' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.")
+		return sqlerr.New(sqlerr.ArithmeticOverflow, x.plan.Pos, "long overflow. Use 'try_add' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.")
 	case strings.Contains(msg, catalog.FailPrefix+"SCALAR_SUBQUERY_TOO_MANY_ROWS"):
-		return sqlerr.New("SCALAR_SUBQUERY_TOO_MANY_ROWS", x.plan.Pos, "More than one row returned by a subquery used as an expression.")
+		return sqlerr.New(sqlerr.ScalarSubqueryTooManyRows, x.plan.Pos, "More than one row returned by a subquery used as an expression.")
 	case strings.HasPrefix(msg, "NOT NULL constraint failed: "):
 		col := msg[strings.LastIndex(msg, ".")+1:]
-		return sqlerr.New("DELTA_NOT_NULL_CONSTRAINT_VIOLATED", x.plan.Pos, "NOT NULL constraint violated for column: %s.", col)
+		return sqlerr.New(sqlerr.DeltaNotNullConstraintViolated, x.plan.Pos, "NOT NULL constraint violated for column: %s.", col)
 	}
 	if m := x.tx.MapError(err); m != err {
 		return m

@@ -40,7 +40,7 @@ func (x *executor) set(s *parser.SetStmt) (*Result, error) {
 	}
 	lv := strings.ToLower(v)
 	if lv != "true" && lv != "false" {
-		return nil, sqlerr.New("INVALID_CONF_VALUE", s.Value.At(), "The value '%s' in the config \"%s\" is invalid. It must be true or false.", v, analyzer.RequireUsageKey)
+		return nil, sqlerr.New(sqlerr.InvalidConfValue, s.Value.At(), "The value '%s' in the config \"%s\" is invalid. It must be true or false.", v, analyzer.RequireUsageKey)
 	}
 	return nil, x.tx.SetSetting(analyzer.RequireUsageKey, lv)
 }

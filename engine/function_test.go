@@ -45,15 +45,15 @@ func TestEmbedderFunctions(t *testing.T) {
 
 	// Arity and the one-part rule.
 	err = ann.Authorize(ctx, "SELECT geo_distance(x) FROM s.t")
-	assert.Equal(t, "WRONG_NUM_ARGS", sqlError(t, err).Class)
+	assert.Equal(t, "WRONG_NUM_ARGS", string(sqlError(t, err).Class))
 	err = ann.Authorize(ctx, "SELECT s.mask_email(e) FROM s.t")
-	assert.Equal(t, "UNRESOLVED_ROUTINE", sqlError(t, err).Class, "a registered function is not in a database")
+	assert.Equal(t, "UNRESOLVED_ROUTINE", string(sqlError(t, err).Class), "a registered function is not in a database")
 
 	// tableacl does not run it, and nothing ran.
 	_, err = ann.Query(ctx, "SELECT mask_email(e) FROM s.t")
 	assert.Equal(t, "[UNSUPPORTED_FEATURE] The function `mask_email` is known only to authorize statements and cannot be executed here.", sqlError(t, err).Error())
 	_, err = admin.ExecScript(ctx, "CREATE TABLE s.copy AS SELECT mask_email(e) AS m FROM s.t")
-	assert.Equal(t, "UNSUPPORTED_FEATURE", sqlError(t, err).Class)
+	assert.Equal(t, "UNSUPPORTED_FEATURE", string(sqlError(t, err).Class))
 	assert.Equal(t, "→ 0 rows (database, tableName, isTemporary)", rowsOf(t, ctx, admin, "SHOW TABLES IN s LIKE 'copy'"), "a failed statement changes nothing")
 
 	// A view over it can be created (its body is not run) and decided.
@@ -63,7 +63,7 @@ func TestEmbedderFunctions(t *testing.T) {
 
 	// A temporary function may not take its name.
 	_, err = ann.ExecScript(ctx, "CREATE TEMPORARY FUNCTION mask_email(x STRING) RETURNS STRING RETURN x")
-	assert.Equal(t, "ROUTINE_ALREADY_EXISTS", sqlError(t, err).Class)
+	assert.Equal(t, "ROUTINE_ALREADY_EXISTS", string(sqlError(t, err).Class))
 }
 
 func TestWithFunctionChecksItsArguments(t *testing.T) {

@@ -149,6 +149,6 @@ func TestViewsFromVersion2(t *testing.T) {
 	assert.Equal(t, "→ ('two', 2)", rowsOf(t, ctx, admin, "SELECT * FROM listed"))
 	run(t, ctx, admin, `DROP TABLE t; CREATE TABLE t (a INT); CREATE VIEW fresh AS SELECT * FROM t;`)
 	_, err = admin.Query(ctx, "SELECT * FROM star")
-	assert.Equal(t, "INCOMPATIBLE_VIEW_SCHEMA_CHANGE", sqlError(t, err).Class)
+	assert.Equal(t, "INCOMPATIBLE_VIEW_SCHEMA_CHANGE", string(sqlError(t, err).Class))
 	assert.Equal(t, "→ 0 rows (a)", rowsOf(t, ctx, admin, "SELECT * FROM fresh"))
 }

@@ -95,5 +95,5 @@ func (c *Conn) RegisterTable(ctx context.Context, t Table) error {
 // elsewhere is the error of a statement that would write the rows of a
 // registered table.
 func elsewhere(pos sqlerr.Pos, db, name string) error {
-	return sqlerr.New("UNSUPPORTED_FEATURE", pos, "Table %s is registered by the program embedding tableacl: its rows live in that program's engine, and tableacl does not write them.", privilege.TableKey(db, name).Key())
+	return sqlerr.New(sqlerr.UnsupportedFeature, pos, "Table %s is registered by the program embedding tableacl: its rows live in that program's engine, and tableacl does not write them.", privilege.TableKey(db, name).Key())
 }

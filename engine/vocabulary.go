@@ -12,6 +12,9 @@ type (
 	// Error is every error a statement fails with: a class, a SQLSTATE, a
 	// position and, for INSUFFICIENT_PERMISSIONS, the Denial.
 	Error = sqlerr.Error
+	// Class is an error's class, such as "TABLE_OR_VIEW_NOT_FOUND"; the
+	// classes are sqlerr's constants, and compare with their names.
+	Class = sqlerr.Class
 	// Denial is the structured form of INSUFFICIENT_PERMISSIONS: the user
 	// and one Failure per line of the message (spec §6.7).
 	Denial = sqlerr.Denial

@@ -212,7 +212,7 @@ func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
 				near = "'" + string([]rune(src[le.Pos.Offset:])[0]) + "'"
 			}
 			msg := "Syntax error at or near " + near + "."
-			out = append(out, Chunk{Err: sqlerr.New("PARSE_SYNTAX_ERROR", pos, "%s", msg)})
+			out = append(out, Chunk{Err: sqlerr.New(sqlerr.ParseSyntaxError, pos, "%s", msg)})
 			return out
 		}
 		var t lexer.Token
@@ -227,7 +227,7 @@ func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
 			return out
 		case tokElide[t.Type]:
 		case t.Type == tokUnclose:
-			out = append(out, Chunk{Err: sqlerr.New("UNCLOSED_BRACKETED_COMMENT", at(shift(t.Pos)),
+			out = append(out, Chunk{Err: sqlerr.New(sqlerr.UnclosedBracketedComment, at(shift(t.Pos)),
 				"Found an unclosed bracketed comment. Please, append */ at the end of the comment.")})
 			return out
 		case t.Type == tokOp && t.Value == ";":
@@ -292,7 +292,7 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 		// A panic inside the parser library is a grammar defect; the
 		// statement fails closed as a syntax error rather than crash.
 		if r := recover(); r != nil {
-			stmt, err = nil, sqlerr.New("PARSE_SYNTAX_ERROR", c.Pos, "Syntax error at or near '%s'.", c.tokens[0].Value)
+			stmt, err = nil, sqlerr.New(sqlerr.ParseSyntaxError, c.Pos, "Syntax error at or near '%s'.", c.tokens[0].Value)
 		}
 	}()
 	if c.Err != nil {
@@ -324,7 +324,7 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 const MaxStatementLength = 256 << 10
 
 func tooLong(pos sqlerr.Pos) *sqlerr.Error {
-	return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement is longer than %d bytes.", MaxStatementLength)
+	return sqlerr.New(sqlerr.StatementTooComplex, pos, "The statement is longer than %d bytes.", MaxStatementLength)
 }
 
 // MaxNesting is the deepest nesting of parentheses (and of CASE ... END)
@@ -348,7 +348,7 @@ func checkNesting(tokens []lexer.Token) *sqlerr.Error {
 		case t.Type == tokOp && t.Value == "(", t.Type == tokReserved && strings.EqualFold(t.Value, "CASE"):
 			depth++
 			if depth > MaxNesting {
-				return sqlerr.New("STATEMENT_TOO_COMPLEX", at(t.Pos), "The statement nests more than %d levels deep.", MaxNesting)
+				return sqlerr.New(sqlerr.StatementTooComplex, at(t.Pos), "The statement nests more than %d levels deep.", MaxNesting)
 			}
 		case t.Type == tokOp && t.Value == ")", t.Type == tokReserved && strings.EqualFold(t.Value, "END"):
 			depth--
@@ -424,7 +424,7 @@ func ParseOne(src string) (Statement, error) {
 	}
 	chunks := Split("", src)
 	if len(chunks) == 0 {
-		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
+		return nil, sqlerr.New(sqlerr.ParseSyntaxError, sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
 	}
 	if len(chunks) > 1 {
 		if chunks[0].Err != nil {
@@ -433,7 +433,7 @@ func ParseOne(src string) (Statement, error) {
 		if chunks[1].Err != nil {
 			return nil, chunks[1].Err
 		}
-		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", chunks[1].Pos, "Syntax error at or near '%s'.", chunks[1].tokens[0].Value)
+		return nil, sqlerr.New(sqlerr.ParseSyntaxError, chunks[1].Pos, "Syntax error at or near '%s'.", chunks[1].tokens[0].Value)
 	}
 	return chunks[0].Parse()
 }
@@ -459,7 +459,7 @@ func ParseType(src string) (*Type, error) {
 	})
 	// The text is one type only if the expression is the cast alone.
 	if c == nil || Format(e) != Format(&Primary{Cast: c}) {
-		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error: %q is not one type.", src)
+		return nil, sqlerr.New(sqlerr.ParseSyntaxError, sqlerr.Pos{Line: 1, Col: 1}, "Syntax error: %q is not one type.", src)
 	}
 	if err := checkType(c.Type); err != nil {
 		return nil, err
@@ -480,7 +480,7 @@ func parseBody[G any](src string, parser func() *participle.Parser[G]) (*G, erro
 		if len(chunks) > 0 && chunks[0].Err != nil {
 			return nil, chunks[0].Err
 		}
-		return nil, sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
+		return nil, sqlerr.New(sqlerr.ParseSyntaxError, sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
 	}
 	c := chunks[0]
 	if err := checkNesting(c.tokens); err != nil {
@@ -513,21 +513,21 @@ func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
 	var ut *participle.UnexpectedTokenError
 	if errors.As(err, &ut) {
 		if ut.Unexpected.EOF() {
-			return sqlerr.New("PARSE_SYNTAX_ERROR", at(ut.Unexpected.Pos), "Syntax error at or near end of input.")
+			return sqlerr.New(sqlerr.ParseSyntaxError, at(ut.Unexpected.Pos), "Syntax error at or near end of input.")
 		}
-		return sqlerr.New("PARSE_SYNTAX_ERROR", at(ut.Unexpected.Pos), "Syntax error at or near '%s'.", ut.Unexpected.Value)
+		return sqlerr.New(sqlerr.ParseSyntaxError, at(ut.Unexpected.Pos), "Syntax error at or near '%s'.", ut.Unexpected.Value)
 	}
 	var pe participle.Error
 	if errors.As(err, &pe) {
 		pos := pe.Position()
 		for _, t := range tokens {
 			if t.Pos.Offset == pos.Offset {
-				return sqlerr.New("PARSE_SYNTAX_ERROR", at(pos), "Syntax error at or near '%s'.", t.Value)
+				return sqlerr.New(sqlerr.ParseSyntaxError, at(pos), "Syntax error at or near '%s'.", t.Value)
 			}
 		}
-		return sqlerr.New("PARSE_SYNTAX_ERROR", at(pos), "Syntax error at or near end of input.")
+		return sqlerr.New(sqlerr.ParseSyntaxError, at(pos), "Syntax error at or near end of input.")
 	}
-	return sqlerr.New("PARSE_SYNTAX_ERROR", sqlerr.Pos{Line: 1, Col: 1}, "Syntax error: %s.", err)
+	return sqlerr.New(sqlerr.ParseSyntaxError, sqlerr.Pos{Line: 1, Col: 1}, "Syntax error: %s.", err)
 }
 
 // Grammar returns the EBNF of the statement grammar the parser accepts.

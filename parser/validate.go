@@ -87,7 +87,7 @@ func tooManyParts(n *Name, max int) *sqlerr.Error {
 	if len(n.Parts) <= max {
 		return nil
 	}
-	return sqlerr.New("IDENTIFIER_TOO_MANY_NAME_PARTS", n.At(),
+	return sqlerr.New(sqlerr.IdentifierTooManyNameParts, n.At(),
 		"%s is not a valid identifier as it has more than %d name parts.", QuoteName(n.Texts()), max)
 }
 
@@ -115,7 +115,7 @@ func newObjectName(n *Name, max int) *sqlerr.Error {
 	}
 	last := n.Parts[len(n.Parts)-1]
 	if !ValidNewName(last.Text()) {
-		return sqlerr.New("INVALID_SCHEMA_OR_RELATION_NAME", last.At(),
+		return sqlerr.New(sqlerr.InvalidSchemaOrRelationName, last.At(),
 			"%s is not a valid name for tables/schemas. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(last.Lower()))
 	}
 	return nil
@@ -123,7 +123,7 @@ func newObjectName(n *Name, max int) *sqlerr.Error {
 
 func newColumnName(i *Ident) *sqlerr.Error {
 	if !ValidNewName(i.Text()) {
-		return sqlerr.New("INVALID_COLUMN_NAME", i.At(),
+		return sqlerr.New(sqlerr.InvalidColumnName, i.At(),
 			"%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(i.Text()))
 	}
 	return nil
@@ -181,7 +181,7 @@ func checkType(t *Type) *sqlerr.Error {
 		text += "(" + strings.Join(t.Args, ",") + ")"
 	}
 	text += strings.ToUpper(strings.Join(t.Complex, ""))
-	return sqlerr.New("UNSUPPORTED_DATATYPE", t.At(), "Unsupported data type %s.", text)
+	return sqlerr.New(sqlerr.UnsupportedDatatype, t.At(), "Unsupported data type %s.", text)
 }
 
 // MaxDecimalPrecision is Spark's bound on DECIMAL(p, s) (spec §1.5).
@@ -196,13 +196,13 @@ func checkDecimal(t *Type) *sqlerr.Error {
 	if len(t.Args) == 0 || len(t.Args) > 2 {
 		return nil // no arguments: decimal(10,0); too many: unsupported below
 	}
-	unsupported := sqlerr.New("UNSUPPORTED_DATATYPE", t.At(), "Unsupported data type %s.", "DECIMAL("+strings.Join(t.Args, ",")+")")
+	unsupported := sqlerr.New(sqlerr.UnsupportedDatatype, t.At(), "Unsupported data type %s.", "DECIMAL("+strings.Join(t.Args, ",")+")")
 	if !isDigits(t.Args[0]) || len(t.Args) == 2 && !isDigits(t.Args[1]) {
 		return unsupported
 	}
 	p := strings.TrimLeft(t.Args[0], "0")
 	if len(p) > 2 || len(p) == 2 && p > "38" {
-		return sqlerr.New("DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", t.At(), "Decimal precision %s exceeds max precision %d.", t.Args[0], MaxDecimalPrecision)
+		return sqlerr.New(sqlerr.DecimalPrecisionExceedsMaxPrecision, t.At(), "Decimal precision %s exceeds max precision %d.", t.Args[0], MaxDecimalPrecision)
 	}
 	prec, _ := strconv.Atoi(t.Args[0])
 	scale := 0
@@ -248,7 +248,7 @@ func (t *Type) SparkType() string {
 func checkPrivileges(p *Privileges) *sqlerr.Error {
 	for _, n := range p.List {
 		if _, ok := privilege.Parse(n.Text()); !ok {
-			return sqlerr.New("UNKNOWN_ACTION_TYPE", n.At(), "Unknown ActionType %s.", strings.ToUpper(n.Text()))
+			return sqlerr.New(sqlerr.UnknownActionType, n.At(), "Unknown ActionType %s.", strings.ToUpper(n.Text()))
 		}
 	}
 	return nil
@@ -291,21 +291,21 @@ func validate(stmt Statement) error {
 		err = checkSecurable(s.On)
 	case *AlterOwnerStmt:
 		if s.On.Anonymous || s.On.AnyFile {
-			return sqlerr.New("PARSE_SYNTAX_ERROR", s.On.At(), "Syntax error at or near '%s'.", firstWord(s.On))
+			return sqlerr.New(sqlerr.ParseSyntaxError, s.On.At(), "Syntax error at or near '%s'.", firstWord(s.On))
 		}
 		err = checkSecurable(s.On)
 	case *MsckRepairStmt:
 		switch {
 		case s.On.Catalog:
-			return sqlerr.New("MSCK_CATALOG", s.At(), "Cannot clean permissions on the Catalog.")
+			return sqlerr.New(sqlerr.MsckCatalog, s.At(), "Cannot clean permissions on the Catalog.")
 		case s.On.Bare != nil:
 			// MSCK REPAIR needs its object keyword (spec §5.6).
-			return sqlerr.New("PARSE_SYNTAX_ERROR", s.On.Bare.At(), "Syntax error at or near '%s'.", s.On.Bare.Parts[0].Text())
+			return sqlerr.New(sqlerr.ParseSyntaxError, s.On.Bare.At(), "Syntax error at or near '%s'.", s.On.Bare.Parts[0].Text())
 		}
 		err = checkSecurable(s.On)
 	case *CreatePrincipalStmt:
 		if !ValidPrincipalName(s.Name.Text()) {
-			return sqlerr.New("INVALID_PRINCIPAL_NAME", s.Name.At(), "%s is not a valid principal name.", s.Name.Text())
+			return sqlerr.New(sqlerr.InvalidPrincipalName, s.Name.At(), "%s is not a valid principal name.", s.Name.Text())
 		}
 	case *CreateDatabaseStmt:
 		err = newObjectName(s.Name, 2)
@@ -329,13 +329,13 @@ func validate(stmt Statement) error {
 				kind = "LOCATION"
 			}
 			if seen[kind] && err == nil {
-				err = sqlerr.New("PARSE_SYNTAX_ERROR", o.At(), "Syntax error at or near '%s'.", kind)
+				err = sqlerr.New(sqlerr.ParseSyntaxError, o.At(), "Syntax error at or near '%s'.", kind)
 			}
 			seen[kind] = true
 		}
 	case *CreateViewStmt:
 		if s.OrReplace && s.IfNotExists != nil {
-			return sqlerr.New("INVALID_SQL_SYNTAX", s.IfNotExists.At(), "CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.")
+			return sqlerr.New(sqlerr.InvalidSQLSyntax, s.IfNotExists.At(), "CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.")
 		}
 		max := 3
 		if s.Temporary {
@@ -347,7 +347,7 @@ func validate(stmt Statement) error {
 		}
 	case *CreateFunctionStmt:
 		if s.OrReplace && s.IfNotExists != nil {
-			return sqlerr.New("INVALID_SQL_SYNTAX", s.IfNotExists.At(), "CREATE FUNCTION with both IF NOT EXISTS and REPLACE is not allowed.")
+			return sqlerr.New(sqlerr.InvalidSQLSyntax, s.IfNotExists.At(), "CREATE FUNCTION with both IF NOT EXISTS and REPLACE is not allowed.")
 		}
 		max := 3
 		if s.Temporary {
@@ -362,7 +362,7 @@ func validate(stmt Statement) error {
 		}
 		if s.Temporary && s.Class != nil && err == nil {
 			// Temporary class-based functions would load code; not supported.
-			err = sqlerr.New("UNSUPPORTED_FEATURE", s.At(), "The function %s is defined by the class '%s' and cannot be executed.", QuoteName(s.Name.Texts()), *s.Class)
+			err = sqlerr.New(sqlerr.UnsupportedFeature, s.At(), "The function %s is defined by the class '%s' and cannot be executed.", QuoteName(s.Name.Texts()), *s.Class)
 		}
 	case *DropRelationStmt:
 		err = tooManyParts(s.Name, 3)
@@ -424,7 +424,7 @@ func checkMergeClauses(s *MergeStmt) *sqlerr.Error {
 	for _, w := range s.Whens {
 		insert := w.Then.Keyword() == "INSERT"
 		if insert != w.NotMatched {
-			return sqlerr.New("PARSE_SYNTAX_ERROR", w.Then.At(), "Syntax error at or near '%s'.", w.Then.Keyword())
+			return sqlerr.New(sqlerr.ParseSyntaxError, w.Then.At(), "Syntax error at or near '%s'.", w.Then.Keyword())
 		}
 		last := &lastMatched
 		if w.NotMatched {
@@ -432,9 +432,9 @@ func checkMergeClauses(s *MergeStmt) *sqlerr.Error {
 		}
 		if *last != nil && (*last).Cond == nil {
 			if w.NotMatched {
-				return sqlerr.New("NON_LAST_NOT_MATCHED_BY_TARGET_CLAUSE_OMIT_CONDITION", (*last).At(), "When there are more than one NOT MATCHED [BY TARGET] clauses in a MERGE statement, only the last NOT MATCHED [BY TARGET] clause can omit the condition.")
+				return sqlerr.New(sqlerr.NonLastNotMatchedByTargetClauseOmitCondition, (*last).At(), "When there are more than one NOT MATCHED [BY TARGET] clauses in a MERGE statement, only the last NOT MATCHED [BY TARGET] clause can omit the condition.")
 			}
-			return sqlerr.New("NON_LAST_MATCHED_CLAUSE_OMIT_CONDITION", (*last).At(), "When there are more than one MATCHED clauses in a MERGE statement, only the last MATCHED clause can omit the condition.")
+			return sqlerr.New(sqlerr.NonLastMatchedClauseOmitCondition, (*last).At(), "When there are more than one MATCHED clauses in a MERGE statement, only the last MATCHED clause can omit the condition.")
 		}
 		*last = w
 	}
@@ -462,7 +462,7 @@ func validateQueries(stmt Statement) error {
 			}
 		case *Join:
 			if !x.Cross && x.On == nil && x.Using == nil {
-				err = sqlerr.New("PARSE_SYNTAX_ERROR", x.At(), "Syntax error at or near end of input.")
+				err = sqlerr.New(sqlerr.ParseSyntaxError, x.At(), "Syntax error at or near end of input.")
 			}
 		case *Cast:
 			err = checkType(x.Type)
@@ -470,7 +470,7 @@ func validateQueries(stmt Statement) error {
 			err = checkFrame(x)
 		case *Window:
 			if len(x.PartitionBy) > MaxWindowTerms || len(x.OrderBy) > MaxWindowTerms {
-				err = sqlerr.New("STATEMENT_TOO_COMPLEX", x.At(), "A window has more than %d PARTITION BY or ORDER BY terms.", MaxWindowTerms)
+				err = sqlerr.New(sqlerr.StatementTooComplex, x.At(), "A window has more than %d PARTITION BY or ORDER BY terms.", MaxWindowTerms)
 			}
 		}
 		return true
@@ -491,7 +491,7 @@ func checkFrame(f *Frame) *sqlerr.Error {
 			if isDigits(b.N) {
 				typ = "BIGINT"
 			}
-			return sqlerr.New("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE", b.At(),
+			return sqlerr.New(sqlerr.DatatypeMismatchSpecifiedWindowFrameUnacceptedType, b.At(),
 				"Cannot resolve \"%s\" due to data type mismatch: The data type of the %s bound \"%s\" does not match the expected data type \"INT\".",
 				Format(f), [...]string{"lower", "upper"}[i], typ)
 		}
@@ -499,14 +499,14 @@ func checkFrame(f *Frame) *sqlerr.Error {
 	start, _ := f.Start.Offset()
 	end, _ := f.End.Offset()
 	if f.Start.Unbounded && strings.EqualFold(f.Start.Dir, "FOLLOWING") || f.End.Unbounded && strings.EqualFold(f.End.Dir, "PRECEDING") || start > end {
-		return sqlerr.New("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON", f.At(),
+		return sqlerr.New(sqlerr.DatatypeMismatchSpecifiedWindowFrameWrongComparison, f.At(),
 			"Cannot resolve \"%s\" due to data type mismatch: The lower bound of a window frame must be less than or equal to the upper bound.", Format(f))
 	}
 	return nil
 }
 
 func grantOption(pos sqlerr.Pos) error {
-	return sqlerr.New("GRANT_OPTION_UNSUPPORTED", pos, "GRANT OPTION is unsupported. Only the owner of a securable may grant permissions.")
+	return sqlerr.New(sqlerr.GrantOptionUnsupported, pos, "GRANT OPTION is unsupported. Only the owner of a securable may grant permissions.")
 }
 
 func firstWord(s *Securable) string {

@@ -31,7 +31,7 @@ func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 
 // Error is one statement's failure.
 type Error struct {
-	Class  string  `json:"class"`             // e.g. "TABLE_OR_VIEW_NOT_FOUND"
+	Class  Class   `json:"class"`             // e.g. TableOrViewNotFound, "TABLE_OR_VIEW_NOT_FOUND"
 	State  string  `json:"sqlstate"`          // SQLSTATE, e.g. "42P01"
 	Pos    Pos     `json:"position,omitzero"` // zero when the error has no place
 	Msg    string  `json:"message"`           // the whole text of spec §11, without position
@@ -49,128 +49,238 @@ func (e *Error) Unwrap() error { return e.cause }
 func States() map[string]string {
 	out := make(map[string]string, len(states))
 	for c, s := range states {
-		out[c] = s
+		out[string(c)] = s
 	}
 	return out
 }
 
+// Lookup returns the class named name, or false when there is none (a
+// name read from outside the program, such as a failure SQLite reports).
+func Lookup(name string) (Class, bool) {
+	c := Class(name)
+	if _, ok := states[c]; ok {
+		return c, true
+	}
+	parent, _, sub := strings.Cut(name, ".")
+	_, ok := states[Class(parent)]
+	return c, ok && sub
+}
+
+// Class is an error class, Spark's error condition (spec §11). The classes
+// are the constants below, one per condition, never renamed: clients match
+// them, and each maps to its SQLSTATE in states.
+type Class string
+
+// The error classes.
+const (
+	ParseSyntaxError                                                     Class = "PARSE_SYNTAX_ERROR"
+	UnclosedBracketedComment                                             Class = "UNCLOSED_BRACKETED_COMMENT"
+	GrantOptionUnsupported                                               Class = "GRANT_OPTION_UNSUPPORTED"
+	UnknownActionType                                                    Class = "UNKNOWN_ACTION_TYPE"
+	MsckCatalog                                                          Class = "MSCK_CATALOG"
+	InvalidSQLSyntax                                                     Class = "INVALID_SQL_SYNTAX"
+	NonLastMatchedClauseOmitCondition                                    Class = "NON_LAST_MATCHED_CLAUSE_OMIT_CONDITION"
+	NonLastNotMatchedByTargetClauseOmitCondition                         Class = "NON_LAST_NOT_MATCHED_BY_TARGET_CLAUSE_OMIT_CONDITION"
+	IdentifierTooManyNameParts                                           Class = "IDENTIFIER_TOO_MANY_NAME_PARTS"
+	InvalidSchemaOrRelationName                                          Class = "INVALID_SCHEMA_OR_RELATION_NAME"
+	InvalidColumnName                                                    Class = "INVALID_COLUMN_NAME"
+	InvalidPrincipalName                                                 Class = "INVALID_PRINCIPAL_NAME"
+	UnsupportedDatatype                                                  Class = "UNSUPPORTED_DATATYPE"
+	InsufficientPermissions                                              Class = "INSUFFICIENT_PERMISSIONS"
+	CatalogNotFound                                                      Class = "CATALOG_NOT_FOUND"
+	SchemaNotFound                                                       Class = "SCHEMA_NOT_FOUND"
+	TableOrViewNotFound                                                  Class = "TABLE_OR_VIEW_NOT_FOUND"
+	RoutineNotFound                                                      Class = "ROUTINE_NOT_FOUND"
+	UnresolvedRoutine                                                    Class = "UNRESOLVED_ROUTINE"
+	UnresolvedColumn                                                     Class = "UNRESOLVED_COLUMN"
+	AmbiguousReference                                                   Class = "AMBIGUOUS_REFERENCE"
+	PrincipalDoesNotExist                                                Class = "PRINCIPAL_DOES_NOT_EXIST"
+	ExpectTableNotView                                                   Class = "EXPECT_TABLE_NOT_VIEW"
+	ExpectViewNotTable                                                   Class = "EXPECT_VIEW_NOT_TABLE"
+	InvalidTempObjReference                                              Class = "INVALID_TEMP_OBJ_REFERENCE"
+	RecursiveView                                                        Class = "RECURSIVE_VIEW"
+	WrongNumArgs                                                         Class = "WRONG_NUM_ARGS"
+	NumColumnsMismatch                                                   Class = "NUM_COLUMNS_MISMATCH"
+	InsertColumnArityMismatch                                            Class = "INSERT_COLUMN_ARITY_MISMATCH"
+	CreateViewColumnArityMismatch                                        Class = "CREATE_VIEW_COLUMN_ARITY_MISMATCH"
+	ColumnAlreadyExists                                                  Class = "COLUMN_ALREADY_EXISTS"
+	CannotRenameAcrossSchema                                             Class = "CANNOT_RENAME_ACROSS_SCHEMA"
+	ConfigNotAvailable                                                   Class = "CONFIG_NOT_AVAILABLE"
+	UnsupportedFeature                                                   Class = "UNSUPPORTED_FEATURE"
+	InvalidPrivilege                                                     Class = "INVALID_PRIVILEGE"
+	TableOrViewAlreadyExists                                             Class = "TABLE_OR_VIEW_ALREADY_EXISTS"
+	SchemaAlreadyExists                                                  Class = "SCHEMA_ALREADY_EXISTS"
+	RoutineAlreadyExists                                                 Class = "ROUTINE_ALREADY_EXISTS"
+	PrincipalAlreadyExists                                               Class = "PRINCIPAL_ALREADY_EXISTS"
+	SchemaNotEmpty                                                       Class = "SCHEMA_NOT_EMPTY"
+	ForbiddenOperation                                                   Class = "FORBIDDEN_OPERATION"
+	LastAdmin                                                            Class = "LAST_ADMIN"
+	PrincipalOwnsObjects                                                 Class = "PRINCIPAL_OWNS_OBJECTS"
+	GroupMembershipCycle                                                 Class = "GROUP_MEMBERSHIP_CYCLE"
+	InvalidConfValue                                                     Class = "INVALID_CONF_VALUE"
+	PathNotFound                                                         Class = "PATH_NOT_FOUND"
+	DeltaNotNullConstraintViolated                                       Class = "DELTA_NOT_NULL_CONSTRAINT_VIOLATED"
+	ScalarSubqueryTooManyRows                                            Class = "SCALAR_SUBQUERY_TOO_MANY_ROWS"
+	DeltaMultipleSourceRowMatchingTargetRowInMerge                       Class = "DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE"
+	InvalidWhereCondition                                                Class = "INVALID_WHERE_CONDITION"
+	NestedAggregateFunction                                              Class = "NESTED_AGGREGATE_FUNCTION"
+	GroupByAggregate                                                     Class = "GROUP_BY_AGGREGATE"
+	MissingAggregation                                                   Class = "MISSING_AGGREGATION"
+	MissingGroupBy                                                       Class = "MISSING_GROUP_BY"
+	GroupByPosAggregate                                                  Class = "GROUP_BY_POS_AGGREGATE"
+	GroupByPosOutOfRange                                                 Class = "GROUP_BY_POS_OUT_OF_RANGE"
+	OrderByPosOutOfRange                                                 Class = "ORDER_BY_POS_OUT_OF_RANGE"
+	InvalidUsageOfStarOrRegex                                            Class = "INVALID_USAGE_OF_STAR_OR_REGEX"
+	WindowFunctionWithoutOverClause                                      Class = "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE"
+	WindowFunctionNotAllowedInClause                                     Class = "WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE"
+	UnsupportedExprForWindow                                             Class = "UNSUPPORTED_EXPR_FOR_WINDOW"
+	UnsupportedExprForOperator                                           Class = "UNSUPPORTED_EXPR_FOR_OPERATOR"
+	DistinctWindowFunctionUnsupported                                    Class = "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED"
+	InvalidLimitLikeExpression                                           Class = "INVALID_LIMIT_LIKE_EXPRESSION"
+	InvalidSubqueryExpression                                            Class = "INVALID_SUBQUERY_EXPRESSION"
+	DatatypeMismatch                                                     Class = "DATATYPE_MISMATCH"
+	IncompatibleViewSchemaChange                                         Class = "INCOMPATIBLE_VIEW_SCHEMA_CHANGE"
+	ArithmeticOverflow                                                   Class = "ARITHMETIC_OVERFLOW"
+	DuplicatedCTENames                                                   Class = "DUPLICATED_CTE_NAMES"
+	DuplicateAssignments                                                 Class = "DUPLICATE_ASSIGNMENTS"
+	DuplicateRoutineParameterNames                                       Class = "DUPLICATE_ROUTINE_PARAMETER_NAMES"
+	LegacyErrorTemp1031                                                  Class = "_LEGACY_ERROR_TEMP_1031"
+	LegacyErrorTemp1037                                                  Class = "_LEGACY_ERROR_TEMP_1037"
+	StatementTooComplex                                                  Class = "STATEMENT_TOO_COMPLEX"
+	ViewExceedMaxNestedDepth                                             Class = "VIEW_EXCEED_MAX_NESTED_DEPTH"
+	DecimalPrecisionExceedsMaxPrecision                                  Class = "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION"
+	CatalogBusy                                                          Class = "CATALOG_BUSY"
+	CatalogReadOnly                                                      Class = "CATALOG_READ_ONLY"
+	InternalError                                                        Class = "INTERNAL_ERROR"
+	DatatypeMismatchInSubqueryLengthMismatch                             Class = "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH"
+	DatatypeMismatchNonFoldableInput                                     Class = "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"
+	DatatypeMismatchSpecifiedWindowFrameUnacceptedType                   Class = "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE"
+	DatatypeMismatchSpecifiedWindowFrameWrongComparison                  Class = "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON"
+	InvalidLimitLikeExpressionDataType                                   Class = "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE"
+	InvalidLimitLikeExpressionIsNegative                                 Class = "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE"
+	InvalidLimitLikeExpressionIsUnfoldable                               Class = "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE"
+	InvalidLimitLikeExpressionIsNull                                     Class = "INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL"
+	InvalidSQLSyntaxFunctionWithUnsupportedSyntax                        Class = "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX"
+	InvalidSubqueryExpressionScalarSubqueryReturnMoreThanOneOutputColumn Class = "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN"
+)
+
 // states maps each class to its SQLSTATE (spec §11).
-var states = map[string]string{
-	"PARSE_SYNTAX_ERROR":                                     "42601",
-	"UNCLOSED_BRACKETED_COMMENT":                             "42601",
-	"GRANT_OPTION_UNSUPPORTED":                               "0LP01",
-	"UNKNOWN_ACTION_TYPE":                                    "42601",
-	"MSCK_CATALOG":                                           "0A000",
-	"INVALID_SQL_SYNTAX":                                     "42000",
-	"NON_LAST_MATCHED_CLAUSE_OMIT_CONDITION":                 "42613",
-	"NON_LAST_NOT_MATCHED_BY_TARGET_CLAUSE_OMIT_CONDITION":   "42613",
-	"IDENTIFIER_TOO_MANY_NAME_PARTS":                         "42601",
-	"INVALID_SCHEMA_OR_RELATION_NAME":                        "42602",
-	"INVALID_COLUMN_NAME":                                    "42602",
-	"INVALID_PRINCIPAL_NAME":                                 "42602",
-	"UNSUPPORTED_DATATYPE":                                   "0A000",
-	"INSUFFICIENT_PERMISSIONS":                               "42501",
-	"CATALOG_NOT_FOUND":                                      "42P08",
-	"SCHEMA_NOT_FOUND":                                       "42704",
-	"TABLE_OR_VIEW_NOT_FOUND":                                "42P01",
-	"ROUTINE_NOT_FOUND":                                      "42883",
-	"UNRESOLVED_ROUTINE":                                     "42883",
-	"UNRESOLVED_COLUMN":                                      "42703",
-	"AMBIGUOUS_REFERENCE":                                    "42704",
-	"PRINCIPAL_DOES_NOT_EXIST":                               "42704",
-	"EXPECT_TABLE_NOT_VIEW":                                  "42809",
-	"EXPECT_VIEW_NOT_TABLE":                                  "42809",
-	"INVALID_TEMP_OBJ_REFERENCE":                             "42K0F",
-	"RECURSIVE_VIEW":                                         "42K0H",
-	"WRONG_NUM_ARGS":                                         "42605",
-	"NUM_COLUMNS_MISMATCH":                                   "42826",
-	"INSERT_COLUMN_ARITY_MISMATCH":                           "21S01",
-	"CREATE_VIEW_COLUMN_ARITY_MISMATCH":                      "21S01",
-	"COLUMN_ALREADY_EXISTS":                                  "42711",
-	"CANNOT_RENAME_ACROSS_SCHEMA":                            "0AKD0",
-	"CONFIG_NOT_AVAILABLE":                                   "42K0I",
-	"UNSUPPORTED_FEATURE":                                    "0A000",
-	"INVALID_PRIVILEGE":                                      "0LP01",
-	"TABLE_OR_VIEW_ALREADY_EXISTS":                           "42P07",
-	"SCHEMA_ALREADY_EXISTS":                                  "42P06",
-	"ROUTINE_ALREADY_EXISTS":                                 "42723",
-	"PRINCIPAL_ALREADY_EXISTS":                               "42710",
-	"SCHEMA_NOT_EMPTY":                                       "2BP01",
-	"FORBIDDEN_OPERATION":                                    "42809",
-	"LAST_ADMIN":                                             "42809",
-	"PRINCIPAL_OWNS_OBJECTS":                                 "2BP01",
-	"GROUP_MEMBERSHIP_CYCLE":                                 "0LP01",
-	"INVALID_CONF_VALUE":                                     "22022",
-	"PATH_NOT_FOUND":                                         "42K03",
-	"DELTA_NOT_NULL_CONSTRAINT_VIOLATED":                     "23502",
-	"SCALAR_SUBQUERY_TOO_MANY_ROWS":                          "21000",
-	"DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE": "21506",
-	"INVALID_WHERE_CONDITION":                                "42903",
-	"NESTED_AGGREGATE_FUNCTION":                              "42607",
-	"GROUP_BY_AGGREGATE":                                     "42903",
-	"MISSING_AGGREGATION":                                    "42803",
-	"MISSING_GROUP_BY":                                       "42803",
-	"GROUP_BY_POS_AGGREGATE":                                 "42903",
-	"GROUP_BY_POS_OUT_OF_RANGE":                              "42805",
-	"ORDER_BY_POS_OUT_OF_RANGE":                              "42805",
-	"INVALID_USAGE_OF_STAR_OR_REGEX":                         "42000",
-	"WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE":                    "42601",
-	"WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE":                  "42601",
-	"UNSUPPORTED_EXPR_FOR_WINDOW":                            "42P20",
-	"UNSUPPORTED_EXPR_FOR_OPERATOR":                          "42K0E",
-	"DISTINCT_WINDOW_FUNCTION_UNSUPPORTED":                   "0A000",
-	"INVALID_LIMIT_LIKE_EXPRESSION":                          "42K0E",
-	"INVALID_SUBQUERY_EXPRESSION":                            "42823",
-	"DATATYPE_MISMATCH":                                      "42K09",
-	"INCOMPATIBLE_VIEW_SCHEMA_CHANGE":                        "51024",
-	"ARITHMETIC_OVERFLOW":                                    "22003",
-	"DUPLICATED_CTE_NAMES":                                   "42602",
-	"DUPLICATE_ASSIGNMENTS":                                  "42701",
-	"DUPLICATE_ROUTINE_PARAMETER_NAMES":                      "42734",
-	"_LEGACY_ERROR_TEMP_1031":                                "42000",
-	"_LEGACY_ERROR_TEMP_1037":                                "42000",
-	"STATEMENT_TOO_COMPLEX":                                  "54001",
-	"VIEW_EXCEED_MAX_NESTED_DEPTH":                           "54K00",
-	"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION":                "22003",
-	"CATALOG_BUSY":                                           "55006",
-	"CATALOG_READ_ONLY":                                      "25006",
-	"INTERNAL_ERROR":                                         "XX000",
+var states = map[Class]string{
+	ParseSyntaxError:                               "42601",
+	UnclosedBracketedComment:                       "42601",
+	GrantOptionUnsupported:                         "0LP01",
+	UnknownActionType:                              "42601",
+	MsckCatalog:                                    "0A000",
+	InvalidSQLSyntax:                               "42000",
+	NonLastMatchedClauseOmitCondition:              "42613",
+	NonLastNotMatchedByTargetClauseOmitCondition:   "42613",
+	IdentifierTooManyNameParts:                     "42601",
+	InvalidSchemaOrRelationName:                    "42602",
+	InvalidColumnName:                              "42602",
+	InvalidPrincipalName:                           "42602",
+	UnsupportedDatatype:                            "0A000",
+	InsufficientPermissions:                        "42501",
+	CatalogNotFound:                                "42P08",
+	SchemaNotFound:                                 "42704",
+	TableOrViewNotFound:                            "42P01",
+	RoutineNotFound:                                "42883",
+	UnresolvedRoutine:                              "42883",
+	UnresolvedColumn:                               "42703",
+	AmbiguousReference:                             "42704",
+	PrincipalDoesNotExist:                          "42704",
+	ExpectTableNotView:                             "42809",
+	ExpectViewNotTable:                             "42809",
+	InvalidTempObjReference:                        "42K0F",
+	RecursiveView:                                  "42K0H",
+	WrongNumArgs:                                   "42605",
+	NumColumnsMismatch:                             "42826",
+	InsertColumnArityMismatch:                      "21S01",
+	CreateViewColumnArityMismatch:                  "21S01",
+	ColumnAlreadyExists:                            "42711",
+	CannotRenameAcrossSchema:                       "0AKD0",
+	ConfigNotAvailable:                             "42K0I",
+	UnsupportedFeature:                             "0A000",
+	InvalidPrivilege:                               "0LP01",
+	TableOrViewAlreadyExists:                       "42P07",
+	SchemaAlreadyExists:                            "42P06",
+	RoutineAlreadyExists:                           "42723",
+	PrincipalAlreadyExists:                         "42710",
+	SchemaNotEmpty:                                 "2BP01",
+	ForbiddenOperation:                             "42809",
+	LastAdmin:                                      "42809",
+	PrincipalOwnsObjects:                           "2BP01",
+	GroupMembershipCycle:                           "0LP01",
+	InvalidConfValue:                               "22022",
+	PathNotFound:                                   "42K03",
+	DeltaNotNullConstraintViolated:                 "23502",
+	ScalarSubqueryTooManyRows:                      "21000",
+	DeltaMultipleSourceRowMatchingTargetRowInMerge: "21506",
+	InvalidWhereCondition:                          "42903",
+	NestedAggregateFunction:                        "42607",
+	GroupByAggregate:                               "42903",
+	MissingAggregation:                             "42803",
+	MissingGroupBy:                                 "42803",
+	GroupByPosAggregate:                            "42903",
+	GroupByPosOutOfRange:                           "42805",
+	OrderByPosOutOfRange:                           "42805",
+	InvalidUsageOfStarOrRegex:                      "42000",
+	WindowFunctionWithoutOverClause:                "42601",
+	WindowFunctionNotAllowedInClause:               "42601",
+	UnsupportedExprForWindow:                       "42P20",
+	UnsupportedExprForOperator:                     "42K0E",
+	DistinctWindowFunctionUnsupported:              "0A000",
+	InvalidLimitLikeExpression:                     "42K0E",
+	InvalidSubqueryExpression:                      "42823",
+	DatatypeMismatch:                               "42K09",
+	IncompatibleViewSchemaChange:                   "51024",
+	ArithmeticOverflow:                             "22003",
+	DuplicatedCTENames:                             "42602",
+	DuplicateAssignments:                           "42701",
+	DuplicateRoutineParameterNames:                 "42734",
+	LegacyErrorTemp1031:                            "42000",
+	LegacyErrorTemp1037:                            "42000",
+	StatementTooComplex:                            "54001",
+	ViewExceedMaxNestedDepth:                       "54K00",
+	DecimalPrecisionExceedsMaxPrecision:            "22003",
+	CatalogBusy:                                    "55006",
+	CatalogReadOnly:                                "25006",
+	InternalError:                                  "XX000",
 }
 
 // unbracketed lists the classes whose text carries no "[CLASS] " prefix:
 // the legacy ACL messages (spec §11).
-var unbracketed = map[string]bool{
-	"GRANT_OPTION_UNSUPPORTED": true,
-	"UNKNOWN_ACTION_TYPE":      true,
-	"MSCK_CATALOG":             true,
-	"INVALID_PRIVILEGE":        true,
+var unbracketed = map[Class]bool{
+	GrantOptionUnsupported: true,
+	UnknownActionType:      true,
+	MsckCatalog:            true,
+	InvalidPrivilege:       true,
 	// Spark prints its legacy conditions without their name.
-	"_LEGACY_ERROR_TEMP_1031": true,
-	"_LEGACY_ERROR_TEMP_1037": true,
+	LegacyErrorTemp1031: true,
+	LegacyErrorTemp1037: true,
 }
 
 // New builds an error of class at pos. The text is "[CLASS] " followed by the
 // formatted message, except for the legacy classes that carry no prefix. A
 // sub-condition ("PARENT.SUB") takes the SQLSTATE of its parent, as in Spark.
-func New(class string, pos Pos, format string, args ...any) *Error {
+func New(class Class, pos Pos, format string, args ...any) *Error {
 	state, ok := states[class]
 	if !ok {
-		parent, _, _ := strings.Cut(class, ".")
-		state, ok = states[parent]
+		parent, _, _ := strings.Cut(string(class), ".")
+		state, ok = states[Class(parent)]
 	}
 	if !ok {
 		panic("sqlerr: unknown class " + class)
 	}
 	msg := fmt.Sprintf(format, args...)
 	if !unbracketed[class] {
-		msg = "[" + class + "] " + msg
+		msg = "[" + string(class) + "] " + msg
 	}
 	return &Error{Class: class, State: state, Pos: pos, Msg: msg}
 }
 
 // Internal wraps a storage failure. It is never an authorization outcome.
 func Internal(err error) *Error {
-	e := New("INTERNAL_ERROR", Pos{}, "%s", err.Error())
+	e := New(InternalError, Pos{}, "%s", err.Error())
 	e.cause = err
 	return e
 }
@@ -285,7 +395,7 @@ func Denied(pos Pos, d *Denial) *Error {
 		lines = append(lines, f.String())
 	}
 	return &Error{
-		Class:  "INSUFFICIENT_PERMISSIONS",
+		Class:  InsufficientPermissions,
 		State:  states["INSUFFICIENT_PERMISSIONS"],
 		Pos:    pos,
 		Msg:    strings.Join(lines, "\n"),

@@ -65,5 +65,5 @@ func TestInternalUnwraps(t *testing.T) {
 	assert.Equal(t, "[INTERNAL_ERROR] disk I/O error", err.Error())
 	var e *sqlerr.Error
 	require.ErrorAs(t, error(err), &e)
-	assert.Equal(t, "INTERNAL_ERROR", e.Class)
+	assert.Equal(t, "INTERNAL_ERROR", string(e.Class))
 }

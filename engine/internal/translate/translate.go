@@ -149,7 +149,7 @@ func (t *Translator) text(fn func()) string {
 func (t *Translator) copy(text string) string {
 	t.copied += len(text)
 	if t.copied > maxCopied {
-		t.fail(sqlerr.New("STATEMENT_TOO_COMPLEX", t.pos, "The statement repeats its select-list aliases, joined columns and function arguments more than SQLite can be given: the copies come to more than %d bytes.", maxCopied))
+		t.fail(sqlerr.New(sqlerr.StatementTooComplex, t.pos, "The statement repeats its select-list aliases, joined columns and function arguments more than SQLite can be given: the copies come to more than %d bytes.", maxCopied))
 		return "NULL"
 	}
 	return text
@@ -263,7 +263,7 @@ func (t *Translator) setExpr(q *parser.Query) {
 		}
 		if strings.EqualFold(op.Quantifier, "ALL") {
 			if kw != "UNION" {
-				t.fail(sqlerr.New("UNSUPPORTED_FEATURE", op.At(), "%s ALL is not supported.", kw))
+				t.fail(sqlerr.New(sqlerr.UnsupportedFeature, op.At(), "%s ALL is not supported.", kw))
 			}
 			kw += " ALL"
 		}
@@ -974,7 +974,7 @@ func (t *Translator) call(c *parser.Call) {
 		if !analyzer.IsBuiltin(info.Name) {
 			// An embedder's function (engine.WithFunction) decides
 			// statements; its body lives in the embedder's engine.
-			t.fail(sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "The function %s is known only to authorize statements and cannot be executed here.", privilege.Quote(info.Name)))
+			t.fail(sqlerr.New(sqlerr.UnsupportedFeature, c.At(), "The function %s is known only to authorize statements and cannot be executed here.", privilege.Quote(info.Name)))
 			t.s("NULL")
 			return
 		}
@@ -982,7 +982,7 @@ func (t *Translator) call(c *parser.Call) {
 	case analyzer.TempCall, analyzer.PersistentCall:
 		if info.Body == nil {
 			f := info.Function
-			t.fail(sqlerr.New("UNSUPPORTED_FEATURE", c.At(), "The function %s is defined by the class '%s' and cannot be executed.", parser.QuoteName([]string{f.DB, f.Name}), f.Class))
+			t.fail(sqlerr.New(sqlerr.UnsupportedFeature, c.At(), "The function %s is defined by the class '%s' and cannot be executed.", parser.QuoteName([]string{f.DB, f.Name}), f.Class))
 			t.s("NULL")
 			return
 		}
@@ -1213,7 +1213,7 @@ func bound(b *parser.Bound) string {
 // TooComplex is the error of a statement beyond a limit of SQLite's own,
 // met after the statement was authorized.
 func TooComplex(pos sqlerr.Pos, says string) error {
-	return sqlerr.New("STATEMENT_TOO_COMPLEX", pos, "The statement is too complex for SQLite, which runs it: %s. It changed nothing.", says)
+	return sqlerr.New(sqlerr.StatementTooComplex, pos, "The statement is too complex for SQLite, which runs it: %s. It changed nothing.", says)
 }
 
 // JoinTooLarge says why SQLite refuses a join of more than maxJoin
