@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/tableacl/tableacl/engine"
 )
@@ -156,4 +158,36 @@ func ExampleConn_RegisterTable() {
 	// User does not have permission SELECT on table `wh`.`events`.
 	// <nil>
 	// table `wh`.`events` SELECT [user_id]
+}
+
+// A prepared statement remembers whom it found allowed while the catalog's
+// metadata is unchanged; a REVOKE committed anywhere (here by another
+// engine on the same file, as another process would) makes a new version,
+// and the very next decision is found afresh.
+func ExampleWithDecisionCache() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "example")
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "catalog.db")
+	eng, _ := engine.Open(ctx, engine.WithFile(file), engine.WithDecisionCache(1000))
+	defer eng.Close()
+	admin, _ := eng.Connect(ctx, "admin")
+	admin.ExecScript(ctx, `
+		CREATE USER ann; CREATE DATABASE sales; CREATE TABLE sales.orders (id INT);
+		GRANT USAGE, SELECT ON DATABASE sales TO ann;`)
+
+	stmt, _ := eng.Prepare(ctx, "SELECT id FROM sales.orders")
+	fmt.Println(stmt.Authorize(ctx, "ann")) // found, and remembered
+	fmt.Println(stmt.Authorize(ctx, "ann")) // remembered
+
+	other, _ := engine.Open(ctx, engine.WithFile(file))
+	defer other.Close()
+	otherAdmin, _ := other.Connect(ctx, "admin")
+	otherAdmin.Query(ctx, "REVOKE SELECT ON DATABASE sales FROM ann")
+	fmt.Println(stmt.Authorize(ctx, "ann"))
+	// Output:
+	// <nil>
+	// <nil>
+	// [INSUFFICIENT_PERMISSIONS] Insufficient privileges:
+	// User does not have permission SELECT on table `sales`.`orders`.
 }
