@@ -410,59 +410,59 @@ type QueryStmt struct {
 // Query is [WITH ...] set-expression [ORDER BY ...] [LIMIT ... [OFFSET ...]].
 type Query struct {
 	Node
-	With    []*CTE       `parser:"( 'WITH' @@ ( ',' @@ )* )?"`
-	Body    *SetExpr     `parser:"@@"`
-	OrderBy []*OrderItem `parser:"( 'ORDER' 'BY' @@ ( ',' @@ )* )?"`
-	Limit   *Expr        `parser:"( 'LIMIT' @@"`
-	Offset  *Expr        `parser:"  ( 'OFFSET' @@ )? )?"`
+	With    []*CTE
+	Body    *SetExpr
+	OrderBy []*OrderItem
+	Limit   *Expr
+	Offset  *Expr
 }
 
 // CTE is one common table expression.
 type CTE struct {
 	Node
-	Name    *Ident   `parser:"@@"`
-	Columns []*Ident `parser:"( '(' @@ ( ',' @@ )* ')' )?"`
-	Query   *Query   `parser:"'AS' QOpen @@ ')'"`
+	Name    *Ident
+	Columns []*Ident
+	Query   *Query
 }
 
 // SetExpr is terms joined by UNION, INTERSECT, EXCEPT or MINUS, left to right.
 type SetExpr struct {
 	Node
-	Left *Term    `parser:"@@"`
-	Ops  []*SetOp `parser:"@@*"`
+	Left *Term
+	Ops  []*SetOp
 }
 
 // SetOp is one set operator and its right operand.
 type SetOp struct {
 	Node
-	Op         string `parser:"@( 'UNION' | 'INTERSECT' | 'EXCEPT' | 'MINUS' )"`
-	Quantifier string `parser:"@( 'ALL' | 'DISTINCT' )?"`
-	Right      *Term  `parser:"@@"`
+	Op         string
+	Quantifier string
+	Right      *Term
 }
 
 // Term is a SELECT, a parenthesized query or VALUES.
 type Term struct {
 	Node
-	Select *Select `parser:"  @@"`
-	Paren  *Query  `parser:"| QOpen @@ ')'"`
-	Values []*Row  `parser:"| 'VALUES' @@ ( ',' @@ )*"`
+	Select *Select
+	Paren  *Query
+	Values []*Row
 }
 
 // Row is one parenthesized list of expressions.
 type Row struct {
 	Node
-	Exprs []*Expr `parser:"( '(' | QOpen ) @@ ( ',' @@ )* ')'"`
+	Exprs []*Expr
 }
 
 // Select is one SELECT block.
 type Select struct {
 	Node
-	Quantifier string        `parser:"'SELECT' @( 'ALL' | 'DISTINCT' )?"`
-	Items      []*SelectItem `parser:"@@ ( ',' @@ )*"`
-	From       []*FromItem   `parser:"( 'FROM' @@ ( ',' @@ )* )?"`
-	Where      *Expr         `parser:"( 'WHERE' @@ )?"`
-	GroupBy    []*Expr       `parser:"( 'GROUP' 'BY' @@ ( ',' @@ )* )?"`
-	Having     *Expr         `parser:"( 'HAVING' @@ )?"`
+	Quantifier string
+	Items      []*SelectItem
+	From       []*FromItem
+	Where      *Expr
+	GroupBy    []*Expr
+	Having     *Expr
 }
 
 // SelectItem is *, qualifier.*, or an expression with an optional alias.
@@ -504,9 +504,9 @@ type Join struct {
 // OrderItem is one ORDER BY key.
 type OrderItem struct {
 	Node
-	Expr  *Expr  `parser:"@@"`
-	Dir   string `parser:"@( 'ASC' | 'DESC' )?"`
-	Nulls string `parser:"( 'NULLS' @( 'FIRST' | 'LAST' ) )?"`
+	Expr  *Expr
+	Dir   string
+	Nulls string
 }
 
 // Assign is column = expr in UPDATE and MERGE.
@@ -779,25 +779,25 @@ type Call struct {
 // Window is the OVER (...) clause.
 type Window struct {
 	Node
-	PartitionBy []*Expr      `parser:"'(' ( 'PARTITION' 'BY' @@ ( ',' @@ )* )?"`
-	OrderBy     []*OrderItem `parser:"( 'ORDER' 'BY' @@ ( ',' @@ )* )?"`
-	Frame       *Frame       `parser:"@@? ')'"`
+	PartitionBy []*Expr
+	OrderBy     []*OrderItem
+	Frame       *Frame
 }
 
 // Frame is ROWS BETWEEN bound AND bound.
 type Frame struct {
 	Node
-	Start *Bound `parser:"'ROWS' 'BETWEEN' @@"`
-	End   *Bound `parser:"'AND' @@"`
+	Start *Bound
+	End   *Bound
 }
 
 // Bound is one end of a window frame.
 type Bound struct {
 	Node
-	Current   bool   `parser:"(  @( 'CURRENT' 'ROW' )"`
-	Unbounded bool   `parser:" | ( @'UNBOUNDED'"`
-	N         string `parser:"   | @Number )"`
-	Dir       string `parser:"  @( 'PRECEDING' | 'FOLLOWING' ) )"`
+	Current   bool
+	Unbounded bool
+	N         string
+	Dir       string
 }
 
 // Offset places a bound on one line: UNBOUNDED PRECEDING first, then n

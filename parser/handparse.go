@@ -42,7 +42,11 @@ AddOp = ("+" | "-" | "||") Multiplicative .
 IsNull = "IS" "NOT"? "NULL" .
 Between = "NOT"? "BETWEEN" Additive "AND" Additive .
 In = "NOT"? "IN" (("(" Query) | ("(" Expr ("," Expr)*)) ")" .
-Like = "NOT"? "LIKE" Additive .`
+Like = "NOT"? "LIKE" Additive .
+Window = "(" ("PARTITION" "BY" Expr ("," Expr)*)? ("ORDER" "BY" OrderItem ("," OrderItem)*)? Frame? ")" .
+OrderItem = Expr ("ASC" | "DESC")? ("NULLS" ("FIRST" | "LAST"))? .
+Frame = "ROWS" "BETWEEN" Bound "AND" Bound .
+Bound = (("CURRENT" "ROW") | (("UNBOUNDED" | <number>) ("PRECEDING" | "FOLLOWING"))) .`
 
 // Parse implements participle.Parseable. It matches nothing (NextMatch)
 // when the next token cannot start an expression, and consumes nothing then.
@@ -63,10 +67,7 @@ type exprParser struct{ lex *lexer.PeekingLexer }
 
 // The sub-grammars an expression holds, parsed by participle: they are
 // built with the statement grammar (build).
-var (
-	windowP *participle.Parser[Window]
-	typeP   *participle.Parser[Type]
-)
+var typeP *participle.Parser[Type]
 
 // exprLevels are the structs of one operand's levels above Predicate,
 // allocated together.
@@ -229,15 +230,11 @@ func (p *exprParser) predicate(pr *Predicate) (*Predicate, error) {
 	start := t.Pos
 	not := false
 	if isKeyword(t, "NOT") {
-		cp := p.lex.MakeCheckpoint()
 		p.lex.Next()
 		n := p.lex.Peek()
 		if !isKeyword(n, "BETWEEN") && !isKeyword(n, "IN") && !isKeyword(n, "LIKE") {
-			// NOT after an operand starts nothing but these.
-			if n.EOF() || !p.startsExpr(n) {
-				p.lex.LoadCheckpoint(cp)
-				return pr, nil
-			}
+			// NOT after an operand starts nothing but these, and is
+			// never the start of what follows an expression.
 			return nil, unexpected(n)
 		}
 		not, t = true, n
@@ -425,7 +422,10 @@ func (p *exprParser) primary(pr *Primary) (*Primary, error) {
 			}
 			p.lex.LoadCheckpoint(cp)
 		}
-		name := p.name()
+		name, nerr := p.name()
+		if nerr != nil {
+			return nil, nerr
+		}
 		if isOpen(p.lex.Peek()) {
 			pr.Call, err = p.call(name)
 		} else {
@@ -440,24 +440,25 @@ func (p *exprParser) primary(pr *Primary) (*Primary, error) {
 	return pr, nil
 }
 
-// name parses Ident ("." Ident)*; the next token is an identifier.
-func (p *exprParser) name() *Name {
+// name parses Ident ("." Ident)*; the next token is an identifier. A dot
+// must be followed by an identifier: t.* is read by the select item before
+// it comes here, and nothing else may follow a name's dot.
+func (p *exprParser) name() (*Name, error) {
 	np := &nameParts{}
 	t := p.lex.Next()
 	np.ident = ident(t)
 	np.parts[0] = &np.ident
 	np.name = Name{Node: Node{Pos: t.Pos}, Parts: np.parts[:]}
 	for isOp(p.lex.Peek(), ".") {
-		cp := p.lex.MakeCheckpoint()
 		p.lex.Next()
-		if n := p.lex.Peek(); n.Type != tokIdent && n.Type != tokQIdent {
-			p.lex.LoadCheckpoint(cp) // t.* and the like: not part of the name
-			break
+		n := p.lex.Peek()
+		if n.Type != tokIdent && n.Type != tokQIdent {
+			return nil, unexpected(n)
 		}
 		id := ident(p.lex.Next())
 		np.name.Parts = append(np.name.Parts, &id)
 	}
-	return &np.name
+	return &np.name, nil
 }
 
 func ident(t *lexer.Token) Ident {
@@ -490,15 +491,126 @@ func (p *exprParser) call(name *Name) (*Call, error) {
 	if _, err := p.expect(")"); err != nil {
 		return nil, err
 	}
+	// OVER not followed by "(" is an alias, as it was for participle:
+	// SELECT count(*) over.
 	if isKeyword(p.lex.Peek(), "OVER") {
+		cp := p.lex.MakeCheckpoint()
 		p.lex.Next()
-		w, err := windowP.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+		if !isOpen(p.lex.Peek()) {
+			p.lex.LoadCheckpoint(cp)
+			return c, nil
+		}
+		w, err := p.window()
 		if err != nil {
 			return nil, err
 		}
 		c.Over = w
 	}
 	return c, nil
+}
+
+// window parses a window after OVER, its "(" next.
+func (p *exprParser) window() (*Window, error) {
+	w := &Window{Node: Node{Pos: p.lex.Next().Pos}}
+	var err error
+	if isKeyword(p.lex.Peek(), "PARTITION") {
+		p.lex.Next()
+		if _, err := p.expect("BY"); err != nil {
+			return nil, err
+		}
+		if w.PartitionBy, err = p.list(); err != nil {
+			return nil, err
+		}
+	}
+	if isKeyword(p.lex.Peek(), "ORDER") {
+		p.lex.Next()
+		if _, err := p.expect("BY"); err != nil {
+			return nil, err
+		}
+		for {
+			o, err := p.orderItem()
+			if err != nil {
+				return nil, err
+			}
+			w.OrderBy = append(w.OrderBy, o)
+			if !isOp(p.lex.Peek(), ",") {
+				break
+			}
+			p.lex.Next()
+		}
+	}
+	if t := p.lex.Peek(); isKeyword(t, "ROWS") {
+		p.lex.Next()
+		f := &Frame{Node: Node{Pos: t.Pos}}
+		if _, err := p.expect("BETWEEN"); err != nil {
+			return nil, err
+		}
+		if f.Start, err = p.bound(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("AND"); err != nil {
+			return nil, err
+		}
+		if f.End, err = p.bound(); err != nil {
+			return nil, err
+		}
+		w.Frame = f
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// bound parses CURRENT ROW, or UNBOUNDED or a number, then PRECEDING or
+// FOLLOWING.
+func (p *exprParser) bound() (*Bound, error) {
+	t := p.lex.Peek()
+	b := &Bound{Node: Node{Pos: t.Pos}}
+	switch {
+	case isKeyword(t, "CURRENT"):
+		p.lex.Next()
+		if _, err := p.expect("ROW"); err != nil {
+			return nil, err
+		}
+		b.Current = true
+		return b, nil
+	case isKeyword(t, "UNBOUNDED"):
+		p.lex.Next()
+		b.Unbounded = true
+	case t.Type == tokNumber:
+		p.lex.Next()
+		b.N = t.Value
+	default:
+		return nil, unexpected(t)
+	}
+	d := p.lex.Peek()
+	if !isKeyword(d, "PRECEDING") && !isKeyword(d, "FOLLOWING") {
+		return nil, unexpected(d)
+	}
+	b.Dir = p.lex.Next().Value
+	return b, nil
+}
+
+func (p *exprParser) orderItem() (*OrderItem, error) {
+	t := p.lex.Peek()
+	o := &OrderItem{Node: Node{Pos: t.Pos}}
+	var err error
+	if o.Expr, err = p.required(); err != nil {
+		return nil, err
+	}
+	if d := p.lex.Peek(); isKeyword(d, "ASC") || isKeyword(d, "DESC") {
+		o.Dir = p.lex.Next().Value
+	}
+	if isKeyword(p.lex.Peek(), "NULLS") {
+		p.lex.Next()
+		n := p.lex.Peek()
+		if !isKeyword(n, "FIRST") && !isKeyword(n, "LAST") {
+			return nil, unexpected(n)
+		}
+		o.Nulls = p.lex.Next().Value
+	}
+	return o, nil
 }
 
 func (p *exprParser) caseExpr() (*Case, error) {
@@ -559,11 +671,6 @@ func (p *exprParser) cast() (*Cast, error) {
 	return c, nil
 }
 
-// query parses a query after its "(", by the statement grammar.
-func (p *exprParser) query() (*Query, error) {
-	return queryP.ParseFromLexer(p.lex, participle.AllowTrailing(true))
-}
-
 // Names are parsed by hand too: they are the commonest nodes after
 // expressions, and participle kept a branch of its state for each
 // alternative of an identifier.
@@ -581,15 +688,18 @@ func (i *Ident) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// Parse implements participle.Parseable: identifiers joined by dots. A dot
-// not followed by an identifier (t.*) is not the name's.
+// Parse implements participle.Parseable: identifiers joined by dots.
 func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 	t := lex.Peek()
 	if t.Type != tokIdent && t.Type != tokQIdent {
 		return participle.NextMatch
 	}
 	p := exprParser{lex: lex}
-	*n = *p.name()
+	out, err := p.name()
+	if err != nil {
+		return err
+	}
+	*n = *out
 	return nil
 }
 
@@ -597,16 +707,15 @@ func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 // o.* and, failing at id, read it again as an expression.
 const selectItemGrammar = `SelectItem = "*" | (Ident "." "*") | (Expr ("AS"? Ident)?) .`
 
-// Parse implements participle.Parseable.
-func (s *SelectItem) Parse(lex *lexer.PeekingLexer) error {
-	p := exprParser{lex: lex}
+func (p *exprParser) selectItem() (*SelectItem, error) {
+	lex := p.lex
 	t := lex.Peek()
-	s.Pos = t.Pos
+	s := &SelectItem{Node: Node{Pos: t.Pos}}
 	switch {
 	case isOp(t, "*"):
 		lex.Next()
 		s.Star = true
-		return nil
+		return s, nil
 	case t.Type == tokIdent || t.Type == tokQIdent:
 		cp := lex.MakeCheckpoint()
 		lex.Next()
@@ -616,31 +725,27 @@ func (s *SelectItem) Parse(lex *lexer.PeekingLexer) error {
 				lex.Next()
 				id := ident(t)
 				s.QualStar = &id
-				return nil
+				return s, nil
 			}
 		}
 		lex.LoadCheckpoint(cp)
 	}
-	if !p.startsExpr(t) {
-		return participle.NextMatch
-	}
-	e, err := p.expr()
+	e, err := p.required()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.Expr = e
-	as := lex.Peek()
-	if isKeyword(as, "AS") {
+	if isKeyword(lex.Peek(), "AS") {
 		lex.Next()
 		if a := lex.Peek(); a.Type != tokIdent && a.Type != tokQIdent {
-			return unexpected(a)
+			return nil, unexpected(a)
 		}
 	}
 	if a := lex.Peek(); a.Type == tokIdent || a.Type == tokQIdent {
 		id := ident(lex.Next())
 		s.Alias = &id
 	}
-	return nil
+	return s, nil
 }
 
 // The FROM clause is parsed by hand as well: it holds the names, aliases
@@ -648,31 +753,6 @@ func (s *SelectItem) Parse(lex *lexer.PeekingLexer) error {
 const fromGrammar = `FromItem = TableFactor Join* .
 TableFactor = (("(" Query ")") | Name) ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
 Join = (("CROSS" "JOIN") | (("INNER" | (("LEFT" | "RIGHT" | "FULL") "OUTER"?))? "JOIN")) TableFactor (("ON" Expr) | ("USING" "(" Ident ("," Ident)* ")"))? .`
-
-// Parse implements participle.Parseable.
-func (f *FromItem) Parse(lex *lexer.PeekingLexer) error {
-	t := lex.Peek()
-	if t.Type != tokQOpen && t.Type != tokIdent && t.Type != tokQIdent {
-		return participle.NextMatch
-	}
-	f.Pos = t.Pos
-	p := exprParser{lex: lex}
-	factor, err := p.tableFactor()
-	if err != nil {
-		return err
-	}
-	f.Factor = factor
-	for {
-		j, err := p.join()
-		if err != nil {
-			return err
-		}
-		if j == nil {
-			return nil
-		}
-		f.Joins = append(f.Joins, j)
-	}
-}
 
 // Parse implements participle.Parseable.
 func (tf *TableFactor) Parse(lex *lexer.PeekingLexer) error {
@@ -703,7 +783,9 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 			return nil, err
 		}
 	case t.Type == tokIdent || t.Type == tokQIdent:
-		tf.Name = p.name()
+		if tf.Name, err = p.name(); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, unexpected(t)
 	}
@@ -898,14 +980,299 @@ func (s *Securable) Parse(lex *lexer.PeekingLexer) error {
 		}
 		if !blocked && isName(n) {
 			s.Kind = t.Value
-			s.Name = p.name()
-			return nil
+			var err error
+			s.Name, err = p.name()
+			return err
 		}
 		lex.LoadCheckpoint(cp)
 	}
 	if !isName(t) {
 		return participle.NextMatch
 	}
-	s.Bare = p.name()
+	var err error
+	s.Bare, err = p.name()
+	return err
+}
+
+// Queries are parsed by hand: a subquery inside an expression is then
+// parsed by the same parser, and an error deep inside it is reported where
+// it is (a grammar of its own would stop early and lose it).
+const queryGrammar = `Query = ("WITH" CTE ("," CTE)*)? SetExpr ("ORDER" "BY" OrderItem ("," OrderItem)*)? ("LIMIT" Expr ("OFFSET" Expr)?)? .
+CTE = Ident ("(" Ident ("," Ident)* ")")? "AS" "(" Query ")" .
+SetExpr = Term SetOp* .
+SetOp = ("UNION" | "INTERSECT" | "EXCEPT" | "MINUS") ("ALL" | "DISTINCT")? Term .
+Term = Select | ("(" Query ")") | ("VALUES" Row ("," Row)*) .
+Row = "(" Expr ("," Expr)* ")" .
+Select = "SELECT" ("ALL" | "DISTINCT")? SelectItem ("," SelectItem)* ("FROM" FromItem ("," FromItem)*)? ("WHERE" Expr)? ("GROUP" "BY" Expr ("," Expr)*)? ("HAVING" Expr)? .`
+
+// startsQuery reports whether t can be a query's first token.
+func startsQuery(t *lexer.Token) bool {
+	return isKeyword(t, "WITH") || isKeyword(t, "SELECT") || isKeyword(t, "VALUES") || t.Type == tokQOpen
+}
+
+// Parse implements participle.Parseable.
+func (q *Query) Parse(lex *lexer.PeekingLexer) error {
+	if !startsQuery(lex.Peek()) {
+		return participle.NextMatch
+	}
+	p := exprParser{lex: lex}
+	out, err := p.query()
+	if err != nil {
+		return err
+	}
+	*q = *out
+	return nil
+}
+
+// query parses a query (after its "(" when it is parenthesized).
+func (p *exprParser) query() (*Query, error) {
+	t := p.lex.Peek()
+	q := &Query{Node: Node{Pos: t.Pos}}
+	if isKeyword(t, "WITH") {
+		p.lex.Next()
+		for {
+			c, err := p.cte()
+			if err != nil {
+				return nil, err
+			}
+			q.With = append(q.With, c)
+			if !isOp(p.lex.Peek(), ",") {
+				break
+			}
+			p.lex.Next()
+		}
+	}
+	body, err := p.setExpr()
+	if err != nil {
+		return nil, err
+	}
+	q.Body = body
+	if isKeyword(p.lex.Peek(), "ORDER") {
+		p.lex.Next()
+		if _, err := p.expect("BY"); err != nil {
+			return nil, err
+		}
+		for {
+			o, err := p.orderItem()
+			if err != nil {
+				return nil, err
+			}
+			q.OrderBy = append(q.OrderBy, o)
+			if !isOp(p.lex.Peek(), ",") {
+				break
+			}
+			p.lex.Next()
+		}
+	}
+	if isKeyword(p.lex.Peek(), "LIMIT") {
+		p.lex.Next()
+		if q.Limit, err = p.required(); err != nil {
+			return nil, err
+		}
+		if isKeyword(p.lex.Peek(), "OFFSET") {
+			p.lex.Next()
+			if q.Offset, err = p.required(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return q, nil
+}
+
+func (p *exprParser) cte() (*CTE, error) {
+	t := p.lex.Peek()
+	if t.Type != tokIdent && t.Type != tokQIdent {
+		return nil, unexpected(t)
+	}
+	p.lex.Next()
+	id := ident(t)
+	c := &CTE{Node: Node{Pos: t.Pos}, Name: &id}
+	var err error
+	if open := p.lex.Peek(); open.Value == "(" && (open.Type == tokOp || open.Type == tokQOpen) {
+		p.lex.Next()
+		if c.Columns, err = p.identList(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := p.expect("AS"); err != nil {
+		return nil, err
+	}
+	if open := p.lex.Peek(); open.Type != tokQOpen {
+		return nil, unexpected(open)
+	}
+	p.lex.Next()
+	if c.Query, err = p.query(); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (p *exprParser) setExpr() (*SetExpr, error) {
+	t := p.lex.Peek()
+	se := &SetExpr{Node: Node{Pos: t.Pos}}
+	left, err := p.term()
+	if err != nil {
+		return nil, err
+	}
+	se.Left = left
+	for {
+		t := p.lex.Peek()
+		if !isKeyword(t, "UNION") && !isKeyword(t, "INTERSECT") && !isKeyword(t, "EXCEPT") && !isKeyword(t, "MINUS") {
+			return se, nil
+		}
+		p.lex.Next()
+		op := &SetOp{Node: Node{Pos: t.Pos}, Op: t.Value}
+		if q := p.lex.Peek(); isKeyword(q, "ALL") || isKeyword(q, "DISTINCT") {
+			op.Quantifier = p.lex.Next().Value
+		}
+		if op.Right, err = p.term(); err != nil {
+			return nil, err
+		}
+		se.Ops = append(se.Ops, op)
+	}
+}
+
+func (p *exprParser) term() (*Term, error) {
+	t := p.lex.Peek()
+	tm := &Term{Node: Node{Pos: t.Pos}}
+	var err error
+	switch {
+	case isKeyword(t, "SELECT"):
+		tm.Select, err = p.selectBlock()
+	case t.Type == tokQOpen:
+		p.lex.Next()
+		if tm.Paren, err = p.query(); err == nil {
+			_, err = p.expect(")")
+		}
+	case isKeyword(t, "VALUES"):
+		p.lex.Next()
+		for {
+			r, err := p.row()
+			if err != nil {
+				return nil, err
+			}
+			tm.Values = append(tm.Values, r)
+			if !isOp(p.lex.Peek(), ",") {
+				break
+			}
+			p.lex.Next()
+		}
+	default:
+		return nil, unexpected(t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return tm, nil
+}
+
+func (p *exprParser) row() (*Row, error) {
+	t := p.lex.Peek()
+	if !isOpen(t) {
+		return nil, unexpected(t)
+	}
+	p.lex.Next()
+	r := &Row{Node: Node{Pos: t.Pos}}
+	var err error
+	if r.Exprs, err = p.list(); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (p *exprParser) selectBlock() (*Select, error) {
+	t := p.lex.Next() // SELECT
+	s := &Select{Node: Node{Pos: t.Pos}}
+	if q := p.lex.Peek(); isKeyword(q, "ALL") || isKeyword(q, "DISTINCT") {
+		s.Quantifier = p.lex.Next().Value
+	}
+	for {
+		if t := p.lex.Peek(); !isOp(t, "*") && !p.startsExpr(t) {
+			return nil, unexpected(t)
+		}
+		it, err := p.selectItem()
+		if err != nil {
+			return nil, err
+		}
+		s.Items = append(s.Items, it)
+		if !isOp(p.lex.Peek(), ",") {
+			break
+		}
+		p.lex.Next()
+	}
+	var err error
+	if isKeyword(p.lex.Peek(), "FROM") {
+		p.lex.Next()
+		for {
+			t := p.lex.Peek()
+			if t.Type != tokQOpen && t.Type != tokIdent && t.Type != tokQIdent {
+				return nil, unexpected(t)
+			}
+			f := &FromItem{Node: Node{Pos: t.Pos}}
+			if f.Factor, err = p.tableFactor(); err != nil {
+				return nil, err
+			}
+			for {
+				j, err := p.join()
+				if err != nil {
+					return nil, err
+				}
+				if j == nil {
+					break
+				}
+				f.Joins = append(f.Joins, j)
+			}
+			s.From = append(s.From, f)
+			if !isOp(p.lex.Peek(), ",") {
+				break
+			}
+			p.lex.Next()
+		}
+	}
+	if isKeyword(p.lex.Peek(), "WHERE") {
+		p.lex.Next()
+		if s.Where, err = p.required(); err != nil {
+			return nil, err
+		}
+	}
+	if isKeyword(p.lex.Peek(), "GROUP") {
+		p.lex.Next()
+		if _, err := p.expect("BY"); err != nil {
+			return nil, err
+		}
+		if s.GroupBy, err = p.list(); err != nil {
+			return nil, err
+		}
+	}
+	if isKeyword(p.lex.Peek(), "HAVING") {
+		p.lex.Next()
+		if s.Having, err = p.required(); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Parse implements participle.Parseable: a row of values (MERGE's INSERT
+// VALUES, as VALUES in a query).
+func (r *Row) Parse(lex *lexer.PeekingLexer) error {
+	if !isOpen(lex.Peek()) {
+		return participle.NextMatch
+	}
+	p := exprParser{lex: lex}
+	out, err := p.row()
+	if err != nil {
+		return err
+	}
+	*r = *out
 	return nil
 }

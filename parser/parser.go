@@ -158,7 +158,6 @@ func build() {
 		stmtP = participle.MustBuild[root](options()...)
 		exprP = participle.MustBuild[Expr](options()...)
 		queryP = participle.MustBuild[Query](options()...)
-		windowP = participle.MustBuild[Window](options()...)
 		typeP = participle.MustBuild[Type](options()...)
 	})
 }
@@ -534,19 +533,7 @@ func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
 // The "(" that classifyParens marks is a "(" to whoever reads the grammar.
 func Grammar() string {
 	build()
-	// Expressions are parsed by hand (handparse.go): their rules are
-	// exprGrammar, and the window a call may have is participle's again.
-	text := stmtP.String() + "\n" + exprGrammar + "\n" + nameGrammar + "\n" + selectItemGrammar + "\n" + fromGrammar + "\n" + aclGrammar
-	seen := map[string]bool{}
-	for _, line := range strings.Split(text, "\n") {
-		name, _, _ := strings.Cut(line, " = ")
-		seen[name] = true
-	}
-	for _, line := range strings.Split(windowP.String(), "\n") {
-		if name, _, _ := strings.Cut(line, " = "); !seen[name] {
-			text += "\n" + line
-			seen[name] = true
-		}
-	}
+	// The nodes parsed by hand (handparse.go) have their rules here.
+	text := strings.Join([]string{stmtP.String(), exprGrammar, nameGrammar, selectItemGrammar, fromGrammar, aclGrammar, queryGrammar}, "\n")
 	return strings.NewReplacer(`("(" | <qopen>)`, `"("`, `<qopen>`, `"("`).Replace(text)
 }
