@@ -297,14 +297,17 @@ func (p *exprParser) predicate(pr *Predicate) (*Predicate, error) {
 }
 
 // list parses Expr ("," Expr)*.
-func (p *exprParser) list() ([]*Expr, error) {
-	var out []*Expr
+func (p *exprParser) list() ([]*Expr, error) { return commaList(p, p.required) }
+
+// commaList parses one ("," one)*.
+func commaList[T any](p *exprParser, one func() (T, error)) ([]T, error) {
+	var out []T
 	for {
-		e, err := p.required()
+		x, err := one()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		out = append(out, x)
 		if !isOp(p.lex.Peek(), ",") {
 			return out, nil
 		}
@@ -527,16 +530,9 @@ func (p *exprParser) window() (*Window, error) {
 		if _, err := p.expect("BY"); err != nil {
 			return nil, err
 		}
-		for {
-			o, err := p.orderItem()
-			if err != nil {
-				return nil, err
-			}
-			w.OrderBy = append(w.OrderBy, o)
-			if !isOp(p.lex.Peek(), ",") {
-				break
-			}
-			p.lex.Next()
+		var err error
+		if w.OrderBy, err = commaList(p, p.orderItem); err != nil {
+			return nil, err
 		}
 	}
 	if t := p.lex.Peek(); isKeyword(t, "ROWS") {
@@ -1030,16 +1026,9 @@ func (p *exprParser) query() (*Query, error) {
 	q := &Query{Node: Node{Pos: t.Pos}}
 	if isKeyword(t, "WITH") {
 		p.lex.Next()
-		for {
-			c, err := p.cte()
-			if err != nil {
-				return nil, err
-			}
-			q.With = append(q.With, c)
-			if !isOp(p.lex.Peek(), ",") {
-				break
-			}
-			p.lex.Next()
+		var err error
+		if q.With, err = commaList(p, p.cte); err != nil {
+			return nil, err
 		}
 	}
 	body, err := p.setExpr()
@@ -1052,16 +1041,9 @@ func (p *exprParser) query() (*Query, error) {
 		if _, err := p.expect("BY"); err != nil {
 			return nil, err
 		}
-		for {
-			o, err := p.orderItem()
-			if err != nil {
-				return nil, err
-			}
-			q.OrderBy = append(q.OrderBy, o)
-			if !isOp(p.lex.Peek(), ",") {
-				break
-			}
-			p.lex.Next()
+		var err error
+		if q.OrderBy, err = commaList(p, p.orderItem); err != nil {
+			return nil, err
 		}
 	}
 	if isKeyword(p.lex.Peek(), "LIMIT") {
@@ -1152,16 +1134,9 @@ func (p *exprParser) term() (*Term, error) {
 		}
 	case isKeyword(t, "VALUES"):
 		p.lex.Next()
-		for {
-			r, err := p.row()
-			if err != nil {
-				return nil, err
-			}
-			tm.Values = append(tm.Values, r)
-			if !isOp(p.lex.Peek(), ",") {
-				break
-			}
-			p.lex.Next()
+		var err error
+		if tm.Values, err = commaList(p, p.row); err != nil {
+			return nil, err
 		}
 	default:
 		return nil, unexpected(t)
