@@ -10,37 +10,6 @@ import (
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
-// Plan is an analyzed, authorized statement: what it names, resolved, and
-// the bindings the engine needs to run it.
-type Plan struct {
-	Stmt   parser.Statement
-	Caller *Caller
-	Roots  []*Request
-	B      *Bindings
-
-	Object     privilege.Securable // ACL statements, ALTER OWNER, MSCK, SHOW GRANT
-	Exists     bool                // whether Object (or Relation, Function, Database) exists
-	Principals []string            // GRANT/REVOKE/DENY targets, the new owner, SHOW GRANT filter
-	Relation   *catalog.Relation   // target table or view
-	Database   *catalog.Database   // target database
-	Function   *catalog.Function   // target function
-	DB, Name   string              // the new object's database and name
-	Output     []catalog.Column    // query output; columns of a new view or CTAS table
-	Deps       []privilege.Securable
-	Body       string // canonical body of a new view or function, names qualified
-	// QueryColumns are the names of the columns a new view's body gives,
-	// by which the view's columns are read (see Body.Pick).
-	QueryColumns []string
-	Entry        *Entry // DML target entry
-	Source       *Entry // MERGE source entry
-	NoOp         bool   // IF [NOT] EXISTS made the statement do nothing
-	ShowAll      bool   // SHOW GRANT may list every row
-	TempView     *TempView
-	TempFunc     *TempFunc
-	Explain      string // EXPLAIN: the canonical, fully qualified text
-	Pos          sqlerr.Pos
-}
-
 // Analyze runs phases 2 to 4 of spec §1.3 for one statement: the admin
 // gate, resolution, and authorization. A denial is an INSUFFICIENT_PERMISSIONS
 // error listing every failed request.
@@ -96,6 +65,10 @@ func resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[
 	r := newResolver(tx, sess, p.B, files)
 	if err := r.statement(p, stmt); err != nil {
 		return nil, err
+	}
+	if p.Op == nil {
+		// Fail closed: a statement resolved into nothing to run.
+		return nil, sqlerr.Internal(fmt.Errorf("%T resolved to no operation", stmt))
 	}
 	requireFiles(p)
 	return p, nil
@@ -166,18 +139,18 @@ func adminOnly(stmt parser.Statement) string {
 }
 
 func authorize(tx catalog.Reader, p *Plan) error {
-	if _, ok := p.Stmt.(*parser.ShowGrantStmt); ok {
-		return authorizeShowGrant(tx, p)
+	if op, ok := p.Op.(*ShowGrant); ok {
+		return authorizeShowGrant(tx, p, op)
 	}
 	failures, err := Decide(tx, p.Caller, p.Roots)
 	if err != nil {
 		return err
 	}
-	if _, ok := p.Stmt.(*parser.AlterOwnerStmt); ok && len(failures) == 0 && !p.Caller.Admin {
+	if op, ok := p.Op.(*SetOwner); ok && len(failures) == 0 && !p.Caller.Admin {
 		// A non-admin may hand an object only to itself or a group it
 		// belongs to (spec §6.3): otherwise the chain rule would leak.
-		if !p.Caller.Is(p.Principals[0]) {
-			failures = append(failures, sqlerr.Failure{Kind: sqlerr.TransferOwnership, Object: p.Object})
+		if !p.Caller.Is(op.Owner) {
+			failures = append(failures, sqlerr.Failure{Kind: sqlerr.TransferOwnership, Object: op.Object})
 		}
 	}
 	if len(failures) > 0 {
@@ -188,28 +161,19 @@ func authorize(tx catalog.Reader, p *Plan) error {
 
 // authorizeShowGrant is spec §10.1: managers see every row; anyone else
 // must name one of their own effective principals. No USAGE is needed.
-func authorizeShowGrant(tx catalog.Reader, p *Plan) error {
-	if p.Caller.Admin {
-		p.ShowAll = true
+func authorizeShowGrant(tx catalog.Reader, p *Plan, op *ShowGrant) error {
+	if p.Caller.Admin || op.Principal != "" && p.Caller.Is(op.Principal) {
 		return nil
 	}
-	d := newDecider(tx, p.Caller, false)
-	owner, err := tx.Owner(p.Object)
+	owner, err := tx.Owner(op.Object)
 	if err != nil {
 		return err
 	}
-	ok, err := d.manages(p.Object, owner)
-	if err != nil {
+	manages, err := newDecider(tx, p.Caller, false).manages(op.Object, owner)
+	if err != nil || manages {
 		return err
 	}
-	if ok {
-		p.ShowAll = true
-		return nil
-	}
-	if len(p.Principals) == 1 && p.Caller.Is(p.Principals[0]) {
-		return nil
-	}
-	return sqlerr.Denied(p.Pos, &sqlerr.Denial{User: p.Caller.User, Failures: []sqlerr.Failure{{Kind: sqlerr.NotOwner, Object: p.Object}}})
+	return sqlerr.Denied(p.Pos, &sqlerr.Denial{User: p.Caller.User, Failures: []sqlerr.Failure{{Kind: sqlerr.NotOwner, Object: op.Object}}})
 }
 
 func use(s privilege.Securable, owner string, priv privilege.Privilege) *Request {
@@ -367,23 +331,30 @@ func (r *resolver) target(n *parser.Name, op string) (*catalog.Relation, error) 
 func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 	switch s := stmt.(type) {
 	case *parser.GrantStmt:
-		return r.acl(p, s.On, s.Principals)
+		op := &Grant{Privileges: s.Privileges}
+		p.Op = op
+		return r.acl(p, s.On, s.Principals, &op.Object, &op.Principals)
 	case *parser.DenyStmt:
-		return r.acl(p, s.On, s.Principals)
+		op := &Grant{Privileges: s.Privileges, Deny: true}
+		p.Op = op
+		return r.acl(p, s.On, s.Principals, &op.Object, &op.Principals)
 	case *parser.RevokeStmt:
-		return r.acl(p, s.On, s.Principals)
+		op := &Revoke{Privileges: s.Privileges}
+		p.Op = op
+		return r.acl(p, s.On, s.Principals, &op.Object, &op.Principals)
 	case *parser.ShowGrantStmt:
 		key, _, _, err := r.securable(s.On, false)
 		if err != nil {
 			return err
 		}
-		p.Object = key
+		op := &ShowGrant{Object: key}
 		if s.Principal != nil {
 			if _, err := r.principal(s.Principal, catalog.NoPrincipal); err != nil {
 				return err
 			}
-			p.Principals = []string{s.Principal.Text()}
+			op.Principal = s.Principal.Text()
 		}
+		p.Op = op
 		return nil
 	case *parser.AlterOwnerStmt:
 		key, owner, _, err := r.securable(s.On, false)
@@ -393,7 +364,7 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if _, err := r.principal(s.Owner, catalog.NoPrincipal); err != nil {
 			return err
 		}
-		p.Object, p.Principals = key, []string{s.Owner.Text()}
+		p.Op = &SetOwner{Object: key, Owner: s.Owner.Text()}
 		p.Roots = []*Request{{Object: key, Right: Own, Owner: owner}}
 		return nil
 	case *parser.MsckRepairStmt:
@@ -401,13 +372,20 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if err != nil {
 			return err
 		}
-		p.Object, p.Exists = key, exists
+		p.Op = &RepairPrivileges{Object: key, Exists: exists}
 		if exists {
 			p.Roots = []*Request{manage(key, owner)}
 		}
 		return nil
-	case *parser.CreatePrincipalStmt, *parser.DropPrincipalStmt, *parser.ShowUsersStmt:
-		return nil // admin-only; validated when run
+	case *parser.CreatePrincipalStmt:
+		p.Op = &CreatePrincipal{Stmt: s} // admin-only; validated when run
+		return nil
+	case *parser.DropPrincipalStmt:
+		p.Op = &DropPrincipal{Stmt: s}
+		return nil
+	case *parser.ShowUsersStmt:
+		p.Op = &ShowUsers{Stmt: s}
+		return nil
 	case *parser.AlterGroupStmt:
 		if _, err := r.principal(s.Group, catalog.Group); err != nil {
 			return err
@@ -416,24 +394,29 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if strings.EqualFold(s.MemberKind, "GROUP") {
 			kind = catalog.Group
 		}
-		_, err := r.principal(s.Member, kind)
-		return err
+		if _, err := r.principal(s.Member, kind); err != nil {
+			return err
+		}
+		p.Op = &AlterGroup{Stmt: s}
+		return nil
 	case *parser.ShowGroupsStmt:
 		if s.With != nil {
 			kind := catalog.User
 			if strings.EqualFold(s.WithKind, "GROUP") {
 				kind = catalog.Group
 			}
-			_, err := r.principal(s.With, kind)
-			return err
+			if _, err := r.principal(s.With, kind); err != nil {
+				return err
+			}
 		}
+		p.Op = &ShowGroups{Stmt: s}
 		return nil
 	case *parser.CreateDatabaseStmt:
 		db, err := splitDatabaseName(s.Name)
 		if err != nil {
 			return err
 		}
-		p.DB = db
+		p.Op = &CreateDatabase{Stmt: s, Name: db}
 		owner, err := r.tx.Owner(privilege.CatalogKey)
 		if err != nil {
 			return err
@@ -447,12 +430,12 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		}
 		if d == nil {
 			if s.IfExists {
-				p.NoOp = true
+				p.Op = &Nothing{}
 				return nil
 			}
 			return schemaNotFound(s.Name.At(), db)
 		}
-		p.Database = d
+		p.Op = &DropDatabase{Stmt: s, Database: d}
 		p.Roots = []*Request{manage(privilege.DatabaseKey(d.Name), d.Owner)}
 		return nil
 	case *parser.CreateTableStmt:
@@ -468,7 +451,7 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 			if _, ok := r.sess.TempFuncs[s.Name.Parts[0].Lower()]; !ok && !s.IfExists {
 				return routineNotFound(s.Name)
 			}
-			p.Name = s.Name.Parts[0].Lower()
+			p.Op = &DropTempFunction{Name: s.Name.Parts[0].Lower()}
 			return nil
 		}
 		db, name, err := r.splitObjectName(s.Name)
@@ -481,12 +464,12 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		}
 		if f == nil {
 			if s.IfExists {
-				p.NoOp = true
+				p.Op = &Nothing{}
 				return nil
 			}
 			return routineNotFound(s.Name)
 		}
-		p.Function = f
+		p.Op = &DropFunction{Function: f}
 		p.Roots = []*Request{manage(privilege.FunctionKey(db, name), f.Owner)}
 		return nil
 	case *parser.RenameStmt:
@@ -496,6 +479,7 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 			if !catalogOK(s.Catalog.Text()) {
 				return catalogNotFound(s.Catalog)
 			}
+			p.Op = &Nothing{}
 			return nil
 		}
 		d, db, err := r.database(s.DB)
@@ -505,25 +489,30 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if d == nil {
 			return schemaNotFound(s.DB.At(), db)
 		}
-		p.DB = db
+		p.Op = &UseDatabase{DB: db}
 		return nil
 	case *parser.ShowDatabasesStmt:
 		owner, err := r.tx.Owner(privilege.CatalogKey)
 		if err != nil {
 			return err
 		}
+		p.Op = &ShowDatabases{Stmt: s}
 		p.Roots = []*Request{use(privilege.CatalogKey, owner, privilege.ReadMetadata)}
 		return nil
 	case *parser.ShowTablesStmt:
-		return r.showIn(p, s.In)
+		d, err := r.showIn(p, s.In)
+		p.Op = &ShowTables{Stmt: s, Database: d}
+		return err
 	case *parser.ShowFunctionsStmt:
-		return r.showIn(p, s.In)
+		d, err := r.showIn(p, s.In)
+		p.Op = &ShowFunctions{Stmt: s, Database: d}
+		return err
 	case *parser.ShowCreateTableStmt:
 		rel, err := r.lookupRelation(s.Name)
 		if err != nil {
 			return err
 		}
-		p.Relation = rel
+		p.Op = &ShowCreateTable{Relation: rel}
 		p.Roots = []*Request{relationRequest(rel, privilege.ReadMetadata)}
 		return nil
 	case *parser.DescribeStmt:
@@ -535,12 +524,14 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 				return sqlerr.New(sqlerr.ConfigNotAvailable, s.Key.At(), "Configuration %s is not available.", key)
 			}
 		}
+		p.Op = &Set{Stmt: s}
 		return nil
 	case *parser.AddResourceStmt:
 		owner, err := r.tx.Owner(privilege.CatalogKey)
 		if err != nil {
 			return err
 		}
+		p.Op = &Nothing{} // authorization only: loads nothing (spec §8)
 		p.Roots = []*Request{use(privilege.CatalogKey, owner, privilege.ModifyClasspath)}
 		return nil
 	case *parser.QueryStmt:
@@ -548,7 +539,7 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if err != nil {
 			return err
 		}
-		p.Output, p.Roots = out, reqs
+		p.Op, p.Roots = &Query{Query: s.Query, Output: out}, reqs
 		return nil
 	case *parser.InsertStmt:
 		return r.insert(p, s)
@@ -559,9 +550,8 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if err != nil {
 			return err
 		}
-		p.Relation = rel
 		e := r.targetEntry(rel, s.Alias)
-		p.Entry = e
+		p.Op = &Delete{Stmt: s, Table: rel, Target: e}
 		p.Roots = []*Request{relationRequest(rel, privilege.Modify)}
 		if s.Where != nil {
 			more, err := r.expr(s.Where, &scope{entries: []*Entry{e}})
@@ -581,7 +571,7 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		if err != nil {
 			return err
 		}
-		p.Relation = rel
+		p.Op = &Truncate{Table: rel}
 		p.Roots = []*Request{relationRequest(rel, privilege.Modify)}
 		return nil
 	case *parser.ExplainStmt:
@@ -603,23 +593,27 @@ func statementName(stmt parser.Statement) string {
 // caller is a small indirection so statement() can see the plan's caller.
 func (r *resolver) caller(p *Plan) *Caller { return p.Caller }
 
-func (r *resolver) acl(p *Plan, on *parser.Securable, principals []*parser.Ident) error {
+// acl resolves the object and the principals of GRANT, DENY or REVOKE
+// into *object and *names.
+func (r *resolver) acl(p *Plan, on *parser.Securable, principals []*parser.Ident, object *privilege.Securable, names *[]string) error {
 	key, owner, _, err := r.securable(on, false)
 	if err != nil {
 		return err
 	}
-	p.Object = key
+	*object = key
 	for _, pr := range principals {
 		if _, err := r.principal(pr, catalog.NoPrincipal); err != nil {
 			return err
 		}
-		p.Principals = append(p.Principals, pr.Text())
+		*names = append(*names, pr.Text())
 	}
 	p.Roots = []*Request{manage(key, owner)}
 	return nil
 }
 
-func (r *resolver) showIn(p *Plan, in *parser.Name) error {
+// showIn resolves the database of SHOW TABLES or SHOW FUNCTIONS: the one
+// named, else the current one.
+func (r *resolver) showIn(p *Plan, in *parser.Name) (*catalog.Database, error) {
 	db := r.sess.CurrentDB
 	var d *catalog.Database
 	var err error
@@ -629,18 +623,17 @@ func (r *resolver) showIn(p *Plan, in *parser.Name) error {
 		d, err = r.tx.Database(db)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if d == nil {
 		pos := p.Pos
 		if in != nil {
 			pos = in.At()
 		}
-		return schemaNotFound(pos, db)
+		return nil, schemaNotFound(pos, db)
 	}
-	p.Database = d
 	p.Roots = []*Request{use(privilege.DatabaseKey(db), d.Owner, privilege.ReadMetadata)}
-	return nil
+	return d, nil
 }
 
 func (r *resolver) describe(p *Plan, s *parser.DescribeStmt) error {
@@ -653,18 +646,18 @@ func (r *resolver) describe(p *Plan, s *parser.DescribeStmt) error {
 		if d == nil {
 			return schemaNotFound(s.Name.At(), db)
 		}
-		p.Database = d
+		p.Op = &DescribeDatabase{Database: d}
 		p.Roots = []*Request{use(privilege.DatabaseKey(db), d.Owner, privilege.ReadMetadata)}
 		return nil
 	case "FUNCTION":
 		if len(s.Name.Parts) == 1 {
 			name := s.Name.Parts[0].Lower()
-			if _, ok := r.builtin(name); ok {
-				p.Name = name
+			if b, ok := r.builtin(name); ok {
+				p.Op = &DescribeFunction{Builtin: b, Extended: s.Extended}
 				return nil
 			}
 			if tf, ok := r.sess.TempFuncs[name]; ok {
-				p.TempFunc = tf
+				p.Op = &DescribeFunction{Temp: tf, Extended: s.Extended}
 				return nil
 			}
 		}
@@ -672,14 +665,14 @@ func (r *resolver) describe(p *Plan, s *parser.DescribeStmt) error {
 		if err != nil {
 			return err
 		}
-		p.Function = f
+		p.Op = &DescribeFunction{Function: f, Extended: s.Extended}
 		p.Roots = []*Request{use(privilege.FunctionKey(f.DB, f.Name), f.Owner, privilege.ReadMetadata)}
 		return nil
 	}
 	n := s.TName
 	if len(n.Parts) == 1 {
 		if tv, ok := r.sess.TempViews[n.Parts[0].Lower()]; ok {
-			p.TempView = tv
+			p.Op = &DescribeRelation{Temp: tv, Extended: s.TExt}
 			return nil
 		}
 	}
@@ -687,7 +680,7 @@ func (r *resolver) describe(p *Plan, s *parser.DescribeStmt) error {
 	if err != nil {
 		return err
 	}
-	p.Relation = rel
+	p.Op = &DescribeRelation{Relation: rel, Extended: s.TExt}
 	p.Roots = []*Request{relationRequest(rel, privilege.ReadMetadata)}
 	return nil
 }
@@ -705,12 +698,13 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 	if err != nil {
 		return err
 	}
-	p.DB, p.Name = db, name
+	op := &CreateTable{Stmt: s, DB: db, Name: name}
+	p.Op = op
 	existing, err := r.tx.Relation(db, name)
 	if err != nil {
 		return err
 	}
-	p.Exists = existing != nil
+	op.Exists = existing != nil
 	var loc *string
 	for _, o := range append(s.Options, s.AsOptions...) {
 		if o.Location != nil {
@@ -730,7 +724,7 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 			if c.Comment != nil {
 				col.Comment = Unquote(*c.Comment)
 			}
-			p.Output = append(p.Output, col)
+			op.Columns = append(op.Columns, col)
 		}
 		return nil
 	}
@@ -750,7 +744,7 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 		if c.Type == "void" {
 			c.Type = "string"
 		}
-		p.Output = append(p.Output, c)
+		op.Columns = append(op.Columns, c)
 	}
 	p.Roots = append(p.Roots, reqs...)
 	return nil

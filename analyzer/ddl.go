@@ -63,12 +63,13 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		seen[strings.ToLower(c.Name)] = true
 	}
 	printer := parser.Printer{Rename: body.qualify}
-	p.Output, p.Body, p.Deps, p.QueryColumns = out, printer.Print(s.Query), body.deps, queryCols
+	text := printer.Print(s.Query)
 	if s.Temporary {
 		name := s.Name.Parts[0].Lower()
-		p.TempView = &TempView{Name: name, Body: p.Body, Columns: out, QueryColumns: queryCols}
-		_, p.Exists = r.sess.TempViews[name]
-		if s.OrReplace && p.Exists {
+		op := &CreateTempView{Stmt: s, View: &TempView{Name: name, Body: text, Columns: out, QueryColumns: queryCols}}
+		_, op.Exists = r.sess.TempViews[name]
+		p.Op = op
+		if s.OrReplace && op.Exists {
 			if cycle := r.tempViewCycle(name, body.temps); cycle != "" {
 				return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.Quote(name), cycle)
 			}
@@ -80,7 +81,6 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 	if err != nil {
 		return err
 	}
-	p.DB, p.Name = db, name
 	if err := body.tempReference("VIEW", privilege.TableKey(db, name)); err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 	if err != nil {
 		return err
 	}
-	p.Relation, p.Exists = existing, existing != nil
+	p.Op = &CreateView{Stmt: s, DB: db, Name: name, Existing: existing, Columns: out, Body: text, QueryColumns: queryCols, Deps: body.deps}
 	create := use(privilege.DatabaseKey(db), d.Owner, privilege.Create)
 	if existing != nil && s.OrReplace {
 		if !existing.View {
@@ -262,6 +262,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	body := r.body(false)
 	body.qualify = map[*parser.Name]string{}
 	fname := relName(s.Name)
+	text := ""
 	if s.Body != nil {
 		var reads *parser.TableFactor
 		parser.Walk(s.Body, func(n any) bool {
@@ -285,7 +286,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 			return err
 		}
 		printer := parser.Printer{Rename: body.qualify}
-		p.Body = printer.Print(s.Body)
+		text = printer.Print(s.Body)
 	}
 	returns := ""
 	if s.Returns != nil {
@@ -296,9 +297,10 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 		if _, builtin := r.builtin(name); builtin {
 			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(name))
 		}
-		p.TempFunc = &TempFunc{Name: name, Params: params, Returns: returns, Body: p.Body}
-		_, p.Exists = r.sess.TempFuncs[name]
-		if s.OrReplace && p.Exists {
+		op := &CreateTempFunction{Stmt: s, Function: &TempFunc{Name: name, Params: params, Returns: returns, Body: text}}
+		_, op.Exists = r.sess.TempFuncs[name]
+		p.Op = op
+		if s.OrReplace && op.Exists {
 			if cycle := r.tempFunctionCycle(name, body.temps); cycle != "" {
 				return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive function %s detected (cycle: %s).", privilege.Quote(name), cycle)
 			}
@@ -309,11 +311,10 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	if err != nil {
 		return err
 	}
-	p.DB, p.Name = db, name
 	if err := body.tempReference("FUNCTION", privilege.FunctionKey(db, name)); err != nil {
 		return err
 	}
-	fn := &catalog.Function{DB: db, Name: name, Params: params, Returns: returns, Body: p.Body}
+	fn := &catalog.Function{DB: db, Name: name, Params: params, Returns: returns, Body: text}
 	if s.Class != nil {
 		fn.Class = Unquote(*s.Class)
 	}
@@ -324,7 +325,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	if err != nil {
 		return err
 	}
-	p.Exists = existing != nil
+	p.Op = &CreateFunction{Stmt: s, Function: fn, Exists: existing != nil}
 	key := privilege.FunctionKey(db, name)
 	create := use(privilege.DatabaseKey(db), d.Owner, privilege.CreateNamedFunction)
 	if existing != nil && s.OrReplace {
@@ -332,12 +333,10 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 			return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive function %s detected (cycle: %s).", key.Key(), cycle)
 		}
 		fn.Owner = existing.Owner
-		p.Function = fn
 		// Replacing needs the function's own owner (spec §8, §9.3).
 		p.Roots = []*Request{{Object: key, Right: Own, Owner: existing.Owner}, create}
 		return nil
 	}
-	p.Function = fn
 	p.Roots = []*Request{create}
 	return nil
 }
@@ -391,8 +390,8 @@ func (r *resolver) functionCycle(self privilege.Securable, deps []privilege.Secu
 func (r *resolver) dropRelation(p *Plan, s *parser.DropRelationStmt) error {
 	view := strings.EqualFold(s.Kind, "VIEW")
 	if view && len(s.Name.Parts) == 1 {
-		if _, ok := r.sess.TempViews[s.Name.Parts[0].Lower()]; ok {
-			p.TempView = r.sess.TempViews[s.Name.Parts[0].Lower()]
+		if name := s.Name.Parts[0].Lower(); r.sess.TempViews[name] != nil {
+			p.Op = &DropTempView{Name: name}
 			return nil
 		}
 	}
@@ -406,7 +405,7 @@ func (r *resolver) dropRelation(p *Plan, s *parser.DropRelationStmt) error {
 	}
 	if rel == nil {
 		if s.IfExists {
-			p.NoOp = true
+			p.Op = &Nothing{}
 			return nil
 		}
 		return tableNotFound(s.Name)
@@ -417,7 +416,7 @@ func (r *resolver) dropRelation(p *Plan, s *parser.DropRelationStmt) error {
 	case !view && rel.View:
 		return expectTable("DROP TABLE", s.Name)
 	}
-	p.Relation = rel
+	p.Op = &DropRelation{Relation: rel}
 	p.Roots = []*Request{manage(privilege.TableKey(db, name), rel.Owner)}
 	return nil
 }
@@ -448,7 +447,7 @@ func (r *resolver) rename(p *Plan, s *parser.RenameStmt) error {
 		}
 		return sqlerr.New(sqlerr.CannotRenameAcrossSchema, s.To.At(), "Renaming %s across schemas is not allowed.", what)
 	}
-	p.Relation, p.DB, p.Name = rel, rel.DB, s.To.Parts[len(s.To.Parts)-1].Lower()
+	p.Op = &Rename{Stmt: s, Relation: rel, To: s.To.Parts[len(s.To.Parts)-1].Lower()}
 	p.Roots = []*Request{manage(privilege.TableKey(rel.DB, rel.Name), rel.Owner)}
 	return nil
 }
@@ -458,7 +457,7 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 	if err != nil {
 		return err
 	}
-	p.Relation = rel
+	p.Op = &Insert{Stmt: s, Table: rel}
 	out, reqs, err := r.query(s.Query, nil)
 	if err != nil {
 		return err
@@ -484,7 +483,6 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 	if width != len(out) && !r.lenient() {
 		return sqlerr.New(sqlerr.InsertColumnArityMismatch, s.Table.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Table), width, len(out))
 	}
-	p.Output = out
 	p.Roots = append([]*Request{relationRequest(rel, privilege.Modify)}, reqs...)
 	return nil
 }
@@ -519,9 +517,8 @@ func (r *resolver) update(p *Plan, s *parser.UpdateStmt) error {
 	if err != nil {
 		return err
 	}
-	p.Relation = rel
 	e := r.targetEntry(rel, s.Alias)
-	p.Entry = e
+	p.Op = &Update{Stmt: s, Table: rel, Target: e}
 	sc := &scope{entries: []*Entry{e}}
 	p.Roots = []*Request{relationRequest(rel, privilege.Modify)}
 	more, err := r.assigns(s.Assigns, e, sc)
@@ -547,15 +544,15 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 	if err != nil {
 		return err
 	}
-	p.Relation = rel
 	t := r.targetEntry(rel, s.TargetAlias)
-	p.Entry = t
+	op := &MergeInto{Stmt: s, Table: rel, Target: t}
+	p.Op = op
 	p.Roots = []*Request{relationRequest(rel, privilege.Modify), relationRequest(rel, privilege.Select)}
 	src, reqs, err := r.factor(s.Source, &scope{})
 	if err != nil {
 		return err
 	}
-	p.Source = src
+	op.Source = src
 	p.Roots = append(p.Roots, reqs...)
 	sc := &scope{entries: []*Entry{t, src}}
 	more, err := r.expr(s.On, sc)
@@ -637,7 +634,7 @@ func (r *resolver) explain(p *Plan, s *parser.ExplainStmt) error {
 	}
 	p.Roots = rewriteForExplain(inner.Roots)
 	printer := parser.Printer{Rename: sub.qualify}
-	p.Explain = printer.Print(s.Inner())
+	p.Op = &Explain{Text: printer.Print(s.Inner())}
 	return nil
 }
 

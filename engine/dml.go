@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/engine/internal/translate"
 	"github.com/tableacl/tableacl/parser"
@@ -21,8 +22,8 @@ func (x *executor) store(rel *catalog.Relation) (string, error) {
 	return table, err
 }
 
-func (x *executor) insert(s *parser.InsertStmt) error {
-	rel := x.plan.Relation
+func (x *executor) insert(op *analyzer.Insert) error {
+	s, rel := op.Stmt, op.Table
 	q, err := x.translate(s.Query)
 	if err != nil {
 		return err
@@ -58,18 +59,18 @@ func (x *executor) insert(s *parser.InsertStmt) error {
 	return x.dataError(err)
 }
 
-func (x *executor) assignments(as []*parser.Assign, t *translate.Translator) string {
+func assignments(rel *catalog.Relation, as []*parser.Assign, t *translate.Translator) string {
 	parts := make([]string, len(as))
 	for i, a := range as {
 		col := a.Column.Parts[len(a.Column.Parts)-1].Text()
-		parts[i] = x.columnOf(col) + " = " + t.Expr(a.Value)
+		parts[i] = columnOf(rel, col) + " = " + t.Expr(a.Value)
 	}
 	return strings.Join(parts, ", ")
 }
 
-// columnOf returns the target's column as declared, quoted.
-func (x *executor) columnOf(name string) string {
-	for _, c := range x.plan.Relation.Columns {
+// columnOf returns the column of rel as declared, quoted.
+func columnOf(rel *catalog.Relation, name string) string {
+	for _, c := range rel.Columns {
 		if strings.EqualFold(c.Name, name) {
 			return qi(c.Name)
 		}
@@ -77,23 +78,23 @@ func (x *executor) columnOf(name string) string {
 	return qi(name)
 }
 
-func (x *executor) update(s *parser.UpdateStmt) error {
-	return x.rewrite(s.Where, func(table string, t *translate.Translator) string {
-		return `UPDATE ` + table + ` AS ` + qi(x.plan.Entry.SQLName) + ` SET ` + x.assignments(s.Assigns, t)
+func (x *executor) update(op *analyzer.Update) error {
+	return x.rewrite(op.Table, op.Stmt.Where, func(table string, t *translate.Translator) string {
+		return `UPDATE ` + table + ` AS ` + qi(op.Target.SQLName) + ` SET ` + assignments(op.Table, op.Stmt.Assigns, t)
 	})
 }
 
-func (x *executor) delete(s *parser.DeleteStmt) error {
-	return x.rewrite(s.Where, func(table string, _ *translate.Translator) string {
-		return `DELETE FROM ` + table + ` AS ` + qi(x.plan.Entry.SQLName)
+func (x *executor) delete(op *analyzer.Delete) error {
+	return x.rewrite(op.Table, op.Stmt.Where, func(table string, _ *translate.Translator) string {
+		return `DELETE FROM ` + table + ` AS ` + qi(op.Target.SQLName)
 	})
 }
 
-// rewrite runs an UPDATE or DELETE: the statement head, then the WHERE
-// condition, translated against the target's alias, behind the views and
-// files they read.
-func (x *executor) rewrite(where *parser.Expr, head func(table string, t *translate.Translator) string) error {
-	table, err := x.store(x.plan.Relation)
+// rewrite runs an UPDATE or DELETE of rel: the statement head, then the
+// WHERE condition, translated against the target's alias, behind the views
+// and files they read.
+func (x *executor) rewrite(rel *catalog.Relation, where *parser.Expr, head func(table string, t *translate.Translator) string) error {
+	table, err := x.store(rel)
 	if err != nil {
 		return err
 	}
@@ -115,18 +116,18 @@ func (x *executor) rewrite(where *parser.Expr, head func(table string, t *transl
 // merge runs MERGE INTO from a snapshot: it first decides, for every
 // matching pair and every unmatched source row, which WHEN clause applies
 // and computes the new values, then applies the changes.
-func (x *executor) merge(s *parser.MergeStmt) error {
-	p := x.plan
+func (x *executor) merge(op *analyzer.MergeInto) error {
+	s := op.Stmt
 	t := x.translator()
-	table, err := x.store(p.Relation)
+	table, err := x.store(op.Table)
 	if err != nil {
 		return err
 	}
-	target := table + ` AS ` + qi(p.Entry.SQLName)
+	target := table + ` AS ` + qi(op.Target.SQLName)
 	source := t.Relation(s.Source)
-	src := p.Source
+	src := op.Source
 	on := t.Expr(s.On)
-	cols := p.Relation.Columns
+	cols := op.Table.Columns
 
 	// Matched rows: rowid, the clause that applies, then each clause's values.
 	var matchedCase, notMatchedCase []string
@@ -153,7 +154,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 			case len(w.Then.Assigns) > 0:
 				for _, a := range w.Then.Assigns {
 					name := a.Column.Parts[len(a.Column.Parts)-1].Text()
-					c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(name), `"`)})
+					c.cols = append(c.cols, catalog.Column{Name: strings.Trim(columnOf(op.Table, name), `"`)})
 					matchedVals = append(matchedVals, t.Expr(a.Value))
 				}
 			}
@@ -169,7 +170,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 			}
 		} else {
 			for i, col := range w.Then.Columns {
-				c.cols = append(c.cols, catalog.Column{Name: strings.Trim(x.columnOf(col.Text()), `"`)})
+				c.cols = append(c.cols, catalog.Column{Name: strings.Trim(columnOf(op.Table, col.Text()), `"`)})
 				notMatchedVals = append(notMatchedVals, t.Expr(w.Then.Values.Exprs[i]))
 			}
 		}
@@ -219,7 +220,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 	}
 	var changes, inserts []change
 	if len(matched) > 0 {
-		q := t.With() + `SELECT ` + qi(p.Entry.SQLName) + `.rowid, CASE ` + strings.Join(matchedCase, " ") + ` ELSE 0 END` + prefixComma(matchedVals) +
+		q := t.With() + `SELECT ` + qi(op.Target.SQLName) + `.rowid, CASE ` + strings.Join(matchedCase, " ") + ` ELSE 0 END` + prefixComma(matchedVals) +
 			` FROM ` + target + ` JOIN ` + source + ` ON ` + on
 		var err error
 		if changes, err = read(q, true); err != nil {
@@ -231,7 +232,7 @@ func (x *executor) merge(s *parser.MergeStmt) error {
 				continue
 			}
 			if seen[c.rowid] {
-				return sqlerr.New(sqlerr.DeltaMultipleSourceRowMatchingTargetRowInMerge, p.Pos,
+				return sqlerr.New(sqlerr.DeltaMultipleSourceRowMatchingTargetRowInMerge, x.plan.Pos,
 					"Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways.")
 			}
 			seen[c.rowid] = true
@@ -298,15 +299,14 @@ func colList(cols []catalog.Column) string {
 
 func qi(s string) string { return catalog.QuoteIdent(s) }
 
-// truncate deletes every row of the plan's table.
-func (x *executor) truncate() error {
-	p := x.plan
-	if p.Relation.Elsewhere {
-		return elsewhere(p.Pos, p.Relation.DB, p.Relation.Name)
+// truncate deletes every row of rel.
+func (x *executor) truncate(rel *catalog.Relation) error {
+	if rel.Elsewhere {
+		return elsewhere(x.plan.Pos, rel.DB, rel.Name)
 	}
-	if !p.Relation.Stored {
+	if !rel.Stored {
 		return nil // no row was ever written
 	}
-	_, err := x.tx.Exec(`DELETE FROM ` + catalog.DataTable(p.Relation.ID))
+	_, err := x.tx.Exec(`DELETE FROM ` + catalog.DataTable(rel.ID))
 	return err
 }

@@ -4,7 +4,6 @@ import (
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/engine/internal/translate"
-	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
@@ -47,80 +46,90 @@ func (x *executor) run() (*Result, error) {
 	return res, x.cleanup()
 }
 
-// statement runs the plan's statement: one line per kind, each family in a
-// file of its own (exec_acl.go, exec_principals.go, exec_ddl.go,
+// statement runs the plan's operation: one line per kind, each family in
+// a file of its own (exec_acl.go, exec_principals.go, exec_ddl.go,
 // exec_show.go, exec_set.go, exec_query.go, dml.go).
 func (x *executor) statement() (*Result, error) {
-	p := x.plan
-	switch s := p.Stmt.(type) {
-	case *parser.GrantStmt:
-		return nil, x.grant(s.Privileges, "granted", false)
-	case *parser.DenyStmt:
-		return nil, x.grant(s.Privileges, "denied", true)
-	case *parser.RevokeStmt:
-		return nil, x.revoke(s.Privileges)
-	case *parser.ShowGrantStmt:
-		return x.showGrant()
-	case *parser.AlterOwnerStmt:
-		return nil, x.tx.SetOwner(p.Object, p.Principals[0])
-	case *parser.MsckRepairStmt:
-		return nil, x.tx.PurgeGrants(p.Object)
-	case *parser.CreatePrincipalStmt:
-		return nil, x.createPrincipal(s)
-	case *parser.DropPrincipalStmt:
-		return nil, x.dropPrincipal(s)
-	case *parser.AlterGroupStmt:
-		return nil, x.alterGroup(s)
-	case *parser.ShowUsersStmt:
-		return x.showUsers(s)
-	case *parser.ShowGroupsStmt:
-		return x.showGroups(s)
-	case *parser.CreateDatabaseStmt:
-		return nil, x.createDatabase(s)
-	case *parser.DropDatabaseStmt:
-		return nil, x.dropDatabase(s)
-	case *parser.CreateTableStmt:
-		return nil, x.createTable(s)
-	case *parser.CreateViewStmt:
-		return nil, x.createView(s)
-	case *parser.CreateFunctionStmt:
-		return nil, x.createFunction(s)
-	case *parser.DropRelationStmt:
-		return nil, x.dropRelation()
-	case *parser.DropFunctionStmt:
-		return nil, x.dropFunction(s)
-	case *parser.RenameStmt:
-		return nil, x.rename(s)
-	case *parser.UseStmt:
-		return nil, x.use(s)
-	case *parser.ShowDatabasesStmt:
-		return x.showDatabases(s)
-	case *parser.ShowTablesStmt:
-		return x.showTables(s)
-	case *parser.ShowFunctionsStmt:
-		return x.showFunctions(s)
-	case *parser.DescribeStmt:
-		return x.describe(s)
-	case *parser.ShowCreateTableStmt:
-		return x.showCreate()
-	case *parser.SetStmt:
-		return x.set(s)
-	case *parser.AddResourceStmt:
-		return nil, nil // authorization only: loads nothing (spec §8)
-	case *parser.QueryStmt:
-		return x.query(s.Query)
-	case *parser.InsertStmt:
-		return nil, x.insert(s)
-	case *parser.UpdateStmt:
-		return nil, x.update(s)
-	case *parser.DeleteStmt:
-		return nil, x.delete(s)
-	case *parser.MergeStmt:
-		return nil, x.merge(s)
-	case *parser.TruncateStmt:
-		return nil, x.truncate()
-	case *parser.ExplainStmt:
-		return rows([]string{"plan"}, nil, []any{p.Explain}), nil
+	switch op := x.plan.Op.(type) {
+	case *analyzer.Grant:
+		return nil, x.grant(op)
+	case *analyzer.Revoke:
+		return nil, x.revoke(op)
+	case *analyzer.ShowGrant:
+		return x.showGrant(op)
+	case *analyzer.SetOwner:
+		return nil, x.tx.SetOwner(op.Object, op.Owner)
+	case *analyzer.RepairPrivileges:
+		return nil, x.tx.PurgeGrants(op.Object)
+	case *analyzer.CreatePrincipal:
+		return nil, x.createPrincipal(op.Stmt)
+	case *analyzer.DropPrincipal:
+		return nil, x.dropPrincipal(op.Stmt)
+	case *analyzer.AlterGroup:
+		return nil, x.alterGroup(op.Stmt)
+	case *analyzer.ShowUsers:
+		return x.showUsers(op.Stmt)
+	case *analyzer.ShowGroups:
+		return x.showGroups(op.Stmt)
+	case *analyzer.CreateDatabase:
+		return nil, x.createDatabase(op)
+	case *analyzer.DropDatabase:
+		return nil, x.dropDatabase(op)
+	case *analyzer.CreateTable:
+		return nil, x.createTable(op)
+	case *analyzer.CreateView:
+		return nil, x.createView(op)
+	case *analyzer.CreateTempView:
+		return nil, x.createTempView(op)
+	case *analyzer.CreateFunction:
+		return nil, x.createFunction(op)
+	case *analyzer.CreateTempFunction:
+		return nil, x.createTempFunction(op)
+	case *analyzer.DropRelation:
+		return nil, x.tx.DropRelation(op.Relation)
+	case *analyzer.DropTempView:
+		return nil, x.dropTempView(op.Name)
+	case *analyzer.DropFunction:
+		return nil, x.tx.DropFunction(op.Function.DB, op.Function.Name)
+	case *analyzer.DropTempFunction:
+		return nil, x.dropTempFunction(op.Name)
+	case *analyzer.Nothing:
+		return nil, nil
+	case *analyzer.Rename:
+		return nil, x.rename(op)
+	case *analyzer.UseDatabase:
+		return nil, x.use(op.DB)
+	case *analyzer.ShowDatabases:
+		return x.showDatabases(op.Stmt)
+	case *analyzer.ShowTables:
+		return x.showTables(op)
+	case *analyzer.ShowFunctions:
+		return x.showFunctions(op)
+	case *analyzer.DescribeRelation:
+		return x.describeRelation(op)
+	case *analyzer.DescribeDatabase:
+		return x.describeDatabase(op.Database)
+	case *analyzer.DescribeFunction:
+		return x.describeFunction(op)
+	case *analyzer.ShowCreateTable:
+		return x.showCreate(op.Relation)
+	case *analyzer.Set:
+		return x.set(op.Stmt)
+	case *analyzer.Query:
+		return x.query(op)
+	case *analyzer.Insert:
+		return nil, x.insert(op)
+	case *analyzer.Update:
+		return nil, x.update(op)
+	case *analyzer.Delete:
+		return nil, x.delete(op)
+	case *analyzer.MergeInto:
+		return nil, x.merge(op)
+	case *analyzer.Truncate:
+		return nil, x.truncate(op.Table)
+	case *analyzer.Explain:
+		return rows([]string{"plan"}, nil, []any{op.Text}), nil
 	}
-	return nil, sqlerr.Denied(p.Pos, &sqlerr.Denial{Failures: []sqlerr.Failure{{Kind: sqlerr.Unverifiable, Statement: "statement"}}})
+	// Fail closed: an operation the executor does not know runs nothing.
+	return nil, sqlerr.Denied(x.plan.Pos, &sqlerr.Denial{Failures: []sqlerr.Failure{{Kind: sqlerr.Unverifiable, Statement: "statement"}}})
 }

@@ -5,16 +5,17 @@ package engine
 import (
 	"sort"
 
+	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
-// privilegesOf expands a privilege list for object type t, checking each
-// privilege applies (INVALID_PRIVILEGE, spec §4.2).
-func (x *executor) privilegesOf(ps *parser.Privileges, verb string) ([]privilege.Privilege, error) {
-	t := x.plan.Object.Type
+// privilegesOf expands a privilege list for object, checking each
+// privilege applies to its type (INVALID_PRIVILEGE, spec §4.2).
+func privilegesOf(ps *parser.Privileges, object privilege.Securable, verb string) ([]privilege.Privilege, error) {
+	t := object.Type
 	if ps.All {
 		return privilege.All(t), nil
 	}
@@ -22,21 +23,26 @@ func (x *executor) privilegesOf(ps *parser.Privileges, verb string) ([]privilege
 	for _, n := range ps.List {
 		pr, _ := privilege.Parse(n.Text())
 		if !privilege.Valid(t, pr) {
-			return nil, sqlerr.New(sqlerr.InvalidPrivilege, n.At(), "Action %s cannot be %s on %s.", pr, verb, x.plan.Object)
+			return nil, sqlerr.New(sqlerr.InvalidPrivilege, n.At(), "Action %s cannot be %s on %s.", pr, verb, object)
 		}
 		out = append(out, pr)
 	}
 	return out, nil
 }
 
-func (x *executor) grant(ps *parser.Privileges, verb string, deny bool) error {
-	privs, err := x.privilegesOf(ps, verb)
+// grant runs GRANT or DENY: one row per principal and privilege.
+func (x *executor) grant(op *analyzer.Grant) error {
+	verb := "granted"
+	if op.Deny {
+		verb = "denied"
+	}
+	privs, err := privilegesOf(op.Privileges, op.Object, verb)
 	if err != nil {
 		return err
 	}
-	for _, who := range x.plan.Principals {
+	for _, who := range op.Principals {
 		for _, pr := range privs {
-			if err := x.tx.AddGrant(catalog.Grant{Object: x.plan.Object, Principal: who, Privilege: pr, Deny: deny}); err != nil {
+			if err := x.tx.AddGrant(catalog.Grant{Object: op.Object, Principal: who, Privilege: pr, Deny: op.Deny}); err != nil {
 				return err
 			}
 		}
@@ -44,14 +50,16 @@ func (x *executor) grant(ps *parser.Privileges, verb string, deny bool) error {
 	return nil
 }
 
-func (x *executor) revoke(ps *parser.Privileges) error {
-	privs, err := x.privilegesOf(ps, "revoked")
+// revoke removes the grant and the deny of each privilege for each
+// principal, on the object alone.
+func (x *executor) revoke(op *analyzer.Revoke) error {
+	privs, err := privilegesOf(op.Privileges, op.Object, "revoked")
 	if err != nil {
 		return err
 	}
-	for _, who := range x.plan.Principals {
+	for _, who := range op.Principals {
 		for _, pr := range privs {
-			if err := x.tx.Revoke(x.plan.Object, who, pr); err != nil {
+			if err := x.tx.Revoke(op.Object, who, pr); err != nil {
 				return err
 			}
 		}
@@ -63,14 +71,14 @@ var grantColumns = []string{"Principal", "ActionType", "ObjectType", "ObjectKey"
 
 // showGrant lists the rows of spec §10.3: the object's and its ancestors',
 // OWN rows included, sorted by depth, key, principal and action.
-func (x *executor) showGrant() (*Result, error) {
+func (x *executor) showGrant(op *analyzer.ShowGrant) (*Result, error) {
 	type row struct {
 		depth                 int
 		principal, action, ty string
 		key                   string
 	}
 	var out []row
-	levels := append([]privilege.Securable{x.plan.Object}, x.plan.Object.Ancestors()...)
+	levels := append([]privilege.Securable{op.Object}, op.Object.Ancestors()...)
 	for _, s := range levels {
 		owner, err := x.tx.Owner(s)
 		if err != nil {
@@ -93,7 +101,7 @@ func (x *executor) showGrant() (*Result, error) {
 	}
 	var filtered []row
 	for _, r := range out {
-		if len(x.plan.Principals) == 1 && r.principal != x.plan.Principals[0] {
+		if op.Principal != "" && r.principal != op.Principal {
 			continue
 		}
 		filtered = append(filtered, r)

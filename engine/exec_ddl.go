@@ -7,13 +7,13 @@ import (
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
-	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
 )
 
-func (x *executor) createDatabase(s *parser.CreateDatabaseStmt) error {
-	d, err := x.tx.Database(x.plan.DB)
+func (x *executor) createDatabase(op *analyzer.CreateDatabase) error {
+	s := op.Stmt
+	d, err := x.tx.Database(op.Name)
 	if err != nil {
 		return err
 	}
@@ -21,9 +21,9 @@ func (x *executor) createDatabase(s *parser.CreateDatabaseStmt) error {
 		if s.IfNotExists {
 			return nil
 		}
-		return sqlerr.New(sqlerr.SchemaAlreadyExists, s.Name.At(), "Cannot create schema %s because it already exists.", privilege.Quote(x.plan.DB))
+		return sqlerr.New(sqlerr.SchemaAlreadyExists, s.Name.At(), "Cannot create schema %s because it already exists.", privilege.Quote(op.Name))
 	}
-	db := catalog.Database{Name: x.plan.DB, Owner: x.caller()}
+	db := catalog.Database{Name: op.Name, Owner: x.caller()}
 	if s.Comment != nil {
 		db.Comment = analyzer.Unquote(*s.Comment)
 	}
@@ -33,11 +33,8 @@ func (x *executor) createDatabase(s *parser.CreateDatabaseStmt) error {
 	return x.tx.CreateDatabase(db)
 }
 
-func (x *executor) dropDatabase(s *parser.DropDatabaseStmt) error {
-	if x.plan.NoOp {
-		return nil
-	}
-	name := x.plan.Database.Name
+func (x *executor) dropDatabase(op *analyzer.DropDatabase) error {
+	s, name := op.Stmt, op.Database.Name
 	if name == "default" {
 		return sqlerr.New(sqlerr.ForbiddenOperation, s.Name.At(), "The operation DROP DATABASE is not allowed on the schema: `default`.")
 	}
@@ -85,15 +82,15 @@ func alreadyExists(pos sqlerr.Pos, db, name string) error {
 	return sqlerr.New(sqlerr.TableOrViewAlreadyExists, pos, "Cannot create table or view %s because it already exists.", privilege.TableKey(db, name).Key())
 }
 
-func (x *executor) createTable(s *parser.CreateTableStmt) error {
-	p := x.plan
-	if p.Exists {
+func (x *executor) createTable(op *analyzer.CreateTable) error {
+	s := op.Stmt
+	if op.Exists {
 		if s.IfNotExists {
 			return nil
 		}
-		return alreadyExists(s.Name.At(), p.DB, p.Name)
+		return alreadyExists(s.Name.At(), op.DB, op.Name)
 	}
-	rel := &catalog.Relation{DB: p.DB, Name: p.Name, Owner: x.caller(), Provider: "delta", Columns: p.Output, Elsewhere: x.elsewhere}
+	rel := &catalog.Relation{DB: op.DB, Name: op.Name, Owner: x.caller(), Provider: "delta", Columns: op.Columns, Elsewhere: x.elsewhere}
 	for _, o := range append(s.Options, s.AsOptions...) {
 		switch {
 		case o.Using != nil:
@@ -122,100 +119,90 @@ func (x *executor) createTable(s *parser.CreateTableStmt) error {
 	return x.dataError(err)
 }
 
-func (x *executor) createView(s *parser.CreateViewStmt) error {
-	p := x.plan
-	if p.TempView != nil {
-		if p.Exists && !s.OrReplace {
-			if s.IfNotExists != nil {
-				return nil
-			}
-			return alreadyExists(s.Name.At(), "", p.TempView.Name)
-		}
-		tv := p.TempView
-		x.apply = func() { x.conn.sess.TempViews[tv.Name] = tv }
-		return nil
-	}
-	if p.Exists {
+func (x *executor) createView(op *analyzer.CreateView) error {
+	s := op.Stmt
+	if rel := op.Existing; rel != nil {
 		switch {
 		case s.IfNotExists != nil:
 			return nil
 		case !s.OrReplace:
-			return alreadyExists(s.Name.At(), p.DB, p.Name)
+			return alreadyExists(s.Name.At(), op.DB, op.Name)
 		}
-		rel := p.Relation
-		rel.ViewText, rel.Columns, rel.Deps, rel.QueryColumns = p.Body, p.Output, p.Deps, p.QueryColumns
+		// The relation is the resolution's own copy, read from the catalog
+		// for this statement; what it replaces stays until the commit.
+		replaced := *rel
+		replaced.ViewText, replaced.Columns, replaced.Deps, replaced.QueryColumns = op.Body, op.Columns, op.Deps, op.QueryColumns
 		if s.Comment != nil {
-			rel.Comment = analyzer.Unquote(*s.Comment)
+			replaced.Comment = analyzer.Unquote(*s.Comment)
 		}
-		return x.tx.ReplaceView(rel)
+		return x.tx.ReplaceView(&replaced)
 	}
-	rel := &catalog.Relation{DB: p.DB, Name: p.Name, View: true, Owner: x.caller(), ViewText: p.Body, Columns: p.Output, Deps: p.Deps, QueryColumns: p.QueryColumns}
+	rel := &catalog.Relation{DB: op.DB, Name: op.Name, View: true, Owner: x.caller(), ViewText: op.Body, Columns: op.Columns, Deps: op.Deps, QueryColumns: op.QueryColumns}
 	if s.Comment != nil {
 		rel.Comment = analyzer.Unquote(*s.Comment)
 	}
 	return x.tx.CreateRelation(rel)
 }
 
-func (x *executor) createFunction(s *parser.CreateFunctionStmt) error {
-	p := x.plan
-	if p.TempFunc != nil {
-		if p.Exists && !s.OrReplace {
-			if s.IfNotExists != nil {
-				return nil
-			}
-			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(p.TempFunc.Name))
+// createTempView makes the view the connection's once the statement
+// commits.
+func (x *executor) createTempView(op *analyzer.CreateTempView) error {
+	s, tv := op.Stmt, op.View
+	if op.Exists && !s.OrReplace {
+		if s.IfNotExists != nil {
+			return nil
 		}
-		tf := p.TempFunc
-		x.apply = func() { x.conn.sess.TempFuncs[tf.Name] = tf }
-		return nil
+		return alreadyExists(s.Name.At(), "", tv.Name)
 	}
-	if p.Exists {
+	x.apply = func() { x.conn.sess.TempViews[tv.Name] = tv }
+	return nil
+}
+
+func (x *executor) createFunction(op *analyzer.CreateFunction) error {
+	s, f := op.Stmt, *op.Function
+	if op.Exists {
 		switch {
 		case s.IfNotExists != nil:
 			return nil
 		case !s.OrReplace:
-			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.FunctionKey(p.DB, p.Name).Key())
+			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.FunctionKey(f.DB, f.Name).Key())
 		}
 	} else {
-		p.Function.Owner = x.caller()
+		f.Owner = x.caller()
 	}
-	return x.tx.PutFunction(p.Function)
+	return x.tx.PutFunction(&f)
 }
 
-func (x *executor) dropRelation() error {
-	p := x.plan
-	if p.TempView != nil {
-		name := p.TempView.Name
-		x.apply = func() { delete(x.conn.sess.TempViews, name) }
-		return nil
+func (x *executor) createTempFunction(op *analyzer.CreateTempFunction) error {
+	s, tf := op.Stmt, op.Function
+	if op.Exists && !s.OrReplace {
+		if s.IfNotExists != nil {
+			return nil
+		}
+		return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(tf.Name))
 	}
-	if p.NoOp {
-		return nil
-	}
-	return x.tx.DropRelation(p.Relation)
+	x.apply = func() { x.conn.sess.TempFuncs[tf.Name] = tf }
+	return nil
 }
 
-func (x *executor) dropFunction(s *parser.DropFunctionStmt) error {
-	p := x.plan
-	if s.Temporary {
-		name := p.Name
-		x.apply = func() { delete(x.conn.sess.TempFuncs, name) }
-		return nil
-	}
-	if p.NoOp {
-		return nil
-	}
-	return x.tx.DropFunction(p.Function.DB, p.Function.Name)
+func (x *executor) dropTempView(name string) error {
+	x.apply = func() { delete(x.conn.sess.TempViews, name) }
+	return nil
 }
 
-func (x *executor) rename(s *parser.RenameStmt) error {
-	p := x.plan
-	existing, err := x.tx.Relation(p.DB, p.Name)
+func (x *executor) dropTempFunction(name string) error {
+	x.apply = func() { delete(x.conn.sess.TempFuncs, name) }
+	return nil
+}
+
+func (x *executor) rename(op *analyzer.Rename) error {
+	db := op.Relation.DB
+	existing, err := x.tx.Relation(db, op.To)
 	if err != nil {
 		return err
 	}
 	if existing != nil {
-		return alreadyExists(s.To.At(), p.DB, p.Name)
+		return alreadyExists(op.Stmt.To.At(), db, op.To)
 	}
-	return x.tx.RenameRelation(p.Relation, p.Name)
+	return x.tx.RenameRelation(op.Relation, op.To)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/engine/internal/translate"
 	"github.com/tableacl/tableacl/parser"
@@ -145,8 +146,8 @@ func (x *executor) translate(q *parser.Query) (string, error) {
 	return s, x.prepare(t)
 }
 
-func (x *executor) query(q *parser.Query) (*Result, error) {
-	text, err := x.translate(q)
+func (x *executor) query(op *analyzer.Query) (*Result, error) {
+	text, err := x.translate(op.Query)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +157,7 @@ func (x *executor) query(q *parser.Query) (*Result, error) {
 	}
 	defer rs.Close()
 	res := &Result{}
-	for _, c := range x.plan.Output {
+	for _, c := range op.Output {
 		res.Columns = append(res.Columns, c.Name)
 		res.Types = append(res.Types, c.Type)
 	}

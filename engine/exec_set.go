@@ -45,12 +45,9 @@ func (x *executor) set(s *parser.SetStmt) (*Result, error) {
 	return nil, x.tx.SetSetting(analyzer.RequireUsageKey, lv)
 }
 
-// use makes the database current for the connection, once the statement
+// use makes db the connection's current database, once the statement
 // commits.
-func (x *executor) use(s *parser.UseStmt) error {
-	if s.DB != nil {
-		db := x.plan.DB
-		x.apply = func() { x.conn.sess.CurrentDB = db }
-	}
+func (x *executor) use(db string) error {
+	x.apply = func() { x.conn.sess.CurrentDB = db }
 	return nil
 }

@@ -80,8 +80,8 @@ func (x *executor) listVisible(pattern *parser.Pattern, names []string, key func
 	return nil
 }
 
-func (x *executor) showTables(s *parser.ShowTablesStmt) (*Result, error) {
-	db := x.plan.Database.Name
+func (x *executor) showTables(op *analyzer.ShowTables) (*Result, error) {
+	db := op.Database.Name
 	names, err := x.tx.RelationNames(db)
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func (x *executor) showTables(s *parser.ShowTablesStmt) (*Result, error) {
 		temps = append(temps, n)
 	}
 	res := rows([]string{"database", "tableName", "isTemporary"}, []string{"string", "string", "boolean"})
-	err = x.listVisible(s.Pattern, names, func(n string) privilege.Securable { return privilege.TableKey(db, n) },
+	err = x.listVisible(op.Stmt.Pattern, names, func(n string) privilege.Securable { return privilege.TableKey(db, n) },
 		[]privilege.Privilege{privilege.Select, privilege.Modify, privilege.ReadMetadata}, temps,
 		func(n string, temp bool) []any {
 			if temp {
@@ -102,8 +102,8 @@ func (x *executor) showTables(s *parser.ShowTablesStmt) (*Result, error) {
 	return res, err
 }
 
-func (x *executor) showFunctions(s *parser.ShowFunctionsStmt) (*Result, error) {
-	db := x.plan.Database.Name
+func (x *executor) showFunctions(op *analyzer.ShowFunctions) (*Result, error) {
+	db := op.Database.Name
 	names, err := x.tx.FunctionNames(db)
 	if err != nil {
 		return nil, err
@@ -113,7 +113,7 @@ func (x *executor) showFunctions(s *parser.ShowFunctionsStmt) (*Result, error) {
 		temps = append(temps, n)
 	}
 	res := rows([]string{"function"}, nil)
-	err = x.listVisible(s.Pattern, names, func(n string) privilege.Securable { return privilege.FunctionKey(db, n) },
+	err = x.listVisible(op.Stmt.Pattern, names, func(n string) privilege.Securable { return privilege.FunctionKey(db, n) },
 		[]privilege.Privilege{privilege.Select, privilege.ReadMetadata}, temps,
 		func(n string, temp bool) []any {
 			if temp {
@@ -124,46 +124,46 @@ func (x *executor) showFunctions(s *parser.ShowFunctionsStmt) (*Result, error) {
 	return res, err
 }
 
-func (x *executor) describe(s *parser.DescribeStmt) (*Result, error) {
-	p := x.plan
+func (x *executor) describeDatabase(d *catalog.Database) (*Result, error) {
+	return rows([]string{"info_name", "info_value"}, nil,
+		[]any{"Catalog Name", "hive_metastore"}, []any{"Namespace Name", d.Name},
+		[]any{"Comment", d.Comment}, []any{"Location", d.Location}, []any{"Owner", d.Owner}), nil
+}
+
+func (x *executor) describeFunction(op *analyzer.DescribeFunction) (*Result, error) {
+	res := rows([]string{"function_desc"}, nil)
 	switch {
-	case p.Database != nil:
-		d := p.Database
-		return rows([]string{"info_name", "info_value"}, nil,
-			[]any{"Catalog Name", "hive_metastore"}, []any{"Namespace Name", d.Name},
-			[]any{"Comment", d.Comment}, []any{"Location", d.Location}, []any{"Owner", d.Owner}), nil
-	case strings.EqualFold(s.Kind, "FUNCTION"):
-		res := rows([]string{"function_desc"}, nil)
-		switch {
-		case p.Function != nil:
-			f := p.Function
-			res.Rows = append(res.Rows, []any{"Function: " + f.DB + "." + f.Name}, []any{"Type: SCALAR"},
-				[]any{"Input: " + params(f.Params)}, []any{"Returns: " + strings.ToUpper(f.Returns)})
-			if s.Extended {
-				if f.Class != "" {
-					res.Rows = append(res.Rows, []any{"Class: " + f.Class})
-				} else {
-					res.Rows = append(res.Rows, []any{"Body: " + f.Body})
-				}
-			}
-		case p.TempFunc != nil:
-			f := p.TempFunc
-			res.Rows = append(res.Rows, []any{"Function: " + f.Name}, []any{"Type: TEMPORARY"},
-				[]any{"Input: " + params(f.Params)}, []any{"Returns: " + strings.ToUpper(f.Returns)})
-			if s.Extended {
+	case op.Function != nil:
+		f := op.Function
+		res.Rows = append(res.Rows, []any{"Function: " + f.DB + "." + f.Name}, []any{"Type: SCALAR"},
+			[]any{"Input: " + params(f.Params)}, []any{"Returns: " + strings.ToUpper(f.Returns)})
+		if op.Extended {
+			if f.Class != "" {
+				res.Rows = append(res.Rows, []any{"Class: " + f.Class})
+			} else {
 				res.Rows = append(res.Rows, []any{"Body: " + f.Body})
 			}
-		default:
-			res.Rows = append(res.Rows, []any{"Function: " + p.Name}, []any{"Type: BUILTIN"})
 		}
-		return res, nil
+	case op.Temp != nil:
+		f := op.Temp
+		res.Rows = append(res.Rows, []any{"Function: " + f.Name}, []any{"Type: TEMPORARY"},
+			[]any{"Input: " + params(f.Params)}, []any{"Returns: " + strings.ToUpper(f.Returns)})
+		if op.Extended {
+			res.Rows = append(res.Rows, []any{"Body: " + f.Body})
+		}
+	default:
+		res.Rows = append(res.Rows, []any{"Function: " + op.Builtin.Name}, []any{"Type: BUILTIN"})
 	}
+	return res, nil
+}
+
+func (x *executor) describeRelation(op *analyzer.DescribeRelation) (*Result, error) {
 	res := rows([]string{"col_name", "data_type", "comment"}, nil)
 	var cols []catalog.Column
-	if p.TempView != nil {
-		cols = p.TempView.Columns
+	if op.Temp != nil {
+		cols = op.Temp.Columns
 	} else {
-		cols = p.Relation.Columns
+		cols = op.Relation.Columns
 	}
 	for _, c := range cols {
 		var comment any
@@ -172,8 +172,7 @@ func (x *executor) describe(s *parser.DescribeStmt) (*Result, error) {
 		}
 		res.Rows = append(res.Rows, []any{c.Name, c.Type, comment})
 	}
-	if s.TExt && p.Relation != nil {
-		r := p.Relation
+	if r := op.Relation; op.Extended && r != nil {
 		typ := "MANAGED"
 		switch {
 		case r.View:
@@ -208,8 +207,7 @@ func params(ps []catalog.Param) string {
 	return strings.Join(parts, ", ")
 }
 
-func (x *executor) showCreate() (*Result, error) {
-	r := x.plan.Relation
+func (x *executor) showCreate(r *catalog.Relation) (*Result, error) {
 	name := "hive_metastore." + parser.QuoteIdent(r.DB) + "." + parser.QuoteIdent(r.Name)
 	var text string
 	if r.View {

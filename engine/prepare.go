@@ -202,23 +202,21 @@ func (p *Prepared) Accesses(ctx context.Context) ([]Access, error) {
 	}
 	// What a write names as its target's columns: INSERT writes the
 	// columns it lists, or all of them; UPDATE the columns it sets.
-	if rel := plan.Relation; rel != nil {
-		target := &analyzer.Entry{Relation: rel}
-		switch st := p.stmt.(type) {
-		case *parser.InsertStmt:
-			for _, c := range st.Columns {
-				note(target, c.Text())
+	switch op := plan.Op.(type) {
+	case *analyzer.Insert:
+		target := &analyzer.Entry{Relation: op.Table}
+		for _, c := range op.Stmt.Columns {
+			note(target, c.Text())
+		}
+		if len(op.Stmt.Columns) == 0 {
+			for _, c := range op.Table.Columns {
+				note(target, c.Name)
 			}
-			if len(st.Columns) == 0 {
-				for _, c := range rel.Columns {
-					note(target, c.Name)
-				}
-			}
-		case *parser.UpdateStmt:
-			for _, a := range st.Assigns {
-				parts := a.Column.Texts()
-				note(target, parts[len(parts)-1])
-			}
+		}
+	case *analyzer.Update:
+		for _, a := range op.Stmt.Assigns {
+			parts := a.Column.Texts()
+			note(op.Target, parts[len(parts)-1])
 		}
 	}
 	type seen struct {
