@@ -270,7 +270,7 @@ func (r *resolver) principal(i *parser.Ident, kind catalog.Kind) (catalog.Kind, 
 		case catalog.Group:
 			what = "group"
 		}
-		return k, sqlerr.New(sqlerr.PrincipalDoesNotExist, i.At(), "Could not find %s with name %s.", what, i.Text())
+		return k, sqlerr.NewPrincipalDoesNotExist(i.At(), what, i.Text())
 	}
 	return k, nil
 }
@@ -717,7 +717,7 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 		for _, c := range s.Columns {
 			k := c.Name.Lower()
 			if seen[k] {
-				return sqlerr.New(sqlerr.ColumnAlreadyExists, c.Name.At(), "The column %s already exists.", privilege.Quote(c.Name.Text()))
+				return sqlerr.NewColumnAlreadyExists(c.Name.At(), c.Name.Text())
 			}
 			seen[k] = true
 			col := catalog.Column{Name: c.Name.Text(), Type: c.Type.SparkType(), NotNull: c.NotNull}
@@ -735,10 +735,10 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 	seen := map[string]bool{}
 	for _, c := range out {
 		if !r.lenient() && !parser.ValidNewName(c.Name) {
-			return sqlerr.New(sqlerr.InvalidColumnName, s.As.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
+			return sqlerr.NewInvalidColumnName(s.As.At(), c.Name)
 		}
 		if !r.lenient() && seen[strings.ToLower(c.Name)] {
-			return sqlerr.New(sqlerr.ColumnAlreadyExists, s.As.At(), "The column %s already exists.", privilege.Quote(c.Name))
+			return sqlerr.NewColumnAlreadyExists(s.As.At(), c.Name)
 		}
 		seen[strings.ToLower(c.Name)] = true
 		if c.Type == "void" {

@@ -55,10 +55,10 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		// A view's columns are new column names (spec §2.2), whether they
 		// come from a column list, aliases or the body.
 		if !r.lenient() && !parser.ValidNewName(c.Name) {
-			return sqlerr.New(sqlerr.InvalidColumnName, s.Name.At(), "%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(c.Name))
+			return sqlerr.NewInvalidColumnName(s.Name.At(), c.Name)
 		}
 		if seen[strings.ToLower(c.Name)] && !r.lenient() {
-			return sqlerr.New(sqlerr.ColumnAlreadyExists, s.Name.At(), "The column %s already exists.", privilege.Quote(c.Name))
+			return sqlerr.NewColumnAlreadyExists(s.Name.At(), c.Name)
 		}
 		seen[strings.ToLower(c.Name)] = true
 	}
@@ -71,7 +71,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 		p.Op = op
 		if s.OrReplace && op.Exists {
 			if cycle := r.tempViewCycle(name, body.temps); cycle != "" {
-				return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.Quote(name), cycle)
+				return sqlerr.NewRecursiveView(s.Name.At(), "view", privilege.Quote(name), cycle)
 			}
 		}
 		p.Roots = files
@@ -95,7 +95,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 			return expectView("CREATE OR REPLACE VIEW", s.Name)
 		}
 		if cycle := r.viewCycle(privilege.TableKey(db, name), body.deps); cycle != "" {
-			return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive view %s detected (cycle: %s).", privilege.TableKey(db, name).Key(), cycle)
+			return sqlerr.NewRecursiveView(s.Name.At(), "view", privilege.TableKey(db, name).Key(), cycle)
 		}
 		// Replacing needs the view's own owner (spec §8, §9.3): a manager
 		// who could replace it would make a view that keeps another
@@ -295,14 +295,14 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	if s.Temporary {
 		name := s.Name.Parts[0].Lower()
 		if _, builtin := r.builtin(name); builtin {
-			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(name))
+			return sqlerr.NewRoutineAlreadyExists(s.Name.At(), privilege.Quote(name))
 		}
 		op := &CreateTempFunction{Stmt: s, Function: &TempFunc{Name: name, Params: params, Returns: returns, Body: text}}
 		_, op.Exists = r.sess.TempFuncs[name]
 		p.Op = op
 		if s.OrReplace && op.Exists {
 			if cycle := r.tempFunctionCycle(name, body.temps); cycle != "" {
-				return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive function %s detected (cycle: %s).", privilege.Quote(name), cycle)
+				return sqlerr.NewRecursiveView(s.Name.At(), "function", privilege.Quote(name), cycle)
 			}
 		}
 		return nil
@@ -330,7 +330,7 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	create := use(privilege.DatabaseKey(db), d.Owner, privilege.CreateNamedFunction)
 	if existing != nil && s.OrReplace {
 		if cycle := r.functionCycle(key, body.deps); cycle != "" {
-			return sqlerr.New(sqlerr.RecursiveView, s.Name.At(), "Recursive function %s detected (cycle: %s).", key.Key(), cycle)
+			return sqlerr.NewRecursiveView(s.Name.At(), "function", key.Key(), cycle)
 		}
 		fn.Owner = existing.Owner
 		// Replacing needs the function's own owner (spec §8, §9.3).
@@ -466,7 +466,7 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 	named := map[string]bool{}
 	for _, c := range s.Columns {
 		if named[c.Lower()] {
-			return sqlerr.New(sqlerr.ColumnAlreadyExists, c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
+			return sqlerr.NewColumnAlreadyExists(c.At(), c.Text())
 		}
 		named[c.Lower()] = true
 		found := false
@@ -481,7 +481,7 @@ func (r *resolver) insert(p *Plan, s *parser.InsertStmt) error {
 		width = len(s.Columns)
 	}
 	if width != len(out) && !r.lenient() {
-		return sqlerr.New(sqlerr.InsertColumnArityMismatch, s.Table.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Table), width, len(out))
+		return sqlerr.NewInsertColumnArityMismatch(s.Table.At(), relName(s.Table), width, len(out))
 	}
 	p.Roots = append([]*Request{relationRequest(rel, privilege.Modify)}, reqs...)
 	return nil
@@ -498,7 +498,7 @@ func (r *resolver) assigns(as []*parser.Assign, target *Entry, sc *scope) ([]*Re
 		}
 		assigned[strings.ToLower(col)] = true
 		if len(parts) > 1 && !qualifierMatches(target, parts[:len(parts)-1]) || !hasColumn(target, col) {
-			return nil, sqlerr.New(sqlerr.UnresolvedColumn, a.Column.At(), "A column or function parameter with name %s cannot be resolved.", relName(a.Column))
+			return nil, sqlerr.NewUnresolvedColumn(a.Column.At(), relName(a.Column))
 		}
 		more, err := r.expr(a.Value, sc)
 		if err != nil {
@@ -592,13 +592,13 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 				return unresolvedColumn(c.At(), c.Text())
 			}
 			if inserted[c.Lower()] {
-				return sqlerr.New(sqlerr.ColumnAlreadyExists, c.At(), "The column %s already exists.", privilege.Quote(c.Text()))
+				return sqlerr.NewColumnAlreadyExists(c.At(), c.Text())
 			}
 			inserted[c.Lower()] = true
 		}
 		if w.Then.Values != nil {
 			if len(w.Then.Values.Exprs) != len(w.Then.Columns) {
-				return sqlerr.New(sqlerr.InsertColumnArityMismatch, w.Then.Values.At(), "Cannot write to %s: the target has %d columns but the data has %d.", relName(s.Target), len(w.Then.Columns), len(w.Then.Values.Exprs))
+				return sqlerr.NewInsertColumnArityMismatch(w.Then.Values.At(), relName(s.Target), len(w.Then.Columns), len(w.Then.Values.Exprs))
 			}
 			for _, e := range w.Then.Values.Exprs {
 				more, err := r.expr(e, srcOnly)
@@ -614,7 +614,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 		if w.Then.UpdateStar || w.Then.InsertStar {
 			for _, c := range rel.Columns {
 				if !hasColumn(src, c.Name) {
-					return sqlerr.New(sqlerr.UnresolvedColumn, w.At(), "A column or function parameter with name %s cannot be resolved.", privilege.Quote(c.Name))
+					return sqlerr.NewUnresolvedColumn(w.At(), privilege.Quote(c.Name))
 				}
 			}
 		}

@@ -100,7 +100,7 @@ func (r *resolver) enter(key string, function bool, deepest []string) error {
 			if function {
 				what = "function"
 			}
-			return sqlerr.New(sqlerr.RecursiveView, sqlerr.Pos{}, "Recursive %s %s detected (cycle: %s).", what, key, strings.Join(cycle, " -> "))
+			return sqlerr.NewRecursiveView(sqlerr.Pos{}, what, key, strings.Join(cycle, " -> "))
 		}
 	}
 	level := r.level + 1

@@ -38,8 +38,7 @@ func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request,
 		e.Qualifier = f.Alias.Lower()
 		if len(f.AliasCols) > 0 {
 			if len(f.AliasCols) != len(e.Columns) && !e.Open && !r.lenient() {
-				return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, f.Alias.At(),
-					"ALIAS can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", len(f.AliasCols), len(e.Columns))
+				return nil, nil, sqlerr.NewNumColumnsMismatch(f.Alias.At(), "ALIAS", len(f.AliasCols), "second", len(e.Columns))
 			}
 			cols := make([]catalog.Column, len(f.AliasCols))
 			for i, c := range f.AliasCols {
@@ -156,8 +155,7 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		r.refs = before
 		if len(c.Columns) > 0 {
 			if len(c.Columns) != len(out) && !r.lenient() {
-				return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, c.At(),
-					"WITH can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", len(c.Columns), len(out))
+				return nil, nil, sqlerr.NewNumColumnsMismatch(c.At(), "WITH", len(c.Columns), "second", len(out))
 			}
 			renamed := make([]catalog.Column, len(c.Columns))
 			for i, col := range c.Columns {
@@ -185,9 +183,7 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 			return nil, nil, err
 		}
 		if len(right) != len(out) && !r.lenient() {
-			return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, op.At(),
-				"%s can only be performed on inputs with the same number of columns, but the first input has %d columns and the %s input has %d columns.",
-				strings.ToUpper(op.Op), len(out), ordinal(i+2), len(right))
+			return nil, nil, sqlerr.NewNumColumnsMismatch(op.At(), strings.ToUpper(op.Op), len(out), ordinal(i+2), len(right))
 		}
 		reqs = append(reqs, more...)
 	}
@@ -274,8 +270,7 @@ func (r *resolver) term(t *parser.Term, sc *scope) ([]catalog.Column, []*Request
 	var types []string
 	for _, row := range t.Values {
 		if width >= 0 && len(row.Exprs) != width {
-			return nil, nil, sqlerr.New(sqlerr.NumColumnsMismatch, row.At(),
-				"VALUES can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", width, len(row.Exprs))
+			return nil, nil, sqlerr.NewNumColumnsMismatch(row.At(), "VALUES", width, "second", len(row.Exprs))
 		}
 		width = len(row.Exprs)
 		for i, e := range row.Exprs {
@@ -778,7 +773,7 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 		// sees the files, binds the reference or reports it (spec §2.6).
 		return nil
 	}
-	return sqlerr.New(sqlerr.UnresolvedColumn, n.At(), "A column or function parameter with name %s cannot be resolved.", relName(n))
+	return sqlerr.NewUnresolvedColumn(n.At(), relName(n))
 }
 
 func qualifiedColumn(e *Entry, col string) string {

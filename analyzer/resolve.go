@@ -328,7 +328,7 @@ func (r *resolver) splitObjectName(n *parser.Name) (db, name string, err error) 
 		}
 		return parts[1].Lower(), parts[2].Lower(), nil
 	}
-	return "", "", sqlerr.New(sqlerr.IdentifierTooManyNameParts, n.At(), "%s is not a valid identifier as it has more than 3 name parts.", relName(n))
+	return "", "", sqlerr.NewIdentifierTooManyNameParts(n.At(), relName(n), 3)
 }
 
 // splitDatabaseName turns db or cat.db into a database name.
@@ -342,7 +342,7 @@ func splitDatabaseName(n *parser.Name) (string, error) {
 		}
 		return n.Parts[1].Lower(), nil
 	}
-	return "", sqlerr.New(sqlerr.IdentifierTooManyNameParts, n.At(), "%s is not a valid identifier as it has more than 2 name parts.", relName(n))
+	return "", sqlerr.NewIdentifierTooManyNameParts(n.At(), relName(n), 2)
 }
 
 func schemaNotFound(pos sqlerr.Pos, db string) error {
@@ -416,7 +416,7 @@ func hasColumn(e *Entry, name string) bool {
 }
 
 func unresolvedColumn(pos sqlerr.Pos, name string) error {
-	return sqlerr.New(sqlerr.UnresolvedColumn, pos, "A column or function parameter with name %s cannot be resolved.", privilege.Quote(name))
+	return sqlerr.NewUnresolvedColumn(pos, privilege.Quote(name))
 }
 
 // relocate gives an error met inside a stored body the position of the

@@ -111,10 +111,10 @@ func (r *resolver) checkGroupByExprs(gs []*parser.Expr, output []OutputItem) err
 		ss := r.specials(g)
 		for _, s := range ss {
 			if !s.window {
-				return sqlerr.New(sqlerr.GroupByAggregate, s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
+				return sqlerr.NewGroupByAggregate(s.call.At(), parser.Format(s.call))
 			}
 			if r.containsAggregate(s.call) {
-				return sqlerr.New(sqlerr.GroupByAggregate, s.call.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(s.call))
+				return sqlerr.NewGroupByAggregate(s.call.At(), parser.Format(s.call))
 			}
 		}
 		if len(ss) > 0 {
@@ -173,7 +173,7 @@ func (r *resolver) aliasInGroupBy(g *parser.Expr, output []OutputItem) error {
 			it := output[ref.Output-1]
 			for _, sp := range r.specials(it.Expr) {
 				if !sp.window || r.containsAggregate(sp.call) {
-					err = sqlerr.New(sqlerr.GroupByAggregate, x.At(), "Aggregate functions are not allowed in GROUP BY, but found %s.", parser.Format(sp.call))
+					err = sqlerr.NewGroupByAggregate(x.At(), parser.Format(sp.call))
 				} else {
 					err = unsupportedExpr([]special{sp})
 				}

@@ -225,7 +225,7 @@ func (c *Conn) SetUser(ctx context.Context, user string) error {
 }
 
 func noSuchUser(user string) *sqlerr.Error {
-	return sqlerr.New(sqlerr.PrincipalDoesNotExist, sqlerr.Pos{}, "Could not find user with name %s.", user)
+	return sqlerr.NewPrincipalDoesNotExist(sqlerr.Pos{}, "user", user)
 }
 
 // knownCaller is the caller of the last statement of a transaction, and

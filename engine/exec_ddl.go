@@ -36,7 +36,7 @@ func (x *executor) createDatabase(op *analyzer.CreateDatabase) error {
 func (x *executor) dropDatabase(op *analyzer.DropDatabase) error {
 	s, name := op.Stmt, op.Database.Name
 	if name == "default" {
-		return sqlerr.New(sqlerr.ForbiddenOperation, s.Name.At(), "The operation DROP DATABASE is not allowed on the schema: `default`.")
+		return sqlerr.NewForbiddenOperation(s.Name.At(), "DROP DATABASE", "schema", "`default`")
 	}
 	empty, err := x.tx.DatabaseEmpty(name)
 	if err != nil {
@@ -79,7 +79,7 @@ func (x *executor) dropDatabase(op *analyzer.DropDatabase) error {
 }
 
 func alreadyExists(pos sqlerr.Pos, db, name string) error {
-	return sqlerr.New(sqlerr.TableOrViewAlreadyExists, pos, "Cannot create table or view %s because it already exists.", privilege.TableKey(db, name).Key())
+	return sqlerr.NewTableOrViewAlreadyExists(pos, privilege.TableKey(db, name).Key())
 }
 
 func (x *executor) createTable(op *analyzer.CreateTable) error {
@@ -165,7 +165,7 @@ func (x *executor) createFunction(op *analyzer.CreateFunction) error {
 		case s.IfNotExists != nil:
 			return nil
 		case !s.OrReplace:
-			return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.FunctionKey(f.DB, f.Name).Key())
+			return sqlerr.NewRoutineAlreadyExists(s.Name.At(), privilege.FunctionKey(f.DB, f.Name).Key())
 		}
 	} else {
 		f.Owner = x.caller()
@@ -179,7 +179,7 @@ func (x *executor) createTempFunction(op *analyzer.CreateTempFunction) error {
 		if s.IfNotExists != nil {
 			return nil
 		}
-		return sqlerr.New(sqlerr.RoutineAlreadyExists, s.Name.At(), "Cannot create the function %s because it already exists.", privilege.Quote(tf.Name))
+		return sqlerr.NewRoutineAlreadyExists(s.Name.At(), privilege.Quote(tf.Name))
 	}
 	x.apply = func() { x.conn.sess.TempFuncs[tf.Name] = tf }
 	return nil

@@ -38,7 +38,7 @@ func (x *executor) dropPrincipal(s *parser.DropPrincipalStmt) error {
 	name, kind := s.Name.Text(), kindOf(s.Kind)
 	word := strings.ToLower(s.Kind)
 	if kind == catalog.Group && (name == catalog.AdminsGroup || name == catalog.UsersGroup) {
-		return sqlerr.New(sqlerr.ForbiddenOperation, s.Name.At(), "The operation DROP GROUP is not allowed on the group: %s.", name)
+		return sqlerr.NewForbiddenOperation(s.Name.At(), "DROP GROUP", "group", name)
 	}
 	k, err := x.tx.Principal(name)
 	if err != nil {
@@ -48,7 +48,7 @@ func (x *executor) dropPrincipal(s *parser.DropPrincipalStmt) error {
 		if k == catalog.NoPrincipal && s.IfExists {
 			return nil
 		}
-		return sqlerr.New(sqlerr.PrincipalDoesNotExist, s.Name.At(), "Could not find %s with name %s.", word, name)
+		return sqlerr.NewPrincipalDoesNotExist(s.Name.At(), word, name)
 	}
 	owned, ok, err := x.tx.FirstOwned(name)
 	if err != nil {
@@ -78,7 +78,7 @@ func (x *executor) checkAdmins() error {
 func (x *executor) alterGroup(s *parser.AlterGroupStmt) error {
 	g, m := s.Group.Text(), s.Member.Text()
 	if g == catalog.UsersGroup {
-		return sqlerr.New(sqlerr.ForbiddenOperation, s.Group.At(), "The operation ALTER GROUP is not allowed on the group: users.")
+		return sqlerr.NewForbiddenOperation(s.Group.At(), "ALTER GROUP", "group", catalog.UsersGroup)
 	}
 	if strings.EqualFold(s.Action, "DROP") {
 		if err := x.tx.DropMember(g, m); err != nil {

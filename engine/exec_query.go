@@ -35,7 +35,7 @@ func readFiles(cat *catalog.Catalog, paths []string, pos sqlerr.Pos, formats map
 		}
 		info, err := os.Stat(path)
 		if err != nil {
-			return nil, sqlerr.New(sqlerr.PathNotFound, pos, "Path does not exist: %s.", path)
+			return nil, sqlerr.NewPathNotFound(pos, path)
 		}
 		switch {
 		case !info.Mode().IsRegular():
@@ -52,14 +52,14 @@ func readFiles(cat *catalog.Catalog, paths []string, pos sqlerr.Pos, formats map
 		total += info.Size()
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, sqlerr.New(sqlerr.PathNotFound, pos, "Path does not exist: %s.", path)
+			return nil, sqlerr.NewPathNotFound(pos, path)
 		}
 		r := csv.NewReader(io.LimitReader(fh, MaxFileSize))
 		r.FieldsPerRecord = -1
 		records, err := r.ReadAll()
 		fh.Close()
 		if err != nil || len(records) == 0 {
-			return nil, sqlerr.New(sqlerr.PathNotFound, pos, "Path does not exist: %s.", path)
+			return nil, sqlerr.NewPathNotFound(pos, path)
 		}
 		files[path] = &translate.File{Header: records[0], Rows: records[1:], Table: fmt.Sprintf(`temp."file%d"`, i+1)}
 	}

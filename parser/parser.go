@@ -206,12 +206,11 @@ func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
 			// The unterminated statement is the one that fails.
 			le := lexErr
 			pos := at(shift(le.Pos))
-			near := "end of input"
+			near := ""
 			if le.Pos.Offset < len(src) {
-				near = "'" + string([]rune(src[le.Pos.Offset:])[0]) + "'"
+				near = string([]rune(src[le.Pos.Offset:])[0])
 			}
-			msg := "Syntax error at or near " + near + "."
-			out = append(out, Chunk{Err: sqlerr.New(sqlerr.ParseSyntaxError, pos, "%s", msg)})
+			out = append(out, Chunk{Err: sqlerr.NewSyntaxError(pos, near)})
 			return out
 		}
 		var t lexer.Token
@@ -291,7 +290,7 @@ func (c Chunk) Parse() (stmt Statement, err error) {
 		// A panic inside the parser library is a grammar defect; the
 		// statement fails closed as a syntax error rather than crash.
 		if r := recover(); r != nil {
-			stmt, err = nil, sqlerr.New(sqlerr.ParseSyntaxError, c.Pos, "Syntax error at or near '%s'.", c.tokens[0].Value)
+			stmt, err = nil, sqlerr.NewSyntaxError(c.Pos, c.tokens[0].Value)
 		}
 	}()
 	if c.Err != nil {
@@ -423,7 +422,7 @@ func ParseOne(src string) (Statement, error) {
 	}
 	chunks := Split("", src)
 	if len(chunks) == 0 {
-		return nil, sqlerr.New(sqlerr.ParseSyntaxError, sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
+		return nil, sqlerr.NewSyntaxError(sqlerr.Pos{Line: 1, Col: 1}, "")
 	}
 	if len(chunks) > 1 {
 		if chunks[0].Err != nil {
@@ -432,7 +431,7 @@ func ParseOne(src string) (Statement, error) {
 		if chunks[1].Err != nil {
 			return nil, chunks[1].Err
 		}
-		return nil, sqlerr.New(sqlerr.ParseSyntaxError, chunks[1].Pos, "Syntax error at or near '%s'.", chunks[1].tokens[0].Value)
+		return nil, sqlerr.NewSyntaxError(chunks[1].Pos, chunks[1].tokens[0].Value)
 	}
 	return chunks[0].Parse()
 }
@@ -479,7 +478,7 @@ func parseBody[G any](src string, parser func() *participle.Parser[G]) (*G, erro
 		if len(chunks) > 0 && chunks[0].Err != nil {
 			return nil, chunks[0].Err
 		}
-		return nil, sqlerr.New(sqlerr.ParseSyntaxError, sqlerr.Pos{Line: 1, Col: 1}, "Syntax error at or near end of input.")
+		return nil, sqlerr.NewSyntaxError(sqlerr.Pos{Line: 1, Col: 1}, "")
 	}
 	c := chunks[0]
 	if err := checkNesting(c.tokens); err != nil {
@@ -512,19 +511,19 @@ func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
 	var ut *participle.UnexpectedTokenError
 	if errors.As(err, &ut) {
 		if ut.Unexpected.EOF() {
-			return sqlerr.New(sqlerr.ParseSyntaxError, at(ut.Unexpected.Pos), "Syntax error at or near end of input.")
+			return sqlerr.NewSyntaxError(at(ut.Unexpected.Pos), "")
 		}
-		return sqlerr.New(sqlerr.ParseSyntaxError, at(ut.Unexpected.Pos), "Syntax error at or near '%s'.", ut.Unexpected.Value)
+		return sqlerr.NewSyntaxError(at(ut.Unexpected.Pos), ut.Unexpected.Value)
 	}
 	var pe participle.Error
 	if errors.As(err, &pe) {
 		pos := pe.Position()
 		for _, t := range tokens {
 			if t.Pos.Offset == pos.Offset {
-				return sqlerr.New(sqlerr.ParseSyntaxError, at(pos), "Syntax error at or near '%s'.", t.Value)
+				return sqlerr.NewSyntaxError(at(pos), t.Value)
 			}
 		}
-		return sqlerr.New(sqlerr.ParseSyntaxError, at(pos), "Syntax error at or near end of input.")
+		return sqlerr.NewSyntaxError(at(pos), "")
 	}
 	return sqlerr.New(sqlerr.ParseSyntaxError, sqlerr.Pos{Line: 1, Col: 1}, "Syntax error: %s.", err)
 }

@@ -87,8 +87,7 @@ func tooManyParts(n *Name, max int) *sqlerr.Error {
 	if len(n.Parts) <= max {
 		return nil
 	}
-	return sqlerr.New(sqlerr.IdentifierTooManyNameParts, n.At(),
-		"%s is not a valid identifier as it has more than %d name parts.", QuoteName(n.Texts()), max)
+	return sqlerr.NewIdentifierTooManyNameParts(n.At(), QuoteName(n.Texts()), max)
 }
 
 // MaxNameLength bounds new database, table, view, function and column
@@ -123,8 +122,7 @@ func newObjectName(n *Name, max int) *sqlerr.Error {
 
 func newColumnName(i *Ident) *sqlerr.Error {
 	if !ValidNewName(i.Text()) {
-		return sqlerr.New(sqlerr.InvalidColumnName, i.At(),
-			"%s is not a valid column name. Valid names only contain alphabet characters, numbers and _.", privilege.Quote(i.Text()))
+		return sqlerr.NewInvalidColumnName(i.At(), i.Text())
 	}
 	return nil
 }
@@ -181,7 +179,7 @@ func checkType(t *Type) *sqlerr.Error {
 		text += "(" + strings.Join(t.Args, ",") + ")"
 	}
 	text += strings.ToUpper(strings.Join(t.Complex, ""))
-	return sqlerr.New(sqlerr.UnsupportedDatatype, t.At(), "Unsupported data type %s.", text)
+	return sqlerr.NewUnsupportedDatatype(t.At(), text)
 }
 
 // MaxDecimalPrecision is Spark's bound on DECIMAL(p, s) (spec §1.5).
@@ -196,7 +194,7 @@ func checkDecimal(t *Type) *sqlerr.Error {
 	if len(t.Args) == 0 || len(t.Args) > 2 {
 		return nil // no arguments: decimal(10,0); too many: unsupported below
 	}
-	unsupported := sqlerr.New(sqlerr.UnsupportedDatatype, t.At(), "Unsupported data type %s.", "DECIMAL("+strings.Join(t.Args, ",")+")")
+	unsupported := sqlerr.NewUnsupportedDatatype(t.At(), "DECIMAL("+strings.Join(t.Args, ",")+")")
 	if !isDigits(t.Args[0]) || len(t.Args) == 2 && !isDigits(t.Args[1]) {
 		return unsupported
 	}
@@ -291,7 +289,7 @@ func validate(stmt Statement) error {
 		err = checkSecurable(s.On)
 	case *AlterOwnerStmt:
 		if s.On.Anonymous || s.On.AnyFile {
-			return sqlerr.New(sqlerr.ParseSyntaxError, s.On.At(), "Syntax error at or near '%s'.", firstWord(s.On))
+			return sqlerr.NewSyntaxError(s.On.At(), firstWord(s.On))
 		}
 		err = checkSecurable(s.On)
 	case *MsckRepairStmt:
@@ -300,7 +298,7 @@ func validate(stmt Statement) error {
 			return sqlerr.New(sqlerr.MsckCatalog, s.At(), "Cannot clean permissions on the Catalog.")
 		case s.On.Bare != nil:
 			// MSCK REPAIR needs its object keyword (spec §5.6).
-			return sqlerr.New(sqlerr.ParseSyntaxError, s.On.Bare.At(), "Syntax error at or near '%s'.", s.On.Bare.Parts[0].Text())
+			return sqlerr.NewSyntaxError(s.On.Bare.At(), s.On.Bare.Parts[0].Text())
 		}
 		err = checkSecurable(s.On)
 	case *CreatePrincipalStmt:
@@ -329,7 +327,7 @@ func validate(stmt Statement) error {
 				kind = "LOCATION"
 			}
 			if seen[kind] && err == nil {
-				err = sqlerr.New(sqlerr.ParseSyntaxError, o.At(), "Syntax error at or near '%s'.", kind)
+				err = sqlerr.NewSyntaxError(o.At(), kind)
 			}
 			seen[kind] = true
 		}
@@ -362,7 +360,7 @@ func validate(stmt Statement) error {
 		}
 		if s.Temporary && s.Class != nil && err == nil {
 			// Temporary class-based functions would load code; not supported.
-			err = sqlerr.New(sqlerr.UnsupportedFeature, s.At(), "The function %s is defined by the class '%s' and cannot be executed.", QuoteName(s.Name.Texts()), *s.Class)
+			err = sqlerr.NewClassFunction(s.At(), QuoteName(s.Name.Texts()), *s.Class)
 		}
 	case *DropRelationStmt:
 		err = tooManyParts(s.Name, 3)
@@ -424,7 +422,7 @@ func checkMergeClauses(s *MergeStmt) *sqlerr.Error {
 	for _, w := range s.Whens {
 		insert := w.Then.Keyword() == "INSERT"
 		if insert != w.NotMatched {
-			return sqlerr.New(sqlerr.ParseSyntaxError, w.Then.At(), "Syntax error at or near '%s'.", w.Then.Keyword())
+			return sqlerr.NewSyntaxError(w.Then.At(), w.Then.Keyword())
 		}
 		last := &lastMatched
 		if w.NotMatched {
@@ -462,7 +460,7 @@ func validateQueries(stmt Statement) error {
 			}
 		case *Join:
 			if !x.Cross && x.On == nil && x.Using == nil {
-				err = sqlerr.New(sqlerr.ParseSyntaxError, x.At(), "Syntax error at or near end of input.")
+				err = sqlerr.NewSyntaxError(x.At(), "")
 			}
 		case *Cast:
 			err = checkType(x.Type)

@@ -982,7 +982,7 @@ func (t *Translator) call(c *parser.Call) {
 	case analyzer.TempCall, analyzer.PersistentCall:
 		if info.Body == nil {
 			f := info.Function
-			t.fail(sqlerr.New(sqlerr.UnsupportedFeature, c.At(), "The function %s is defined by the class '%s' and cannot be executed.", parser.QuoteName([]string{f.DB, f.Name}), f.Class))
+			t.fail(sqlerr.NewClassFunction(c.At(), parser.QuoteName([]string{f.DB, f.Name}), f.Class))
 			t.s("NULL")
 			return
 		}
