@@ -492,6 +492,9 @@ func (r *resolver) statement(p *Plan, stmt parser.Statement) error {
 		p.Op = &UseDatabase{DB: db}
 		return nil
 	case *parser.ShowDatabasesStmt:
+		if s.Catalog != nil && !catalogOK(s.Catalog.Text()) {
+			return catalogNotFound(s.Catalog)
+		}
 		owner, err := r.tx.Owner(privilege.CatalogKey)
 		if err != nil {
 			return err

@@ -102,12 +102,25 @@ func (r *Runner) run(ctx context.Context, name string, in io.Reader, text string
 			}
 			continue
 		}
+		if IsQuit(p.Text) {
+			r.flush(name, text, script)
+			r.Quit = true
+			return false
+		}
 		for _, st := range engine.ParseAt(name, p.Text, p.Pos) {
 			if !r.exec(ctx, name, text, st, script) {
 				return false
 			}
 		}
 	}
+}
+
+// IsQuit reports whether a statement's text is `exit` or `quit`, which end
+// the shell or the script as they do in spark-sql (no SQL statement is
+// either word).
+func IsQuit(text string) bool {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), ";"))
+	return strings.EqualFold(t, "exit") || strings.EqualFold(t, "quit")
 }
 
 // exec runs one statement. In a script without \timing, statements that

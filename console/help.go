@@ -366,7 +366,7 @@ const Commands = `  \user NAME              act as user NAME (\user alone shows 
   \timing on|off          show how long each statement takes
   \i FILE                 run the statements of a script file
   \h [STATEMENT]          help: the commands, or a statement's syntax (\h GRANT)
-  \q                      quit
+  \q                      quit (so do exit; and quit;)
 `
 
 const commandHelp = "Commands (also accepted on their own line in scripts):\n" + Commands +

@@ -16,6 +16,9 @@ import (
 // privilege applies to its type (INVALID_PRIVILEGE, spec §4.2).
 func privilegesOf(ps *parser.Privileges, object privilege.Securable, verb string) ([]privilege.Privilege, error) {
 	t := object.Type
+	if ps.All && verb == "revoked" {
+		return privilege.Grantable(t), nil // every explicit row, spec §4.2
+	}
 	if ps.All {
 		return privilege.All(t), nil
 	}

@@ -119,7 +119,9 @@ func (x *executor) showFunctions(op *analyzer.ShowFunctions) (*Result, error) {
 			if temp {
 				return []any{n}
 			}
-			return []any{db + "." + n}
+			// The form Databricks prints and migration tools parse
+			// (spec §8.2).
+			return []any{"hive_metastore." + db + "." + n}
 		}, res)
 	return res, err
 }

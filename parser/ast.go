@@ -340,10 +340,12 @@ type UseStmt struct {
 	DB      *Name  `parser:"| ( 'DATABASE' | 'SCHEMA' ) @@ | @@ )"`
 }
 
-// ShowDatabasesStmt is SHOW DATABASES|SCHEMAS.
+// ShowDatabasesStmt is SHOW DATABASES|SCHEMAS [FROM|IN catalog]
+// [[LIKE] pattern].
 type ShowDatabasesStmt struct {
 	Node
-	Pattern *Pattern `parser:"'SHOW' ( 'DATABASES' | 'SCHEMAS' ) @@?"`
+	Catalog *Ident   `parser:"'SHOW' ( 'DATABASES' | 'SCHEMAS' ) ( ( 'FROM' | 'IN' ) @@ )?"`
+	Pattern *Pattern `parser:"@@?"`
 }
 
 // ShowTablesStmt is SHOW TABLES [FROM|IN db] [[LIKE] pattern].

@@ -389,6 +389,10 @@ func (p *Printer) node(node any) {
 		}
 	case *ShowDatabasesStmt:
 		p.w("SHOW DATABASES")
+		if s.Catalog != nil {
+			p.w(" IN ")
+			p.ident(s.Catalog)
+		}
 		p.pattern(s.Pattern)
 	case *ShowTablesStmt:
 		p.w("SHOW TABLES")

@@ -138,15 +138,30 @@ var applicable = map[ObjectType][]Privilege{
 	AnonymousFunction: {Select},
 }
 
+// acceptedOnly lists, per type, the privileges that may be granted on it
+// but that ALL PRIVILEGES does not expand to: READ_METADATA on ANY FILE,
+// which real workspaces accept and migration tools grant, and which
+// enables nothing (spec §4.1).
+var acceptedOnly = map[ObjectType][]Privilege{
+	AnyFile: {ReadMetadata},
+}
+
 // All returns the privileges that ALL PRIVILEGES expands to on t.
 func All(t ObjectType) []Privilege {
 	return append([]Privilege(nil), applicable[t]...)
 }
 
+// Grantable returns every privilege that may be granted, revoked or
+// denied on t: those of All, then those accepted only (REVOKE ALL
+// PRIVILEGES removes them all, spec §4.2).
+func Grantable(t ObjectType) []Privilege {
+	return append(All(t), acceptedOnly[t]...)
+}
+
 // Valid reports whether p may be granted, revoked or denied on t. Own is
 // never valid.
 func Valid(t ObjectType, p Privilege) bool {
-	for _, q := range applicable[t] {
+	for _, q := range Grantable(t) {
 		if q == p {
 			return true
 		}

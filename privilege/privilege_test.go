@@ -7,7 +7,7 @@ func TestValidityTable(t *testing.T) {
 	want := map[Privilege][]ObjectType{
 		Select:              {Catalog, Database, Table, Function, AnyFile, AnonymousFunction},
 		Modify:              {Catalog, Database, Table, AnyFile},
-		ReadMetadata:        {Catalog, Database, Table, Function},
+		ReadMetadata:        {Catalog, Database, Table, Function, AnyFile},
 		Create:              {Catalog, Database},
 		CreateNamedFunction: {Catalog, Database},
 		Usage:               {Catalog, Database},

@@ -267,8 +267,10 @@ func (s *Shell) objects(ctx context.Context, db string) []string {
 		out = append(out, parser.QuoteIdent(t))
 	}
 	for _, f := range s.column(ctx, "SHOW USER FUNCTIONS"+in, 0) {
-		if _, name, ok := strings.Cut(f, "."); ok {
-			f = name
+		// Persistent functions are listed as hive_metastore.db.f,
+		// temporary ones by their bare name.
+		if i := strings.LastIndexByte(f, '.'); i >= 0 {
+			f = f[i+1:]
 		}
 		out = append(out, parser.QuoteIdent(f))
 	}

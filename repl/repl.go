@@ -146,6 +146,11 @@ func (s *Shell) Run(ctx context.Context, in LineReader) error {
 			}
 			continue
 		}
+		if s.buf == "" && console.IsQuit(line) {
+			// exit and quit end the shell without a semicolon too, as
+			// in psql.
+			return nil
+		}
 		s.buf += line + "\n"
 		end, pending := parser.Complete(s.buf)
 		if end > 0 {
@@ -153,6 +158,9 @@ func (s *Shell) Run(ctx context.Context, in LineReader) error {
 			text := s.buf[:end]
 			s.running(ctx, func(ctx context.Context) { s.runner.Run(ctx, "", text, false) })
 			s.buf = s.buf[end:]
+			if s.runner.Quit {
+				return nil
+			}
 		}
 		if !pending {
 			s.buf = ""
