@@ -61,6 +61,9 @@ func Resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[
 }
 
 func resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[string][]catalog.Column, caller *Caller) (*Plan, error) {
+	if err := unsupported(stmt); err != nil {
+		return nil, err
+	}
 	p := &Plan{Stmt: stmt, Caller: caller, B: newBindings(), Pos: stmt.At()}
 	r := newResolver(tx, sess, p.B, files)
 	if err := r.statement(p, stmt); err != nil {
@@ -725,7 +728,7 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 			seen[k] = true
 			col := catalog.Column{Name: c.Name.Text(), Type: c.Type.SparkType(), NotNull: c.NotNull}
 			if c.Comment != nil {
-				col.Comment = Unquote(*c.Comment)
+				col.Comment = parser.Unquote(*c.Comment)
 			}
 			op.Columns = append(op.Columns, col)
 		}
@@ -751,34 +754,4 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 	}
 	p.Roots = append(p.Roots, reqs...)
 	return nil
-}
-
-// Unquote turns a string literal as written into its value (escapes of
-// spec §5.1: \\ \' \" \n \t).
-func Unquote(lit string) string {
-	if len(lit) < 2 {
-		return lit
-	}
-	body := lit[1 : len(lit)-1]
-	if !strings.Contains(body, `\`) {
-		return body
-	}
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c == '\\' && i+1 < len(body) {
-			i++
-			switch body[i] {
-			case 'n':
-				b.WriteByte('\n')
-			case 't':
-				b.WriteByte('\t')
-			default:
-				b.WriteByte(body[i])
-			}
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }

@@ -42,7 +42,7 @@ func (r *resolver) createView(p *Plan, s *parser.CreateViewStmt) error {
 				named[i].Type = out[i].Type
 			}
 			if c.Comment != nil {
-				named[i].Comment = Unquote(*c.Comment)
+				named[i].Comment = parser.Unquote(*c.Comment)
 			}
 		}
 		out = named
@@ -316,10 +316,10 @@ func (r *resolver) createFunction(p *Plan, s *parser.CreateFunctionStmt) error {
 	}
 	fn := &catalog.Function{DB: db, Name: name, Params: params, Returns: returns, Body: text}
 	if s.Class != nil {
-		fn.Class = Unquote(*s.Class)
+		fn.Class = parser.Unquote(*s.Class)
 	}
 	if s.Comment != nil {
-		fn.Comment = Unquote(*s.Comment)
+		fn.Comment = parser.Unquote(*s.Comment)
 	}
 	existing, err := r.tx.Function(db, name)
 	if err != nil {

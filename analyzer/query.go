@@ -374,12 +374,12 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		case it.QualStar != nil:
 			var found *Entry
 			for _, e := range sc.entries {
-				if e.Qualifier == it.QualStar.Lower() {
+				if starQualifies(e, it.QualStar) {
 					found = e
 				}
 			}
 			if found == nil {
-				return nil, nil, unresolvedColumn(it.QualStar.At(), it.QualStar.Text()+".*")
+				return nil, nil, sqlerr.NewUnresolvedColumn(it.QualStar.At(), relName(it.QualStar)+".*")
 			}
 			for i, c := range found.Columns {
 				info.Output = append(info.Output, OutputItem{Name: c.Name, Type: c.Type, Entry: found, Col: c.Name, Index: i})
@@ -797,4 +797,21 @@ func qualifierMatches(e *Entry, qual []string) bool {
 		return catalogOK(qual[0]) && qualifierMatches(e, qual[1:])
 	}
 	return false
+}
+
+// starQualifies reports whether q.* names the columns of e: q is e's
+// qualifier (its alias, or its table's name), or the table's database and
+// name (db.t.*, hive_metastore.db.t.*) when it has no alias.
+func starQualifies(e *Entry, q *parser.Name) bool {
+	parts := q.Parts
+	last := parts[len(parts)-1].Lower()
+	switch len(parts) {
+	case 1:
+		return e.Qualifier == last
+	case 3:
+		if !catalogOK(parts[0].Text()) {
+			return false
+		}
+	}
+	return e.Relation != nil && e.Qualifier == e.Relation.Name && e.Relation.Name == last && e.Relation.DB == parts[len(parts)-2].Lower()
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
+	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
 )
@@ -25,10 +26,10 @@ func (x *executor) createDatabase(op *analyzer.CreateDatabase) error {
 	}
 	db := catalog.Database{Name: op.Name, Owner: x.caller()}
 	if s.Comment != nil {
-		db.Comment = analyzer.Unquote(*s.Comment)
+		db.Comment = parser.Unquote(*s.Comment)
 	}
 	if s.Location != nil {
-		db.Location = analyzer.Unquote(*s.Location)
+		db.Location = parser.Unquote(*s.Location)
 	}
 	return x.tx.CreateDatabase(db)
 }
@@ -96,9 +97,9 @@ func (x *executor) createTable(op *analyzer.CreateTable) error {
 		case o.Using != nil:
 			rel.Provider = o.Using.Lower()
 		case o.Comment != nil:
-			rel.Comment = analyzer.Unquote(*o.Comment)
+			rel.Comment = parser.Unquote(*o.Comment)
 		case o.Location != nil:
-			rel.Location = analyzer.Unquote(*o.Location)
+			rel.Location = parser.Unquote(*o.Location)
 		}
 	}
 	if err := x.tx.CreateRelation(rel); err != nil {
@@ -133,13 +134,13 @@ func (x *executor) createView(op *analyzer.CreateView) error {
 		replaced := *rel
 		replaced.ViewText, replaced.Columns, replaced.Deps, replaced.QueryColumns = op.Body, op.Columns, op.Deps, op.QueryColumns
 		if s.Comment != nil {
-			replaced.Comment = analyzer.Unquote(*s.Comment)
+			replaced.Comment = parser.Unquote(*s.Comment)
 		}
 		return x.tx.ReplaceView(&replaced)
 	}
 	rel := &catalog.Relation{DB: op.DB, Name: op.Name, View: true, Owner: x.caller(), ViewText: op.Body, Columns: op.Columns, Deps: op.Deps, QueryColumns: op.QueryColumns}
 	if s.Comment != nil {
-		rel.Comment = analyzer.Unquote(*s.Comment)
+		rel.Comment = parser.Unquote(*s.Comment)
 	}
 	return x.tx.CreateRelation(rel)
 }

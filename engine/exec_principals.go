@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/catalog"
 	"github.com/tableacl/tableacl/parser"
 	"github.com/tableacl/tableacl/sqlerr"
@@ -110,7 +109,7 @@ func (x *executor) showUsers(s *parser.ShowUsersStmt) (*Result, error) {
 	}
 	res := rows([]string{"name"}, nil)
 	for _, u := range users {
-		if s.Pattern == nil || matchPattern(analyzer.Unquote(s.Pattern.Value), u) {
+		if s.Pattern == nil || matchPattern(parser.Unquote(s.Pattern.Value), u) {
 			res.Rows = append(res.Rows, []any{u})
 		}
 	}
@@ -120,7 +119,7 @@ func (x *executor) showUsers(s *parser.ShowUsersStmt) (*Result, error) {
 func (x *executor) showGroups(s *parser.ShowGroupsStmt) (*Result, error) {
 	res := rows([]string{"name", "directGroup"}, []string{"string", "boolean"})
 	keep := func(name string) bool {
-		return s.Pattern == nil || matchPattern(analyzer.Unquote(s.Pattern.Value), name)
+		return s.Pattern == nil || matchPattern(parser.Unquote(s.Pattern.Value), name)
 	}
 	if s.With == nil {
 		groups, err := x.tx.Principals(catalog.Group)

@@ -34,7 +34,7 @@ func (x *executor) set(s *parser.SetStmt) (*Result, error) {
 	case s.Value.Word != nil:
 		v = s.Value.Word.Text()
 	case s.Value.String != nil:
-		v = analyzer.Unquote(*s.Value.String)
+		v = parser.Unquote(*s.Value.String)
 	default:
 		v = s.Value.Bool
 	}

@@ -32,7 +32,7 @@ func (x *executor) showDatabases(s *parser.ShowDatabasesStmt) (*Result, error) {
 	}
 	res := rows([]string{"databaseName"}, nil)
 	for _, n := range names {
-		if s.Pattern != nil && !matchPattern(analyzer.Unquote(s.Pattern.Value), n) {
+		if s.Pattern != nil && !matchPattern(parser.Unquote(s.Pattern.Value), n) {
 			continue
 		}
 		owner, err := x.tx.Owner(privilege.DatabaseKey(n))
@@ -54,7 +54,7 @@ func (x *executor) showDatabases(s *parser.ShowDatabasesStmt) (*Result, error) {
 // then the connection's temporary ones, each sorted by name.
 func (x *executor) listVisible(pattern *parser.Pattern, names []string, key func(string) privilege.Securable,
 	privs []privilege.Privilege, temps []string, row func(name string, temp bool) []any, res *Result) error {
-	keep := func(n string) bool { return pattern == nil || matchPattern(analyzer.Unquote(pattern.Value), n) }
+	keep := func(n string) bool { return pattern == nil || matchPattern(parser.Unquote(pattern.Value), n) }
 	for _, n := range names {
 		if !keep(n) {
 			continue

@@ -409,14 +409,23 @@ type QueryStmt struct {
 	Query *Query `parser:"@@"`
 }
 
-// Query is [WITH ...] set-expression [ORDER BY ...] [LIMIT ... [OFFSET ...]].
+// Query is [WITH ...] set-expression [ORDER BY ... | SORT BY ... | CLUSTER
+// BY ... | DISTRIBUTE BY ... [SORT BY ...]] [LIMIT ... | LIMIT ALL]
+// [OFFSET ...]. SORT BY orders the rows within each partition; with one
+// partition, as here, it orders them all. DISTRIBUTE BY chooses the
+// partitions and orders nothing; CLUSTER BY x is DISTRIBUTE BY x SORT BY
+// x.
 type Query struct {
 	Node
-	With    []*CTE
-	Body    *SetExpr
-	OrderBy []*OrderItem
-	Limit   *Expr
-	Offset  *Expr
+	With         []*CTE
+	Body         *SetExpr
+	OrderBy      []*OrderItem
+	SortBy       []*OrderItem
+	ClusterBy    []*Expr
+	DistributeBy []*Expr
+	Limit        *Expr
+	LimitAll     bool
+	Offset       *Expr
 }
 
 // CTE is one common table expression.
@@ -462,16 +471,43 @@ type Select struct {
 	Quantifier string
 	Items      []*SelectItem
 	From       []*FromItem
+	Laterals   []*LateralView
+	Pivot      *Pivot
+	Unpivot    *Unpivot
 	Where      *Expr
-	GroupBy    []*Expr
-	Having     *Expr
+	// GroupBy holds every grouping expression as written, each once;
+	// Grouping, when set, says how ROLLUP, CUBE and GROUPING SETS group
+	// them. GroupAll is GROUP BY ALL.
+	GroupBy  []*Expr
+	Grouping *Grouping
+	GroupAll bool
+	Having   *Expr
+	Windows  []*NamedWindow
+	Qualify  *Expr
+}
+
+// Grouping is the structure of a GROUP BY that uses ROLLUP, CUBE or
+// GROUPING SETS, over the expressions of Select.GroupBy (by index).
+type Grouping struct {
+	Node
+	Items []*GroupItem
+	With  string // WITH ROLLUP or WITH CUBE after a plain list
+}
+
+// GroupItem is one item of GROUP BY: an expression (Kind "", Sets one list
+// of one index), ROLLUP (...), CUBE (...) or GROUPING SETS ((...), ...).
+type GroupItem struct {
+	Node
+	Kind string // "", "ROLLUP", "CUBE" or "GROUPING SETS"
+	Sets [][]int
 }
 
 // SelectItem is *, qualifier.*, or an expression with an optional alias.
+// QualStar may have several parts (db.t.*).
 type SelectItem struct {
 	Node
 	Star     bool
-	QualStar *Ident
+	QualStar *Name
 	Expr     *Expr
 	Alias    *Ident
 }
@@ -483,24 +519,86 @@ type FromItem struct {
 	Joins  []*Join
 }
 
-// TableFactor is a named relation, a path relation or a subquery, with an
-// optional alias.
+// TableFactor is a named relation, a path relation, a subquery, a VALUES
+// list, a table-valued function (range(10)) or a parenthesized join, with
+// an optional sample and alias.
 type TableFactor struct {
 	Node
 	Subquery  *Query
+	Values    []*Row
+	Call      *Call
+	Nested    *FromItem
 	Name      *Name
+	Sample    *Sample
 	Alias     *Ident
 	AliasCols []*Ident
 }
 
-// Join is one JOIN clause.
+// Sample is TABLESAMPLE (n PERCENT | n ROWS | BUCKET x OUT OF y).
+type Sample struct {
+	Node
+	Percent string
+	Rows    *Expr
+	Bucket  string
+	Of      string
+}
+
+// Join is one JOIN clause. Kind is INNER, LEFT, RIGHT, FULL, SEMI (LEFT
+// SEMI) or ANTI (LEFT ANTI); a join without ON or USING joins every pair
+// of rows, as CROSS JOIN does.
 type Join struct {
 	Node
-	Cross bool
-	Kind  string
-	Right *TableFactor
-	On    *Expr
-	Using []*Ident
+	Cross   bool
+	Natural bool
+	Kind    string
+	Right   *TableFactor
+	On      *Expr
+	Using   []*Ident
+}
+
+// LateralView is LATERAL VIEW [OUTER] generator(...) table [AS] columns.
+type LateralView struct {
+	Node
+	Outer   bool
+	Call    *Call
+	Table   *Ident
+	Columns []*Ident
+}
+
+// Pivot is PIVOT (aggregates FOR columns IN (values)).
+type Pivot struct {
+	Node
+	Aggregates []*SelectItem
+	For        []*Ident
+	In         []*PivotValue
+	Alias      *Ident
+}
+
+// PivotValue is one value (or tuple of values) of PIVOT ... IN, with an
+// optional alias.
+type PivotValue struct {
+	Node
+	Exprs []*Expr
+	Alias *Ident
+}
+
+// Unpivot is UNPIVOT [INCLUDE|EXCLUDE NULLS] (value FOR name IN (columns)),
+// or with several value columns, ((v1, v2) FOR name IN ((a, b) AS x, ...)).
+type Unpivot struct {
+	Node
+	IncludeNulls bool
+	Values       []*Ident
+	Name         *Ident
+	In           []*UnpivotColumn
+	Alias        *Ident
+}
+
+// UnpivotColumn is one column (or tuple of columns) of UNPIVOT ... IN, with
+// an optional alias.
+type UnpivotColumn struct {
+	Node
+	Columns []*Name
+	Alias   *Ident
 }
 
 // OrderItem is one ORDER BY key.
@@ -632,7 +730,8 @@ type AndExpr struct {
 	And []*NotExpr
 }
 
-// NotExpr is a predicate with any number of leading NOTs.
+// NotExpr is a predicate with any number of leading NOTs (or !, Spark's
+// synonym).
 type NotExpr struct {
 	Node
 	Nots []string
@@ -652,10 +751,13 @@ type Predicate struct {
 	Like    *Like
 }
 
-// IsNull is IS [NOT] NULL.
+// IsNull is IS [NOT] NULL, IS [NOT] TRUE|FALSE|UNKNOWN, or IS [NOT]
+// DISTINCT FROM operand.
 type IsNull struct {
 	Node
-	Not bool
+	Not          bool
+	Value        string    // "" (NULL), "TRUE", "FALSE" or "UNKNOWN"
+	DistinctFrom *Additive // IS [NOT] DISTINCT FROM
 }
 
 // Between is [NOT] BETWEEN low AND high.
@@ -674,11 +776,16 @@ type In struct {
 	List  []*Expr
 }
 
-// Like is [NOT] LIKE pattern.
+// Like is [NOT] LIKE|ILIKE pattern [ESCAPE 'c'], [NOT] LIKE|ILIKE
+// ANY|SOME|ALL (patterns), or [NOT] RLIKE|REGEXP pattern.
 type Like struct {
 	Node
-	Not     bool
-	Pattern *Additive
+	Not        bool
+	Op         string // "" (LIKE), "ILIKE", "RLIKE" or "REGEXP"
+	Pattern    *Additive
+	Quantifier string  // ANY, SOME or ALL, with Patterns
+	Patterns   []*Expr // LIKE ANY (...)
+	Escape     *string // the escape character's literal, as written
 }
 
 // Additive is terms joined by + - ||.
@@ -709,32 +816,64 @@ type MulOp struct {
 	Right *Unary
 }
 
-// Unary is a primary with leading signs.
+// Unary is a primary with leading signs: - + and ~ (bitwise not).
 type Unary struct {
 	Node
 	Signs []string
 	Prim  *Primary
 }
 
-// Primary is the tightest-binding expression.
+// Primary is the tightest-binding expression, with the subscripts, field
+// accesses and :: casts that follow it (Postfix, in order).
 type Primary struct {
 	Node
 	Case     *Case
 	Cast     *Cast
 	Exists   *Query
 	Paren    *Expr
+	Tuple    []*Expr // (a, b): a row value, compared or tested IN as a whole
 	Subquery *Query
 	Typed    *Typed
+	Interval *Interval
 	Literal  *Literal
+	Lambda   *Lambda
 	Call     *Call
 	Column   *Name
+	Postfix  []*Postfix
 }
 
-// Typed is DATE 'yyyy-mm-dd' or TIMESTAMP '...'.
+// Postfix is one of what may follow a primary: [index], .field or ::type.
+type Postfix struct {
+	Node
+	Index *Expr
+	Field *Ident
+	Cast  *Type
+}
+
+// Typed is DATE 'yyyy-mm-dd', TIMESTAMP '...' (also TIMESTAMP_NTZ and
+// TIMESTAMP_LTZ) or X'hex' (a binary value).
 type Typed struct {
 	Node
 	Type  string
 	Value string
+}
+
+// Interval is an interval literal, INTERVAL '1' DAY, INTERVAL 1 YEAR 2
+// MONTHS, INTERVAL '1-2' YEAR TO MONTH, INTERVAL '3 days', kept as Spark's
+// calendar interval: months, days and microseconds.
+type Interval struct {
+	Node
+	Months int64
+	Days   int64
+	Micros int64
+}
+
+// Lambda is a lambda function, x -> body or (x, y) -> body, given to a
+// higher-order function.
+type Lambda struct {
+	Node
+	Params []*Ident
+	Body   *Expr
 }
 
 // Literal is a number, string, boolean or NULL.
@@ -761,44 +900,65 @@ type When struct {
 	Result *Expr
 }
 
-// Cast is CAST(expr AS type).
+// Cast is CAST(expr AS type), or TRY_CAST (Try), which gives NULL where
+// the cast fails.
 type Cast struct {
 	Node
+	Try  bool
 	Expr *Expr
 	Type *Type
 }
 
-// Call is a function call, optionally a window call.
+// Call is a function call, optionally an aggregate with FILTER (WHERE
+// ...), optionally a window call. IGNORE NULLS or RESPECT NULLS, written
+// inside the parentheses or after them, is Nulls.
 type Call struct {
 	Node
 	Name     *Name
 	Star     bool
 	Distinct bool
 	Args     []*Expr
+	Nulls    string // "IGNORE" or "RESPECT"
+	Filter   *Expr
 	Over     *Window
 }
 
-// Window is the OVER (...) clause.
+// Window is the OVER clause: a named window (OVER w), or a specification
+// that may start from one (OVER (w ORDER BY x)).
 type Window struct {
 	Node
+	Name        *Ident // OVER w: the window the WINDOW clause names
+	Base        *Ident // OVER (w ...): the named window this refines
 	PartitionBy []*Expr
 	OrderBy     []*OrderItem
 	Frame       *Frame
 }
 
-// Frame is ROWS BETWEEN bound AND bound.
+// NamedWindow is one definition of a WINDOW clause.
+type NamedWindow struct {
+	Node
+	Name   *Ident
+	Window *Window
+}
+
+// Frame is ROWS|RANGE BETWEEN bound AND bound; ROWS bound alone is ROWS
+// BETWEEN bound AND CURRENT ROW.
 type Frame struct {
 	Node
+	Unit  string // ROWS or RANGE
 	Start *Bound
 	End   *Bound
 }
 
-// Bound is one end of a window frame.
+// Bound is one end of a window frame: CURRENT ROW, UNBOUNDED
+// PRECEDING|FOLLOWING, or an offset (a number, N, or an interval, Value)
+// PRECEDING|FOLLOWING.
 type Bound struct {
 	Node
 	Current   bool
 	Unbounded bool
 	N         string
+	Value     *Expr
 	Dir       string
 }
 

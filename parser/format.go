@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -609,13 +610,28 @@ func (p *Printer) query(q *Query) {
 		p.w(" ORDER BY ")
 		p.orderItems(q.OrderBy)
 	}
-	if q.Limit != nil {
+	if len(q.ClusterBy) > 0 {
+		p.w(" CLUSTER BY ")
+		p.exprs(q.ClusterBy)
+	}
+	if len(q.DistributeBy) > 0 {
+		p.w(" DISTRIBUTE BY ")
+		p.exprs(q.DistributeBy)
+	}
+	if len(q.SortBy) > 0 {
+		p.w(" SORT BY ")
+		p.orderItems(q.SortBy)
+	}
+	switch {
+	case q.LimitAll:
+		p.w(" LIMIT ALL")
+	case q.Limit != nil:
 		p.w(" LIMIT ")
 		p.expr(q.Limit)
-		if q.Offset != nil {
-			p.w(" OFFSET ")
-			p.expr(q.Offset)
-		}
+	}
+	if q.Offset != nil {
+		p.w(" OFFSET ")
+		p.expr(q.Offset)
 	}
 }
 
@@ -643,13 +659,17 @@ func (p *Printer) term(t *Term) {
 		p.query(t.Paren)
 		p.w(")")
 	default:
-		p.w("VALUES ")
-		for k, r := range t.Values {
-			if k > 0 {
-				p.w(", ")
-			}
-			p.row(r)
+		p.values(t.Values)
+	}
+}
+
+func (p *Printer) values(rows []*Row) {
+	p.w("VALUES ")
+	for k, r := range rows {
+		if k > 0 {
+			p.w(", ")
 		}
+		p.row(r)
 	}
 }
 
@@ -666,7 +686,7 @@ func (p *Printer) selectBlock(s *Select) {
 		case it.Star:
 			p.w("*")
 		case it.QualStar != nil:
-			p.ident(it.QualStar)
+			p.name(it.QualStar)
 			p.w(".*")
 		default:
 			p.expr(it.Expr)
@@ -682,38 +702,39 @@ func (p *Printer) selectBlock(s *Select) {
 			if k > 0 {
 				p.w(", ")
 			}
-			p.factor(f.Factor)
-			for _, j := range f.Joins {
-				switch {
-				case j.Cross:
-					p.w(" CROSS JOIN ")
-				case j.Kind != "":
-					kind := strings.ToUpper(j.Kind)
-					if kind != "INNER" {
-						kind += " OUTER"
-					}
-					p.w(" ", kind, " JOIN ")
-				default:
-					p.w(" JOIN ")
-				}
-				p.factor(j.Right)
-				if j.On != nil {
-					p.w(" ON ")
-					p.expr(j.On)
-				}
-				if len(j.Using) > 0 {
-					p.w(" USING (")
-					p.idents(j.Using)
-					p.w(")")
-				}
-			}
+			p.fromItem(f)
 		}
+	}
+	for _, lv := range s.Laterals {
+		p.w(" LATERAL VIEW ")
+		if lv.Outer {
+			p.w("OUTER ")
+		}
+		p.call(lv.Call)
+		p.w(" ")
+		p.ident(lv.Table)
+		if len(lv.Columns) > 0 {
+			p.w(" AS ")
+			p.idents(lv.Columns)
+		}
+	}
+	if s.Pivot != nil {
+		p.pivot(s.Pivot)
+	}
+	if s.Unpivot != nil {
+		p.unpivot(s.Unpivot)
 	}
 	if s.Where != nil {
 		p.w(" WHERE ")
 		p.expr(s.Where)
 	}
-	if len(s.GroupBy) > 0 {
+	switch {
+	case s.GroupAll:
+		p.w(" GROUP BY ALL")
+	case s.Grouping != nil:
+		p.w(" GROUP BY ")
+		p.grouping(s.GroupBy, s.Grouping)
+	case len(s.GroupBy) > 0:
 		p.w(" GROUP BY ")
 		p.exprs(s.GroupBy)
 	}
@@ -721,15 +742,212 @@ func (p *Printer) selectBlock(s *Select) {
 		p.w(" HAVING ")
 		p.expr(s.Having)
 	}
+	if len(s.Windows) > 0 {
+		p.w(" WINDOW ")
+		for k, nw := range s.Windows {
+			if k > 0 {
+				p.w(", ")
+			}
+			p.ident(nw.Name)
+			p.w(" AS ")
+			p.window(nw.Window)
+		}
+	}
+	if s.Qualify != nil {
+		p.w(" QUALIFY ")
+		p.expr(s.Qualify)
+	}
+}
+
+func (p *Printer) fromItem(f *FromItem) {
+	p.factor(f.Factor)
+	for _, j := range f.Joins {
+		if j.Natural {
+			p.w(" NATURAL")
+		}
+		switch {
+		case j.Cross:
+			p.w(" CROSS JOIN ")
+		case j.Kind == "SEMI" || j.Kind == "ANTI":
+			p.w(" LEFT ", j.Kind, " JOIN ")
+		case j.Kind != "":
+			kind := strings.ToUpper(j.Kind)
+			if kind != "INNER" {
+				kind += " OUTER"
+			}
+			p.w(" ", kind, " JOIN ")
+		default:
+			p.w(" JOIN ")
+		}
+		p.factor(j.Right)
+		if j.On != nil {
+			p.w(" ON ")
+			p.expr(j.On)
+		}
+		if len(j.Using) > 0 {
+			p.w(" USING (")
+			p.idents(j.Using)
+			p.w(")")
+		}
+	}
+}
+
+// grouping writes a GROUP BY of ROLLUP, CUBE or GROUPING SETS over exprs.
+func (p *Printer) grouping(exprs []*Expr, g *Grouping) {
+	list := func(set []int) {
+		for k, i := range set {
+			if k > 0 {
+				p.w(", ")
+			}
+			p.expr(exprs[i])
+		}
+	}
+	for k, it := range g.Items {
+		if k > 0 {
+			p.w(", ")
+		}
+		switch it.Kind {
+		case "":
+			list(it.Sets[0])
+		case "GROUPING SETS":
+			p.w("GROUPING SETS (")
+			for j, set := range it.Sets {
+				if j > 0 {
+					p.w(", ")
+				}
+				p.w("(")
+				list(set)
+				p.w(")")
+			}
+			p.w(")")
+		default:
+			p.w(it.Kind, " (")
+			list(it.Sets[0])
+			p.w(")")
+		}
+	}
+	if g.With != "" {
+		p.w(" WITH ", g.With)
+	}
+}
+
+func (p *Printer) pivot(pv *Pivot) {
+	p.w(" PIVOT (")
+	for k, a := range pv.Aggregates {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.expr(a.Expr)
+		if a.Alias != nil {
+			p.w(" AS ")
+			p.ident(a.Alias)
+		}
+	}
+	p.w(" FOR ")
+	if len(pv.For) == 1 {
+		p.ident(pv.For[0])
+	} else {
+		p.w("(")
+		p.idents(pv.For)
+		p.w(")")
+	}
+	p.w(" IN (")
+	for k, v := range pv.In {
+		if k > 0 {
+			p.w(", ")
+		}
+		if len(v.Exprs) == 1 {
+			p.expr(v.Exprs[0])
+		} else {
+			p.w("(")
+			p.exprs(v.Exprs)
+			p.w(")")
+		}
+		if v.Alias != nil {
+			p.w(" AS ")
+			p.ident(v.Alias)
+		}
+	}
+	p.w("))")
+	if pv.Alias != nil {
+		p.w(" AS ")
+		p.ident(pv.Alias)
+	}
+}
+
+func (p *Printer) unpivot(u *Unpivot) {
+	p.w(" UNPIVOT ")
+	if u.IncludeNulls {
+		p.w("INCLUDE NULLS ")
+	}
+	p.w("(")
+	if len(u.Values) == 1 {
+		p.ident(u.Values[0])
+	} else {
+		p.w("(")
+		p.idents(u.Values)
+		p.w(")")
+	}
+	p.w(" FOR ")
+	p.ident(u.Name)
+	p.w(" IN (")
+	for k, c := range u.In {
+		if k > 0 {
+			p.w(", ")
+		}
+		if len(c.Columns) == 1 {
+			p.name(c.Columns[0])
+		} else {
+			p.w("(")
+			for j, n := range c.Columns {
+				if j > 0 {
+					p.w(", ")
+				}
+				p.name(n)
+			}
+			p.w(")")
+		}
+		if c.Alias != nil {
+			p.w(" AS ")
+			p.ident(c.Alias)
+		}
+	}
+	p.w("))")
+	if u.Alias != nil {
+		p.w(" AS ")
+		p.ident(u.Alias)
+	}
 }
 
 func (p *Printer) factor(f *TableFactor) {
-	if f.Subquery != nil {
+	switch {
+	case f.Subquery != nil:
 		p.w("(")
 		p.query(f.Subquery)
 		p.w(")")
-	} else {
+	case f.Nested != nil:
+		p.w("(")
+		p.fromItem(f.Nested)
+		p.w(")")
+	case f.Values != nil:
+		p.values(f.Values)
+	case f.Call != nil:
+		p.call(f.Call)
+	default:
 		p.name(f.Name)
+	}
+	if s := f.Sample; s != nil {
+		p.w(" TABLESAMPLE (")
+		switch {
+		case s.Percent != "":
+			p.w(s.Percent, " PERCENT")
+		case s.Rows != nil:
+			p.expr(s.Rows)
+			p.w(" ROWS")
+		default:
+			p.w("BUCKET ", s.Bucket, " OUT OF ", s.Of)
+		}
+		p.w(")")
 	}
 	if f.Alias != nil {
 		p.w(" AS ")
@@ -755,7 +973,7 @@ func (p *Printer) expr(e *Expr) {
 				p.w(" AND ")
 			}
 			for range n.Nots {
-				p.w("NOT ")
+				p.w("NOT ") // ! too
 			}
 			p.predicate(n.Pred)
 		}
@@ -776,7 +994,15 @@ func (p *Printer) predicate(pr *Predicate) {
 		if pr.IsNull.Not {
 			p.w("NOT ")
 		}
-		p.w("NULL")
+		switch {
+		case pr.IsNull.DistinctFrom != nil:
+			p.w("DISTINCT FROM ")
+			p.additive(pr.IsNull.DistinctFrom)
+		case pr.IsNull.Value != "":
+			p.w(pr.IsNull.Value)
+		default:
+			p.w("NULL")
+		}
 	case pr.Between != nil:
 		if pr.Between.Not {
 			p.w(" NOT")
@@ -797,11 +1023,25 @@ func (p *Printer) predicate(pr *Predicate) {
 		}
 		p.w(")")
 	case pr.Like != nil:
-		if pr.Like.Not {
+		l := pr.Like
+		if l.Not {
 			p.w(" NOT")
 		}
-		p.w(" LIKE ")
-		p.additive(pr.Like.Pattern)
+		op := l.Op
+		if op == "" {
+			op = "LIKE"
+		}
+		p.w(" ", op, " ")
+		if l.Quantifier != "" {
+			p.w(l.Quantifier, " (")
+			p.exprs(l.Patterns)
+			p.w(")")
+		} else {
+			p.additive(l.Pattern)
+		}
+		if l.Escape != nil {
+			p.w(" ESCAPE ", *l.Escape)
+		}
 	}
 }
 
@@ -864,6 +1104,9 @@ func (p *Printer) primary(x *Primary) {
 		}
 		p.w(" END")
 	case x.Cast != nil:
+		if x.Cast.Try {
+			p.w("TRY_")
+		}
 		p.w("CAST(")
 		p.expr(x.Cast.Expr)
 		p.w(" AS ")
@@ -881,8 +1124,26 @@ func (p *Printer) primary(x *Primary) {
 		p.w("(")
 		p.expr(x.Paren)
 		p.w(")")
+	case x.Tuple != nil:
+		p.w("(")
+		p.exprs(x.Tuple)
+		p.w(")")
+	case x.Typed != nil && strings.EqualFold(x.Typed.Type, "X"):
+		p.w("X", x.Typed.Value)
 	case x.Typed != nil:
 		p.w(strings.ToUpper(x.Typed.Type), " ", x.Typed.Value)
+	case x.Interval != nil:
+		p.interval(x.Interval)
+	case x.Lambda != nil:
+		if len(x.Lambda.Params) == 1 {
+			p.ident(x.Lambda.Params[0])
+		} else {
+			p.w("(")
+			p.idents(x.Lambda.Params)
+			p.w(")")
+		}
+		p.w(" -> ")
+		p.expr(x.Lambda.Body)
 	case x.Literal != nil:
 		l := x.Literal
 		switch {
@@ -899,6 +1160,38 @@ func (p *Printer) primary(x *Primary) {
 		p.call(x.Call)
 	case x.Column != nil:
 		p.name(x.Column)
+	}
+	for _, f := range x.Postfix {
+		switch {
+		case f.Index != nil:
+			p.w("[")
+			p.expr(f.Index)
+			p.w("]")
+		case f.Field != nil:
+			p.w(".")
+			p.ident(f.Field)
+		default:
+			p.w("::")
+			p.typ(f.Cast)
+		}
+	}
+}
+
+// interval writes an interval literal by its parts: INTERVAL 14 MONTHS 3
+// DAYS 5000000 MICROSECONDS, the parts that are not zero.
+func (p *Printer) interval(iv *Interval) {
+	p.w("INTERVAL")
+	if iv.Months == 0 && iv.Days == 0 && iv.Micros == 0 {
+		p.w(" 0 DAYS")
+		return
+	}
+	for _, part := range []struct {
+		n    int64
+		unit string
+	}{{iv.Months, "MONTHS"}, {iv.Days, "DAYS"}, {iv.Micros, "MICROSECONDS"}} {
+		if part.n != 0 {
+			p.w(" ", strconv.FormatInt(part.n, 10), " ", part.unit)
+		}
 	}
 }
 
@@ -918,31 +1211,55 @@ func (p *Printer) call(c *Call) {
 		p.exprs(c.Args)
 	}
 	p.w(")")
-	if c.Over != nil {
-		p.w(" OVER (")
-		sep := ""
-		if len(c.Over.PartitionBy) > 0 {
-			p.w("PARTITION BY ")
-			p.exprs(c.Over.PartitionBy)
-			sep = " "
-		}
-		if len(c.Over.OrderBy) > 0 {
-			p.w(sep, "ORDER BY ")
-			p.orderItems(c.Over.OrderBy)
-			sep = " "
-		}
-		if f := c.Over.Frame; f != nil {
-			p.w(sep, "ROWS BETWEEN ")
-			p.bound(f.Start)
-			p.w(" AND ")
-			p.bound(f.End)
-		}
+	if c.Nulls != "" {
+		p.w(" ", c.Nulls, " NULLS")
+	}
+	if c.Filter != nil {
+		p.w(" FILTER (WHERE ")
+		p.expr(c.Filter)
 		p.w(")")
+	}
+	if c.Over != nil {
+		p.w(" OVER ")
+		p.window(c.Over)
 	}
 }
 
+// window writes a window: its name, or its specification in parentheses.
+func (p *Printer) window(w *Window) {
+	if w.Name != nil {
+		p.ident(w.Name)
+		return
+	}
+	p.w("(")
+	sep := ""
+	if w.Base != nil {
+		p.ident(w.Base)
+		sep = " "
+	}
+	if len(w.PartitionBy) > 0 {
+		p.w(sep, "PARTITION BY ")
+		p.exprs(w.PartitionBy)
+		sep = " "
+	}
+	if len(w.OrderBy) > 0 {
+		p.w(sep, "ORDER BY ")
+		p.orderItems(w.OrderBy)
+		sep = " "
+	}
+	if f := w.Frame; f != nil {
+		p.w(sep)
+		p.frame(f)
+	}
+	p.w(")")
+}
+
 func (p *Printer) frame(f *Frame) {
-	p.w("ROWS BETWEEN ")
+	unit := f.Unit
+	if unit == "" {
+		unit = "ROWS"
+	}
+	p.w(unit, " BETWEEN ")
 	p.bound(f.Start)
 	p.w(" AND ")
 	p.bound(f.End)
@@ -955,10 +1272,62 @@ func (p *Printer) bound(b *Bound) {
 	case b.Current:
 		p.w("CURRENT ROW")
 		return
+	case b.Value != nil:
+		p.expr(b.Value)
 	default:
 		p.w(b.N)
 	}
-	if b.Dir != "" {
-		p.w(" ", strings.ToUpper(b.Dir))
+	p.w(" ", strings.ToUpper(b.Dir))
+}
+
+// Unquote turns a string literal as written into its value (escapes of
+// spec §5.1: \\ \' \" \n \t).
+func Unquote(lit string) string {
+	if len(lit) < 2 {
+		return lit
 	}
+	body := lit[1 : len(lit)-1]
+	if !strings.Contains(body, `\`) {
+		return body
+	}
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == '\\' && i+1 < len(body) {
+			i++
+			switch body[i] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			default:
+				b.WriteByte(body[i])
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// QuoteString writes s as a single-quoted string literal that Unquote
+// turns back into s.
+func QuoteString(s string) string {
+	var b strings.Builder
+	b.WriteByte('\'')
+	for _, r := range s {
+		switch r {
+		case '\'', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
 }

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -25,28 +27,35 @@ import (
 // participle prints for the statements.
 const exprGrammar = `Expr = AndExpr ("OR" AndExpr)* .
 AndExpr = NotExpr ("AND" NotExpr)* .
-NotExpr = "NOT"* Predicate .
-Predicate = Additive ((("<=>" | "==" | "=" | "<>" | "!=" | "<=" | ">=" | "<" | ">") Additive) | IsNull | Between | In | Like)? .
-Additive = Multiplicative AddOp* .
-Multiplicative = Unary MulOp* .
-Unary = ("-" | "+")* Primary .
-Primary = Case | Cast | ("EXISTS" "(" Query ")") | ("(" Expr ")") | ("(" Query ")") | Typed | Literal | Call | Name .
+NotExpr = ("NOT" | "!")* Predicate .
+Predicate = Additive ((("<=>" | "==" | "=" | "<>" | "!=" | "<=" | ">=" | "<" | ">") Additive) | Is | Between | In | Like)? .
+Additive = BitXor ("|" BitXor)* .
+BitXor = BitAnd ("^" BitAnd)* .
+BitAnd = Sum ("&" Sum)* .
+Sum = Multiplicative (("+" | "-" | "||") Multiplicative)* .
+Multiplicative = Unary (("*" | "/" | "%" | "DIV") Unary)* .
+Unary = ("-" | "+" | "~")* Primary Postfix* .
+Postfix = ("[" Expr "]") | ("." Ident) | ("::" Type) .
+Primary = Case | Cast | ("EXISTS" "(" Query ")") | ("(" Expr ("," Expr)* ")") | ("(" Query ")") | Typed | Interval | Literal | Special | Call | Name .
 Case = "CASE" Expr? When+ ("ELSE" Expr)? "END" .
 When = "WHEN" Expr "THEN" Expr .
-Cast = "CAST" "(" Expr "AS" Type ")" .
-Typed = ("DATE" | "TIMESTAMP") <string> .
-Literal = <number> | <string> | ("TRUE" | "FALSE") | "NULL" .
-Call = Name "(" ("*" | ("DISTINCT"? Expr ("," Expr)*))? ")" ("OVER" Window)? .
-MulOp = ("*" | "/" | "%") Unary .
-AddOp = ("+" | "-" | "||") Multiplicative .
-IsNull = "IS" "NOT"? "NULL" .
+Cast = ("CAST" | "TRY_CAST") "(" Expr "AS" Type ")" .
+Typed = ("DATE" | "TIMESTAMP" | "TIMESTAMP_NTZ" | "TIMESTAMP_LTZ" | "X") <string> .
+Interval = "INTERVAL" (<string> | (("-" | "+")? (<number> | <string>) Unit ("TO" Unit)?)+) .
+Unit = "YEAR" | "MONTH" | "WEEK" | "DAY" | "HOUR" | "MINUTE" | "SECOND" | "MILLISECOND" | "MICROSECOND" .
+Literal = <number> | <string>+ | ("TRUE" | "FALSE") | "NULL" .
+Special = ("EXTRACT" "(" Ident "FROM" Expr ")") | (("SUBSTRING" | "SUBSTR") "(" Expr "FROM" Expr ("FOR" Expr)? ")") | ("POSITION" "(" Expr "IN" Expr ")") | ("TRIM" "(" ("BOTH" | "LEADING" | "TRAILING")? Expr? "FROM" Expr ")") | ("OVERLAY" "(" Expr "PLACING" Expr "FROM" Expr ("FOR" Expr)? ")") .
+Call = Name "(" ("*" | (("DISTINCT" | "ALL")? Argument ("," Argument)* Nulls?))? ")" Nulls? ("FILTER" "(" "WHERE" Expr ")")? ("OVER" (Ident | Window))? .
+Argument = ((Ident | ("(" Ident ("," Ident)* ")")) "->" Expr) | Expr .
+Nulls = ("IGNORE" | "RESPECT") "NULLS" .
+Is = "IS" "NOT"? ("NULL" | "TRUE" | "FALSE" | "UNKNOWN" | ("DISTINCT" "FROM" Additive)) .
 Between = "NOT"? "BETWEEN" Additive "AND" Additive .
 In = "NOT"? "IN" (("(" Query) | ("(" Expr ("," Expr)*)) ")" .
-Like = "NOT"? "LIKE" Additive .
-Window = "(" ("PARTITION" "BY" Expr ("," Expr)*)? ("ORDER" "BY" OrderItem ("," OrderItem)*)? Frame? ")" .
+Like = "NOT"? (((("LIKE" | "ILIKE") (Additive | (("ANY" | "SOME" | "ALL") "(" Expr ("," Expr)* ")"))) ("ESCAPE" <string>)?) | (("RLIKE" | "REGEXP") Additive)) .
+Window = "(" Ident? (("PARTITION" | "DISTRIBUTE") "BY" Expr ("," Expr)*)? (("ORDER" | "SORT") "BY" OrderItem ("," OrderItem)*)? Frame? ")" .
 OrderItem = Expr ("ASC" | "DESC")? ("NULLS" ("FIRST" | "LAST"))? .
-Frame = "ROWS" "BETWEEN" Bound "AND" Bound .
-Bound = (("CURRENT" "ROW") | (("UNBOUNDED" | <number>) ("PRECEDING" | "FOLLOWING"))) .`
+Frame = ("ROWS" | "RANGE") (("BETWEEN" Bound "AND" Bound) | Bound) .
+Bound = (("CURRENT" "ROW") | (("UNBOUNDED" | <number> | Expr) ("PRECEDING" | "FOLLOWING"))) .`
 
 // Parse implements participle.Parseable. It matches nothing (NextMatch)
 // when the next token cannot start an expression, and consumes nothing then.
@@ -120,7 +129,7 @@ func (p *exprParser) startsExpr(t *lexer.Token) bool {
 	case tokIdent, tokQIdent, tokNumber, tokString, tokQOpen:
 		return true
 	case tokOp:
-		return t.Value == "(" || t.Value == "-" || t.Value == "+"
+		return t.Value == "(" || t.Value == "-" || t.Value == "+" || t.Value == "~" || t.Value == "!"
 	case tokReserved:
 		for _, w := range [...]string{"NOT", "CASE", "CAST", "EXISTS", "TRUE", "FALSE", "NULL"} {
 			if strings.EqualFold(t.Value, w) {
@@ -190,7 +199,7 @@ func (p *exprParser) andExpr(lv *exprLevels) (*AndExpr, error) {
 func (p *exprParser) notExpr(lv *exprLevels) (*NotExpr, error) {
 	n := &lv.not
 	n.Pos = p.lex.Peek().Pos
-	for isKeyword(p.lex.Peek(), "NOT") {
+	for t := p.lex.Peek(); isKeyword(t, "NOT") || isOp(t, "!"); t = p.lex.Peek() {
 		n.Nots = append(n.Nots, p.lex.Next().Value)
 	}
 	pred, err := p.predicate(&lv.pred)
@@ -224,7 +233,7 @@ func (p *exprParser) predicate(pr *Predicate) (*Predicate, error) {
 		}
 		return pr, nil
 	}
-	if t.Type != tokReserved {
+	if t.Type != tokReserved && !p.likeWord(t) {
 		return pr, nil
 	}
 	start := t.Pos
@@ -232,7 +241,7 @@ func (p *exprParser) predicate(pr *Predicate) (*Predicate, error) {
 	if isKeyword(t, "NOT") {
 		p.lex.Next()
 		n := p.lex.Peek()
-		if !isKeyword(n, "BETWEEN") && !isKeyword(n, "IN") && !isKeyword(n, "LIKE") {
+		if !isKeyword(n, "BETWEEN") && !isKeyword(n, "IN") && !isKeyword(n, "LIKE") && !p.likeWord(n) {
 			// NOT after an operand starts nothing but these, and is
 			// never the start of what follows an expression.
 			return nil, unexpected(n)
@@ -247,8 +256,21 @@ func (p *exprParser) predicate(pr *Predicate) (*Predicate, error) {
 			p.lex.Next()
 			is.Not = true
 		}
-		if _, err := p.expect("NULL"); err != nil {
-			return nil, err
+		switch v := p.lex.Peek(); {
+		case isKeyword(v, "NULL"):
+			p.lex.Next()
+		case isKeyword(v, "TRUE") || isKeyword(v, "FALSE") || isKeyword(v, "UNKNOWN"):
+			is.Value = strings.ToUpper(p.lex.Next().Value)
+		case isKeyword(v, "DISTINCT"):
+			p.lex.Next()
+			if _, err := p.expect("FROM"); err != nil {
+				return nil, err
+			}
+			if is.DistinctFrom, err = p.additive(); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, unexpected(v)
 		}
 		pr.IsNull = is
 	case isKeyword(t, "BETWEEN"):
@@ -285,15 +307,63 @@ func (p *exprParser) predicate(pr *Predicate) (*Predicate, error) {
 			return nil, err
 		}
 		pr.In = in
-	case isKeyword(t, "LIKE"):
-		p.lex.Next()
-		l := &Like{Node: Node{Pos: start}, Not: not}
-		if l.Pattern, err = p.additive(); err != nil {
+	case isKeyword(t, "LIKE") || p.likeWord(t):
+		if pr.Like, err = p.like(start, not); err != nil {
 			return nil, err
 		}
-		pr.Like = l
 	}
 	return pr, nil
+}
+
+// likeWord reports whether t is ILIKE, RLIKE or REGEXP followed by what
+// may start a pattern: the words are not reserved, and stand for a column
+// alias when nothing follows them.
+func (p *exprParser) likeWord(t *lexer.Token) bool {
+	if t.Type != tokIdent || !isKeyword(t, "ILIKE") && !isKeyword(t, "RLIKE") && !isKeyword(t, "REGEXP") {
+		return false
+	}
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.lex.Next()
+	n := p.lex.Peek()
+	return p.startsExpr(n) || isKeyword(n, "ANY") || isKeyword(n, "ALL")
+}
+
+// like parses the rest of [NOT] LIKE|ILIKE|RLIKE|REGEXP, its word next.
+func (p *exprParser) like(start lexer.Position, not bool) (*Like, error) {
+	w := p.lex.Next()
+	l := &Like{Node: Node{Pos: start}, Not: not}
+	if !isKeyword(w, "LIKE") {
+		l.Op = strings.ToUpper(w.Value)
+	}
+	var err error
+	if q := p.lex.Peek(); l.Op != "RLIKE" && l.Op != "REGEXP" && (isKeyword(q, "ANY") || isKeyword(q, "ALL") || isKeyword(q, "SOME")) {
+		p.lex.Next()
+		l.Quantifier = strings.ToUpper(q.Value)
+		if open := p.lex.Peek(); !isOp(open, "(") {
+			return nil, unexpected(open)
+		}
+		p.lex.Next()
+		if l.Patterns, err = p.list(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	} else if l.Pattern, err = p.additive(); err != nil {
+		return nil, err
+	}
+	if isKeyword(p.lex.Peek(), "ESCAPE") && l.Op != "RLIKE" && l.Op != "REGEXP" {
+		cp := p.lex.MakeCheckpoint()
+		p.lex.Next()
+		if s := p.lex.Peek(); s.Type == tokString {
+			p.lex.Next()
+			l.Escape = &s.Value
+		} else {
+			p.lex.LoadCheckpoint(cp) // an alias named escape
+		}
+	}
+	return l, nil
 }
 
 // list parses Expr ("," Expr)*.
@@ -315,7 +385,66 @@ func commaList[T any](p *exprParser, one func() (T, error)) ([]T, error) {
 	}
 }
 
-func (p *exprParser) additive() (*Additive, error) {
+// additive parses the operands of a comparison: the bitwise operators |,
+// ^ and & (loosest first, as in Spark) over sums. The AST has one level,
+// Additive, for all of them: an operand of a bitwise operator that is
+// itself a sum or a looser bitwise expression is kept as a parenthesized
+// primary, so that the tree, its canonical text and its translation keep
+// Spark's precedence.
+func (p *exprParser) additive() (*Additive, error) { return p.bitwise(0) }
+
+// bitOps are the bitwise operators, loosest first.
+var bitOps = [...]string{"|", "^", "&"}
+
+func (p *exprParser) bitwise(level int) (*Additive, error) {
+	if level == len(bitOps) {
+		return p.sum()
+	}
+	left, err := p.bitwise(level + 1)
+	if err != nil {
+		return nil, err
+	}
+	for t := p.lex.Peek(); isOp(t, bitOps[level]); t = p.lex.Peek() {
+		p.lex.Next()
+		right, err := p.bitwise(level + 1)
+		if err != nil {
+			return nil, err
+		}
+		if len(left.Rest) > 0 && !sameLevel(left, bitOps[level]) {
+			left = parenthesized(left)
+		}
+		if len(right.Rest) > 0 {
+			right = parenthesized(right)
+		}
+		left.Rest = append(left.Rest, &AddOp{Node: Node{Pos: t.Pos}, Op: t.Value, Right: right.Left})
+	}
+	return left, nil
+}
+
+// sameLevel reports whether every operator of a is op: a chain of the
+// same operator, which the next one extends.
+func sameLevel(a *Additive, op string) bool {
+	for _, o := range a.Rest {
+		if o.Op != op {
+			return false
+		}
+	}
+	return true
+}
+
+// parenthesized wraps a in parentheses: an Additive of one operand, a
+// primary holding a.
+func parenthesized(a *Additive) *Additive {
+	pos := a.Pos
+	pred := &Predicate{Node: Node{Pos: pos}, Left: a}
+	e := &Expr{Node: Node{Pos: pos}, Or: []*AndExpr{{Node: Node{Pos: pos}, And: []*NotExpr{{Node: Node{Pos: pos}, Pred: pred}}}}}
+	prim := &Primary{Node: Node{Pos: pos}, Paren: e}
+	un := &Unary{Node: Node{Pos: pos}, Prim: prim}
+	return &Additive{Node: Node{Pos: pos}, Left: &Multiplicative{Node: Node{Pos: pos}, Left: un}}
+}
+
+// sum parses terms joined by + - ||.
+func (p *exprParser) sum() (*Additive, error) {
 	lv := &arithLevels{}
 	a := &lv.add
 	a.Pos = p.lex.Peek().Pos
@@ -348,11 +477,14 @@ func (p *exprParser) multiplicative(lv *arithLevels) (*Multiplicative, error) {
 	m.Left = left
 	for {
 		t := p.lex.Peek()
-		if !isOp(t, "*") && !isOp(t, "/") && !isOp(t, "%") {
+		if !isOp(t, "*") && !isOp(t, "/") && !isOp(t, "%") && !p.isDiv(t) {
 			return m, nil
 		}
 		p.lex.Next()
 		op := &MulOp{Node: Node{Pos: t.Pos}, Op: t.Value}
+		if t.Type == tokIdent {
+			op.Op = "DIV"
+		}
 		if op.Right, err = p.unary(&arithLevels{}); err != nil {
 			return nil, err
 		}
@@ -360,10 +492,22 @@ func (p *exprParser) multiplicative(lv *arithLevels) (*Multiplicative, error) {
 	}
 }
 
+// isDiv reports whether t is the integral division operator DIV: the word,
+// followed by what may start an operand (else it is an alias).
+func (p *exprParser) isDiv(t *lexer.Token) bool {
+	if t.Type != tokIdent || !isKeyword(t, "DIV") {
+		return false
+	}
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.lex.Next()
+	return p.startsExpr(p.lex.Peek())
+}
+
 func (p *exprParser) unary(lv *arithLevels) (*Unary, error) {
 	u := &lv.un
 	u.Pos = p.lex.Peek().Pos
-	for t := p.lex.Peek(); isOp(t, "-") || isOp(t, "+"); t = p.lex.Peek() {
+	for t := p.lex.Peek(); isOp(t, "-") || isOp(t, "+") || isOp(t, "~"); t = p.lex.Peek() {
 		u.Signs = append(u.Signs, p.lex.Next().Value)
 	}
 	prim, err := p.primary(&lv.prim)
@@ -375,13 +519,54 @@ func (p *exprParser) unary(lv *arithLevels) (*Unary, error) {
 }
 
 func (p *exprParser) primary(pr *Primary) (*Primary, error) {
+	if _, err := p.primaryOnly(pr); err != nil {
+		return nil, err
+	}
+	// What follows a primary: [index], .field and ::type, in any number.
+	for {
+		t := p.lex.Peek()
+		switch {
+		case isOp(t, "["):
+			p.lex.Next()
+			x := &Postfix{Node: Node{Pos: t.Pos}}
+			var err error
+			if x.Index, err = p.required(); err != nil {
+				return nil, err
+			}
+			if _, err := p.expect("]"); err != nil {
+				return nil, err
+			}
+			pr.Postfix = append(pr.Postfix, x)
+		case isOp(t, ".") && (pr.Column == nil || len(pr.Postfix) > 0):
+			p.lex.Next()
+			f := p.lex.Peek()
+			if f.Type != tokIdent && f.Type != tokQIdent {
+				return nil, unexpected(f)
+			}
+			id := ident(p.lex.Next())
+			pr.Postfix = append(pr.Postfix, &Postfix{Node: Node{Pos: t.Pos}, Field: &id})
+		case isOp(t, "::"):
+			p.lex.Next()
+			typ, err := typeP.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+			if err != nil {
+				return nil, err
+			}
+			pr.Postfix = append(pr.Postfix, &Postfix{Node: Node{Pos: t.Pos}, Cast: typ})
+		default:
+			return pr, nil
+		}
+	}
+}
+
+// primaryOnly parses a primary without what may follow it.
+func (p *exprParser) primaryOnly(pr *Primary) (*Primary, error) {
 	t := p.lex.Peek()
 	pr.Pos = t.Pos
 	var err error
 	switch {
 	case isKeyword(t, "CASE"):
 		pr.Case, err = p.caseExpr()
-	case isKeyword(t, "CAST"):
+	case isKeyword(t, "CAST") || t.Type == tokIdent && isKeyword(t, "TRY_CAST") && isOpen(p.peek2()):
 		pr.Cast, err = p.cast()
 	case isKeyword(t, "EXISTS"):
 		p.lex.Next()
@@ -394,8 +579,14 @@ func (p *exprParser) primary(pr *Primary) (*Primary, error) {
 		}
 	case isOp(t, "("):
 		p.lex.Next()
-		if pr.Paren, err = p.required(); err == nil {
+		var list []*Expr
+		if list, err = p.list(); err == nil {
 			_, err = p.expect(")")
+		}
+		if len(list) == 1 {
+			pr.Paren = list[0]
+		} else {
+			pr.Tuple = list
 		}
 	case t.Type == tokQOpen:
 		p.lex.Next()
@@ -407,7 +598,7 @@ func (p *exprParser) primary(pr *Primary) (*Primary, error) {
 		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, Number: &t.Value}
 	case t.Type == tokString:
 		p.lex.Next()
-		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, String: &t.Value}
+		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, String: p.adjacent(t.Value)}
 	case isKeyword(t, "TRUE") || isKeyword(t, "FALSE"):
 		p.lex.Next()
 		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, Bool: t.Value}
@@ -415,15 +606,13 @@ func (p *exprParser) primary(pr *Primary) (*Primary, error) {
 		p.lex.Next()
 		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, Null: true}
 	case t.Type == tokIdent || t.Type == tokQIdent:
-		if t.Type == tokIdent && (strings.EqualFold(t.Value, "DATE") || strings.EqualFold(t.Value, "TIMESTAMP")) {
-			cp := p.lex.MakeCheckpoint()
-			p.lex.Next()
-			if s := p.lex.Peek(); s.Type == tokString {
-				p.lex.Next()
-				pr.Typed = &Typed{Node: Node{Pos: t.Pos}, Type: t.Value, Value: s.Value}
+		if t.Type == tokIdent {
+			if done, err := p.keywordPrimary(t, pr); done || err != nil {
+				if err != nil {
+					return nil, err
+				}
 				return pr, nil
 			}
-			p.lex.LoadCheckpoint(cp)
 		}
 		name, nerr := p.name()
 		if nerr != nil {
@@ -471,7 +660,8 @@ func ident(t *lexer.Token) Ident {
 	return Ident{Node: Node{Pos: t.Pos}, Bare: t.Value}
 }
 
-// call parses the rest of a call of name: its arguments and window.
+// call parses the rest of a call of name: its arguments (lambdas among
+// them), IGNORE|RESPECT NULLS, FILTER (WHERE ...) and its window.
 func (p *exprParser) call(name *Name) (*Call, error) {
 	c := &Call{Node: Node{Pos: name.Pos}, Name: name}
 	p.lex.Next() // the "("
@@ -484,39 +674,127 @@ func (p *exprParser) call(name *Name) (*Call, error) {
 		if isKeyword(t, "DISTINCT") {
 			p.lex.Next()
 			c.Distinct = true
+		} else if isKeyword(t, "ALL") {
+			p.lex.Next() // count(ALL x) is count(x)
 		}
-		args, err := p.list()
+		args, err := commaList(p, p.argument)
 		if err != nil {
 			return nil, err
 		}
 		c.Args = args
+		if err := p.nullsClause(c); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := p.expect(")"); err != nil {
 		return nil, err
 	}
-	// OVER not followed by "(" is an alias, as it was for participle:
-	// SELECT count(*) over.
-	if isKeyword(p.lex.Peek(), "OVER") {
+	if err := p.nullsClause(c); err != nil {
+		return nil, err
+	}
+	if t := p.lex.Peek(); t.Type == tokIdent && isKeyword(t, "FILTER") && isOpen(p.peek2()) {
 		cp := p.lex.MakeCheckpoint()
 		p.lex.Next()
-		if !isOpen(p.lex.Peek()) {
-			p.lex.LoadCheckpoint(cp)
+		p.lex.Next()
+		if !isKeyword(p.lex.Peek(), "WHERE") {
+			p.lex.LoadCheckpoint(cp) // a call of a function named filter? no: an alias
 			return c, nil
 		}
-		w, err := p.window()
-		if err != nil {
+		p.lex.Next()
+		var err error
+		if c.Filter, err = p.required(); err != nil {
 			return nil, err
 		}
-		c.Over = w
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	}
+	// OVER not followed by "(" or a window's name is an alias, as it was
+	// for participle: SELECT count(*) over.
+	if isKeyword(p.lex.Peek(), "OVER") {
+		cp := p.lex.MakeCheckpoint()
+		o := p.lex.Next()
+		switch n := p.lex.Peek(); {
+		case isOpen(n):
+			w, err := p.window()
+			if err != nil {
+				return nil, err
+			}
+			c.Over = w
+		case (n.Type == tokIdent || n.Type == tokQIdent) && !p.startsClause(n):
+			id := ident(p.lex.Next())
+			c.Over = &Window{Node: Node{Pos: o.Pos}, Name: &id}
+		default:
+			p.lex.LoadCheckpoint(cp)
+		}
 	}
 	return c, nil
 }
 
-// window parses a window after OVER, its "(" next.
+// startsClause reports whether t is a word that ends a select item: what
+// follows OVER then is no window name (SELECT count(*) over FROM t).
+func (p *exprParser) startsClause(t *lexer.Token) bool {
+	return t.Type == tokReserved
+}
+
+// nullsClause reads IGNORE NULLS or RESPECT NULLS, if they follow.
+func (p *exprParser) nullsClause(c *Call) error {
+	t := p.lex.Peek()
+	if t.Type != tokIdent || !isKeyword(t, "IGNORE") && !isKeyword(t, "RESPECT") || !isKeyword(p.peek2(), "NULLS") {
+		return nil
+	}
+	if c.Nulls != "" {
+		return unexpected(t)
+	}
+	c.Nulls = strings.ToUpper(p.lex.Next().Value)
+	p.lex.Next()
+	return nil
+}
+
+// argument parses one argument of a call: an expression, or a lambda
+// function x -> body or (x, y) -> body.
+func (p *exprParser) argument() (*Expr, error) {
+	t := p.lex.Peek()
+	var params []*Ident
+	cp := p.lex.MakeCheckpoint()
+	switch {
+	case (t.Type == tokIdent || t.Type == tokQIdent) && isOp(p.peek2(), "->"):
+		id := ident(p.lex.Next())
+		params = []*Ident{&id}
+	case isOp(t, "(") || t.Type == tokQOpen:
+		p.lex.Next()
+		if ids, err := p.identList(); err == nil && isOp(p.lex.Peek(), ")") {
+			p.lex.Next()
+			if isOp(p.lex.Peek(), "->") {
+				params = ids
+				break
+			}
+		}
+		p.lex.LoadCheckpoint(cp)
+	}
+	if params == nil {
+		return p.required()
+	}
+	p.lex.Next() // ->
+	body, err := p.required()
+	if err != nil {
+		return nil, err
+	}
+	prim := &Primary{Node: Node{Pos: t.Pos}, Lambda: &Lambda{Node: Node{Pos: t.Pos}, Params: params, Body: body}}
+	return wrapPrimary(prim), nil
+}
+
+// window parses a window specification after OVER or in the WINDOW
+// clause, its "(" next.
 func (p *exprParser) window() (*Window, error) {
 	w := &Window{Node: Node{Pos: p.lex.Next().Pos}}
 	var err error
-	if isKeyword(p.lex.Peek(), "PARTITION") {
+	if b := p.lex.Peek(); (b.Type == tokIdent || b.Type == tokQIdent) && !isKeyword(b, "PARTITION") && !isKeyword(b, "DISTRIBUTE") &&
+		!isKeyword(b, "ROWS") && !isKeyword(b, "RANGE") && !isKeyword(b, "SORT") && !isKeyword(b, "CLUSTER") {
+		id := ident(p.lex.Next())
+		w.Base = &id
+	}
+	if t := p.lex.Peek(); isKeyword(t, "PARTITION") || isKeyword(t, "DISTRIBUTE") || isKeyword(t, "CLUSTER") {
 		p.lex.Next()
 		if _, err := p.expect("BY"); err != nil {
 			return nil, err
@@ -524,8 +802,14 @@ func (p *exprParser) window() (*Window, error) {
 		if w.PartitionBy, err = p.list(); err != nil {
 			return nil, err
 		}
+		if isKeyword(t, "CLUSTER") {
+			// CLUSTER BY x is PARTITION BY x ORDER BY x.
+			for _, e := range w.PartitionBy {
+				w.OrderBy = append(w.OrderBy, &OrderItem{Node: e.Node, Expr: e})
+			}
+		}
 	}
-	if isKeyword(p.lex.Peek(), "ORDER") {
+	if t := p.lex.Peek(); isKeyword(t, "ORDER") || isKeyword(t, "SORT") {
 		p.lex.Next()
 		if _, err := p.expect("BY"); err != nil {
 			return nil, err
@@ -535,20 +819,25 @@ func (p *exprParser) window() (*Window, error) {
 			return nil, err
 		}
 	}
-	if t := p.lex.Peek(); isKeyword(t, "ROWS") {
+	if t := p.lex.Peek(); isKeyword(t, "ROWS") || isKeyword(t, "RANGE") {
 		p.lex.Next()
-		f := &Frame{Node: Node{Pos: t.Pos}}
-		if _, err := p.expect("BETWEEN"); err != nil {
-			return nil, err
-		}
-		if f.Start, err = p.bound(); err != nil {
-			return nil, err
-		}
-		if _, err := p.expect("AND"); err != nil {
-			return nil, err
-		}
-		if f.End, err = p.bound(); err != nil {
-			return nil, err
+		f := &Frame{Node: Node{Pos: t.Pos}, Unit: strings.ToUpper(t.Value)}
+		if isKeyword(p.lex.Peek(), "BETWEEN") {
+			p.lex.Next()
+			if f.Start, err = p.bound(); err != nil {
+				return nil, err
+			}
+			if _, err := p.expect("AND"); err != nil {
+				return nil, err
+			}
+			if f.End, err = p.bound(); err != nil {
+				return nil, err
+			}
+		} else {
+			if f.Start, err = p.bound(); err != nil {
+				return nil, err
+			}
+			f.End = &Bound{Node: f.Start.Node, Current: true}
 		}
 		w.Frame = f
 	}
@@ -558,8 +847,8 @@ func (p *exprParser) window() (*Window, error) {
 	return w, nil
 }
 
-// bound parses CURRENT ROW, or UNBOUNDED or a number, then PRECEDING or
-// FOLLOWING.
+// bound parses CURRENT ROW, or UNBOUNDED, a number or an expression (an
+// interval for RANGE), then PRECEDING or FOLLOWING.
 func (p *exprParser) bound() (*Bound, error) {
 	t := p.lex.Peek()
 	b := &Bound{Node: Node{Pos: t.Pos}}
@@ -574,9 +863,15 @@ func (p *exprParser) bound() (*Bound, error) {
 	case isKeyword(t, "UNBOUNDED"):
 		p.lex.Next()
 		b.Unbounded = true
-	case t.Type == tokNumber:
+	case t.Type == tokNumber && (isKeyword(p.peek2(), "PRECEDING") || isKeyword(p.peek2(), "FOLLOWING")):
 		p.lex.Next()
 		b.N = t.Value
+	case p.startsExpr(t):
+		v, err := p.additive()
+		if err != nil {
+			return nil, err
+		}
+		b.Value = wrapAdditive(v)
 	default:
 		return nil, unexpected(t)
 	}
@@ -586,6 +881,13 @@ func (p *exprParser) bound() (*Bound, error) {
 	}
 	b.Dir = p.lex.Next().Value
 	return b, nil
+}
+
+// wrapAdditive is the expression of one operand.
+func wrapAdditive(a *Additive) *Expr {
+	pos := a.Pos
+	pred := &Predicate{Node: Node{Pos: pos}, Left: a}
+	return &Expr{Node: Node{Pos: pos}, Or: []*AndExpr{{Node: Node{Pos: pos}, And: []*NotExpr{{Node: Node{Pos: pos}, Pred: pred}}}}}
 }
 
 func (p *exprParser) orderItem() (*OrderItem, error) {
@@ -646,7 +948,8 @@ func (p *exprParser) caseExpr() (*Case, error) {
 }
 
 func (p *exprParser) cast() (*Cast, error) {
-	c := &Cast{Node: Node{Pos: p.lex.Next().Pos}}
+	t := p.lex.Next()
+	c := &Cast{Node: Node{Pos: t.Pos}, Try: isKeyword(t, "TRY_CAST")}
 	if open := p.lex.Peek(); !isOpen(open) {
 		return nil, unexpected(open)
 	}
@@ -701,7 +1004,7 @@ func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 
 // A select item is parsed by hand: participle read o.id as the start of
 // o.* and, failing at id, read it again as an expression.
-const selectItemGrammar = `SelectItem = "*" | (Ident "." "*") | (Expr ("AS"? Ident)?) .`
+const selectItemGrammar = `SelectItem = "*" | (Ident ("." Ident)* "." "*") | (Expr ("AS"? Ident)?) .`
 
 func (p *exprParser) selectItem() (*SelectItem, error) {
 	lex := p.lex
@@ -713,14 +1016,23 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 		s.Star = true
 		return s, nil
 	case t.Type == tokIdent || t.Type == tokQIdent:
+		// qualifier.*, the qualifier of up to three parts (db.t.*).
 		cp := lex.MakeCheckpoint()
-		lex.Next()
-		if isOp(lex.Peek(), ".") {
+		q := &Name{Node: Node{Pos: t.Pos}}
+		for {
+			n := lex.Peek()
+			if n.Type != tokIdent && n.Type != tokQIdent {
+				break
+			}
+			id := ident(lex.Next())
+			q.Parts = append(q.Parts, &id)
+			if !isOp(lex.Peek(), ".") {
+				break
+			}
 			lex.Next()
 			if isOp(lex.Peek(), "*") {
 				lex.Next()
-				id := ident(t)
-				s.QualStar = &id
+				s.QualStar = q
 				return s, nil
 			}
 		}
@@ -737,18 +1049,48 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 			return nil, unexpected(a)
 		}
 	}
-	if a := lex.Peek(); a.Type == tokIdent || a.Type == tokQIdent {
+	if a := lex.Peek(); a.Type == tokQIdent || a.Type == tokIdent && !p.clauseWord(a) {
 		id := ident(lex.Next())
 		s.Alias = &id
 	}
 	return s, nil
 }
 
+// clauseWord reports whether t, a word that is not reserved, starts a
+// clause here rather than being an alias: NATURAL, SEMI or ANTI before a
+// join, LATERAL VIEW, WINDOW w AS, QUALIFY, SORT BY, CLUSTER BY,
+// DISTRIBUTE BY, PIVOT (, UNPIVOT, TABLESAMPLE (, FILTER (WHERE, OFFSET.
+// Spark's grammar keeps these words out of aliases in the same places.
+func (p *exprParser) clauseWord(t *lexer.Token) bool {
+	if t.Type != tokIdent {
+		return false
+	}
+	next := p.peek2()
+	switch strings.ToUpper(t.Value) {
+	case "NATURAL", "SEMI", "ANTI":
+		return isKeyword(next, "JOIN") || isKeyword(next, "INNER") || isKeyword(next, "LEFT") || isKeyword(next, "RIGHT") ||
+			isKeyword(next, "FULL") || isKeyword(next, "SEMI") || isKeyword(next, "ANTI") || isKeyword(next, "CROSS")
+	case "LATERAL":
+		return isKeyword(next, "VIEW")
+	case "WINDOW":
+		return next.Type == tokIdent || next.Type == tokQIdent
+	case "QUALIFY", "OFFSET":
+		return p.startsExpr(next)
+	case "SORT", "CLUSTER", "DISTRIBUTE":
+		return isKeyword(next, "BY")
+	case "PIVOT", "UNPIVOT", "TABLESAMPLE":
+		return isOpen(next) || strings.EqualFold(t.Value, "UNPIVOT") && (isKeyword(next, "INCLUDE") || isKeyword(next, "EXCLUDE"))
+	}
+	return false
+}
+
 // The FROM clause is parsed by hand as well: it holds the names, aliases
 // and join conditions of every query.
 const fromGrammar = `FromItem = TableFactor Join* .
-TableFactor = (("(" Query ")") | Name) ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
-Join = (("CROSS" "JOIN") | (("INNER" | (("LEFT" | "RIGHT" | "FULL") "OUTER"?))? "JOIN")) TableFactor (("ON" Expr) | ("USING" "(" Ident ("," Ident)* ")"))? .`
+TableFactor = (("(" Query ")") | ("(" FromItem ")") | ("VALUES" ValuesRow ("," ValuesRow)*) | (Name "(" (Expr ("," Expr)*)? ")") | Name) Sample? ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
+ValuesRow = ("(" Expr ("," Expr)* ")") | Expr .
+Sample = "TABLESAMPLE" "(" ((<number> "PERCENT") | (Expr "ROWS") | ("BUCKET" <number> "OUT" "OF" <number>)) ")" .
+Join = "NATURAL"? (("CROSS" "JOIN") | (("INNER" | ("LEFT" ("OUTER" | "SEMI" | "ANTI")?) | (("RIGHT" | "FULL") "OUTER"?) | "SEMI" | "ANTI")? "JOIN")) TableFactor (("ON" Expr) | ("USING" "(" Ident ("," Ident)* ")"))? .`
 
 // Parse implements participle.Parseable.
 func (tf *TableFactor) Parse(lex *lexer.PeekingLexer) error {
@@ -778,12 +1120,40 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 		if _, err := p.expect(")"); err != nil {
 			return nil, err
 		}
-	case t.Type == tokIdent || t.Type == tokQIdent:
-		if tf.Name, err = p.name(); err != nil {
+	case isOp(t, "("):
+		// A parenthesized join: (a JOIN b ON ...).
+		p.lex.Next()
+		if tf.Nested, err = p.fromItem(); err != nil {
 			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	case t.Type == tokIdent && isKeyword(t, "VALUES"):
+		p.lex.Next()
+		if tf.Values, err = commaList(p, p.valuesRow); err != nil {
+			return nil, err
+		}
+	case t.Type == tokIdent || t.Type == tokQIdent:
+		name, err := p.name()
+		if err != nil {
+			return nil, err
+		}
+		if isOpen(p.lex.Peek()) {
+			// A table-valued function: range(10), explode(array(1, 2)).
+			if tf.Call, err = p.call(name); err != nil {
+				return nil, err
+			}
+		} else {
+			tf.Name = name
 		}
 	default:
 		return nil, unexpected(t)
+	}
+	if s := p.lex.Peek(); s.Type == tokIdent && isKeyword(s, "TABLESAMPLE") && isOpen(p.peek2()) {
+		if tf.Sample, err = p.sample(); err != nil {
+			return nil, err
+		}
 	}
 	if isKeyword(p.lex.Peek(), "AS") {
 		p.lex.Next()
@@ -791,7 +1161,7 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 			return nil, unexpected(a)
 		}
 	}
-	if a := p.lex.Peek(); a.Type == tokIdent || a.Type == tokQIdent {
+	if a := p.lex.Peek(); a.Type == tokQIdent || a.Type == tokIdent && !p.clauseWord(a) {
 		id := ident(p.lex.Next())
 		tf.Alias = &id
 		if p.lex.Peek().Value == "(" && (p.lex.Peek().Type == tokOp || p.lex.Peek().Type == tokQOpen) {
@@ -805,6 +1175,88 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 		}
 	}
 	return tf, nil
+}
+
+// valuesRow parses one row of VALUES: a parenthesized list, or a single
+// expression (VALUES 1, 2 is two rows of one column).
+func (p *exprParser) valuesRow() (*Row, error) {
+	if t := p.lex.Peek(); isOpen(t) {
+		return p.row()
+	}
+	e, err := p.required()
+	if err != nil {
+		return nil, err
+	}
+	return &Row{Node: e.Node, Exprs: []*Expr{e}}, nil
+}
+
+// sample parses TABLESAMPLE (n PERCENT | n ROWS | BUCKET x OUT OF y).
+func (p *exprParser) sample() (*Sample, error) {
+	t := p.lex.Next()
+	p.lex.Next() // (
+	s := &Sample{Node: Node{Pos: t.Pos}}
+	if isKeyword(p.lex.Peek(), "BUCKET") {
+		p.lex.Next()
+		x := p.lex.Peek()
+		if x.Type != tokNumber {
+			return nil, unexpected(x)
+		}
+		s.Bucket = p.lex.Next().Value
+		if _, err := p.expect("OUT"); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("OF"); err != nil {
+			return nil, err
+		}
+		y := p.lex.Peek()
+		if y.Type != tokNumber {
+			return nil, unexpected(y)
+		}
+		s.Of = p.lex.Next().Value
+	} else {
+		n := p.lex.Peek()
+		if n.Type == tokNumber && isKeyword(p.peek2(), "PERCENT") {
+			p.lex.Next()
+			p.lex.Next()
+			s.Percent = n.Value
+		} else {
+			e, err := p.required()
+			if err != nil {
+				return nil, err
+			}
+			if _, err := p.expect("ROWS"); err != nil {
+				return nil, err
+			}
+			s.Rows = e
+		}
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// fromItem parses a table factor and the joins that follow it.
+func (p *exprParser) fromItem() (*FromItem, error) {
+	t := p.lex.Peek()
+	if t.Type != tokQOpen && !isOp(t, "(") && t.Type != tokIdent && t.Type != tokQIdent {
+		return nil, unexpected(t)
+	}
+	f := &FromItem{Node: Node{Pos: t.Pos}}
+	var err error
+	if f.Factor, err = p.tableFactor(); err != nil {
+		return nil, err
+	}
+	for {
+		j, err := p.join()
+		if err != nil {
+			return nil, err
+		}
+		if j == nil {
+			return f, nil
+		}
+		f.Joins = append(f.Joins, j)
+	}
 }
 
 // identList parses Ident ("," Ident)*.
@@ -828,21 +1280,41 @@ func (p *exprParser) identList() ([]*Ident, error) {
 func (p *exprParser) join() (*Join, error) {
 	t := p.lex.Peek()
 	j := &Join{Node: Node{Pos: t.Pos}}
+	if t.Type == tokIdent && isKeyword(t, "NATURAL") {
+		p.lex.Next()
+		j.Natural = true
+		t = p.lex.Peek()
+	}
 	switch {
-	case isKeyword(t, "CROSS"):
+	case isKeyword(t, "CROSS") && !j.Natural:
 		p.lex.Next()
 		j.Cross = true
 	case isKeyword(t, "INNER"):
 		p.lex.Next()
-		j.Kind = t.Value
-	case isKeyword(t, "LEFT") || isKeyword(t, "RIGHT") || isKeyword(t, "FULL"):
+		j.Kind = "INNER"
+	case isKeyword(t, "LEFT"):
 		p.lex.Next()
-		j.Kind = t.Value
+		j.Kind = "LEFT"
+		switch n := p.lex.Peek(); {
+		case isKeyword(n, "OUTER"):
+			p.lex.Next()
+		case n.Type == tokIdent && (isKeyword(n, "SEMI") || isKeyword(n, "ANTI")) && !j.Natural:
+			j.Kind = strings.ToUpper(p.lex.Next().Value)
+		}
+	case isKeyword(t, "RIGHT") || isKeyword(t, "FULL"):
+		p.lex.Next()
+		j.Kind = strings.ToUpper(t.Value)
 		if isKeyword(p.lex.Peek(), "OUTER") {
 			p.lex.Next()
 		}
+	case t.Type == tokIdent && (isKeyword(t, "SEMI") || isKeyword(t, "ANTI")) && isKeyword(p.peek2(), "JOIN") && !j.Natural:
+		p.lex.Next()
+		j.Kind = strings.ToUpper(t.Value)
 	case isKeyword(t, "JOIN"):
 	default:
+		if j.Natural {
+			return nil, unexpected(t)
+		}
 		return nil, nil
 	}
 	if _, err := p.expect("JOIN"); err != nil {
@@ -853,6 +1325,9 @@ func (p *exprParser) join() (*Join, error) {
 		return nil, err
 	}
 	j.Right = right
+	if j.Cross || j.Natural {
+		return j, nil
+	}
 	switch t := p.lex.Peek(); {
 	case isKeyword(t, "ON"):
 		p.lex.Next()
@@ -993,13 +1468,20 @@ func (s *Securable) Parse(lex *lexer.PeekingLexer) error {
 // Queries are parsed by hand: a subquery inside an expression is then
 // parsed by the same parser, and an error deep inside it is reported where
 // it is (a grammar of its own would stop early and lose it).
-const queryGrammar = `Query = ("WITH" CTE ("," CTE)*)? SetExpr ("ORDER" "BY" OrderItem ("," OrderItem)*)? ("LIMIT" Expr ("OFFSET" Expr)?)? .
+const queryGrammar = `Query = ("WITH" CTE ("," CTE)*)? SetExpr (("ORDER" "BY" OrderItem ("," OrderItem)*) | ("CLUSTER" "BY" Expr ("," Expr)*) | ("DISTRIBUTE" "BY" Expr ("," Expr)* ("SORT" "BY" OrderItem ("," OrderItem)*)?) | ("SORT" "BY" OrderItem ("," OrderItem)*))? ("LIMIT" ("ALL" | Expr))? ("OFFSET" Expr)? .
 CTE = Ident ("(" Ident ("," Ident)* ")")? "AS" "(" Query ")" .
 SetExpr = Term SetOp* .
 SetOp = ("UNION" | "INTERSECT" | "EXCEPT" | "MINUS") ("ALL" | "DISTINCT")? Term .
-Term = Select | ("(" Query ")") | ("VALUES" Row ("," Row)*) .
+Term = Select | ("(" Query ")") | ("VALUES" ValuesRow ("," ValuesRow)*) .
 Row = "(" Expr ("," Expr)* ")" .
-Select = "SELECT" ("ALL" | "DISTINCT")? SelectItem ("," SelectItem)* ("FROM" FromItem ("," FromItem)*)? ("WHERE" Expr)? ("GROUP" "BY" Expr ("," Expr)*)? ("HAVING" Expr)? .`
+Select = "SELECT" ("ALL" | "DISTINCT")? SelectItem ("," SelectItem)* ("FROM" FromItem ("," FromItem)* LateralView* Pivot? Unpivot?)? ("WHERE" Expr)? ("GROUP" "BY" GroupBy)? ("HAVING" Expr)? ("WINDOW" Ident "AS" Window ("," Ident "AS" Window)*)? ("QUALIFY" Expr)? .
+GroupBy = "ALL" | (GroupItem ("," GroupItem)* ("WITH" ("ROLLUP" | "CUBE"))?) .
+GroupItem = (("ROLLUP" | "CUBE") "(" Expr ("," Expr)* ")") | ("GROUPING" "SETS" "(" GroupingSet ("," GroupingSet)* ")") | Expr .
+GroupingSet = ("(" (Expr ("," Expr)*)? ")") | Expr .
+LateralView = "LATERAL" "VIEW" "OUTER"? Name "(" (Expr ("," Expr)*)? ")" Ident ("AS"? Ident ("," Ident)*)? .
+Pivot = "PIVOT" "(" Expr ("AS"? Ident)? ("," Expr ("AS"? Ident)?)* "FOR" (Ident | ("(" Ident ("," Ident)* ")")) "IN" "(" Expr ("AS"? Ident)? ("," Expr ("AS"? Ident)?)* ")" ")" ("AS"? Ident)? .
+Unpivot = "UNPIVOT" (("INCLUDE" | "EXCLUDE") "NULLS")? "(" (Ident | ("(" Ident ("," Ident)* ")")) "FOR" Ident "IN" "(" UnpivotColumn ("," UnpivotColumn)* ")" ")" ("AS"? Ident)? .
+UnpivotColumn = (Name | ("(" Name ("," Name)* ")")) ("AS"? Ident)? .`
 
 // startsQuery reports whether t can be a query's first token.
 func startsQuery(t *lexer.Token) bool {
@@ -1036,26 +1518,51 @@ func (p *exprParser) query() (*Query, error) {
 		return nil, err
 	}
 	q.Body = body
-	if isKeyword(p.lex.Peek(), "ORDER") {
+	by := func(w string) bool {
+		t := p.lex.Peek()
+		if !isKeyword(t, w) || !isKeyword(p.peek2(), "BY") {
+			return false
+		}
 		p.lex.Next()
-		if _, err := p.expect("BY"); err != nil {
+		p.lex.Next()
+		return true
+	}
+	switch {
+	case by("ORDER"):
+		if q.OrderBy, err = commaList(p, p.orderItem); err != nil {
 			return nil, err
 		}
-		var err error
-		if q.OrderBy, err = commaList(p, p.orderItem); err != nil {
+	case by("CLUSTER"):
+		if q.ClusterBy, err = p.list(); err != nil {
+			return nil, err
+		}
+	case by("DISTRIBUTE"):
+		if q.DistributeBy, err = p.list(); err != nil {
+			return nil, err
+		}
+		if by("SORT") {
+			if q.SortBy, err = commaList(p, p.orderItem); err != nil {
+				return nil, err
+			}
+		}
+	case by("SORT"):
+		if q.SortBy, err = commaList(p, p.orderItem); err != nil {
 			return nil, err
 		}
 	}
 	if isKeyword(p.lex.Peek(), "LIMIT") {
 		p.lex.Next()
-		if q.Limit, err = p.required(); err != nil {
+		if isKeyword(p.lex.Peek(), "ALL") {
+			p.lex.Next()
+			q.LimitAll = true
+		} else if q.Limit, err = p.required(); err != nil {
 			return nil, err
 		}
-		if isKeyword(p.lex.Peek(), "OFFSET") {
-			p.lex.Next()
-			if q.Offset, err = p.required(); err != nil {
-				return nil, err
-			}
+	}
+	if t := p.lex.Peek(); isKeyword(t, "OFFSET") && p.startsExpr(p.peek2()) {
+		p.lex.Next()
+		if q.Offset, err = p.required(); err != nil {
+			return nil, err
 		}
 	}
 	return q, nil
@@ -1135,7 +1642,7 @@ func (p *exprParser) term() (*Term, error) {
 	case isKeyword(t, "VALUES"):
 		p.lex.Next()
 		var err error
-		if tm.Values, err = commaList(p, p.row); err != nil {
+		if tm.Values, err = commaList(p, p.valuesRow); err != nil {
 			return nil, err
 		}
 	default:
@@ -1187,30 +1694,25 @@ func (p *exprParser) selectBlock() (*Select, error) {
 	var err error
 	if isKeyword(p.lex.Peek(), "FROM") {
 		p.lex.Next()
-		for {
-			t := p.lex.Peek()
-			if t.Type != tokQOpen && t.Type != tokIdent && t.Type != tokQIdent {
-				return nil, unexpected(t)
-			}
-			f := &FromItem{Node: Node{Pos: t.Pos}}
-			if f.Factor, err = p.tableFactor(); err != nil {
+		if s.From, err = commaList(p, p.fromItem); err != nil {
+			return nil, err
+		}
+		for t := p.lex.Peek(); t.Type == tokIdent && isKeyword(t, "LATERAL") && isKeyword(p.peek2(), "VIEW"); t = p.lex.Peek() {
+			lv, err := p.lateralView()
+			if err != nil {
 				return nil, err
 			}
-			for {
-				j, err := p.join()
-				if err != nil {
-					return nil, err
-				}
-				if j == nil {
-					break
-				}
-				f.Joins = append(f.Joins, j)
+			s.Laterals = append(s.Laterals, lv)
+		}
+		if t := p.lex.Peek(); t.Type == tokIdent && isKeyword(t, "PIVOT") && isOpen(p.peek2()) {
+			if s.Pivot, err = p.pivot(); err != nil {
+				return nil, err
 			}
-			s.From = append(s.From, f)
-			if !isOp(p.lex.Peek(), ",") {
-				break
+		}
+		if t := p.lex.Peek(); t.Type == tokIdent && isKeyword(t, "UNPIVOT") && p.clauseWord(t) {
+			if s.Unpivot, err = p.unpivot(); err != nil {
+				return nil, err
 			}
-			p.lex.Next()
 		}
 	}
 	if isKeyword(p.lex.Peek(), "WHERE") {
@@ -1224,7 +1726,7 @@ func (p *exprParser) selectBlock() (*Select, error) {
 		if _, err := p.expect("BY"); err != nil {
 			return nil, err
 		}
-		if s.GroupBy, err = p.list(); err != nil {
+		if err := p.groupBy(s); err != nil {
 			return nil, err
 		}
 	}
@@ -1234,7 +1736,401 @@ func (p *exprParser) selectBlock() (*Select, error) {
 			return nil, err
 		}
 	}
-	return s, nil
+	for {
+		switch t := p.lex.Peek(); {
+		case t.Type == tokIdent && isKeyword(t, "WINDOW") && s.Windows == nil && p.clauseWord(t):
+			p.lex.Next()
+			if s.Windows, err = commaList(p, p.namedWindow); err != nil {
+				return nil, err
+			}
+			continue
+		case t.Type == tokIdent && isKeyword(t, "QUALIFY") && s.Qualify == nil && p.startsExpr(p.peek2()):
+			p.lex.Next()
+			if s.Qualify, err = p.required(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return s, nil
+	}
+}
+
+// namedWindow parses one definition of the WINDOW clause: name AS (...).
+func (p *exprParser) namedWindow() (*NamedWindow, error) {
+	t := p.lex.Peek()
+	if t.Type != tokIdent && t.Type != tokQIdent {
+		return nil, unexpected(t)
+	}
+	id := ident(p.lex.Next())
+	nw := &NamedWindow{Node: Node{Pos: t.Pos}, Name: &id}
+	if _, err := p.expect("AS"); err != nil {
+		return nil, err
+	}
+	if open := p.lex.Peek(); !isOpen(open) {
+		return nil, unexpected(open)
+	}
+	var err error
+	nw.Window, err = p.window()
+	return nw, err
+}
+
+// groupBy parses what follows GROUP BY: ALL, or a list of expressions,
+// ROLLUP (...), CUBE (...) and GROUPING SETS (...), and WITH ROLLUP or
+// WITH CUBE after a plain list.
+func (p *exprParser) groupBy(s *Select) error {
+	if isKeyword(p.lex.Peek(), "ALL") {
+		p.lex.Next()
+		s.GroupAll = true
+		return nil
+	}
+	g := &Grouping{Node: Node{Pos: p.lex.Peek().Pos}}
+	plain := true
+	add := func(e *Expr) int {
+		s.GroupBy = append(s.GroupBy, e)
+		return len(s.GroupBy) - 1
+	}
+	for {
+		t := p.lex.Peek()
+		item := &GroupItem{Node: Node{Pos: t.Pos}}
+		switch {
+		case t.Type == tokIdent && (isKeyword(t, "ROLLUP") || isKeyword(t, "CUBE")) && isOpen(p.peek2()):
+			p.lex.Next()
+			p.lex.Next()
+			item.Kind = strings.ToUpper(t.Value)
+			list, err := p.list()
+			if err != nil {
+				return err
+			}
+			if _, err := p.expect(")"); err != nil {
+				return err
+			}
+			var set []int
+			for _, e := range list {
+				set = append(set, add(e))
+			}
+			item.Sets = [][]int{set}
+			plain = false
+		case t.Type == tokIdent && isKeyword(t, "GROUPING") && isKeyword(p.peek2(), "SETS"):
+			p.lex.Next()
+			p.lex.Next()
+			item.Kind = "GROUPING SETS"
+			if open := p.lex.Peek(); !isOpen(open) {
+				return unexpected(open)
+			}
+			p.lex.Next()
+			sets, err := commaList(p, func() ([]int, error) {
+				var set []int
+				if !isOpen(p.lex.Peek()) {
+					e, err := p.required()
+					if err != nil {
+						return nil, err
+					}
+					return []int{add(e)}, nil
+				}
+				p.lex.Next()
+				if isOp(p.lex.Peek(), ")") {
+					p.lex.Next()
+					return []int{}, nil
+				}
+				list, err := p.list()
+				if err != nil {
+					return nil, err
+				}
+				if _, err := p.expect(")"); err != nil {
+					return nil, err
+				}
+				for _, e := range list {
+					set = append(set, add(e))
+				}
+				return set, nil
+			})
+			if err != nil {
+				return err
+			}
+			if _, err := p.expect(")"); err != nil {
+				return err
+			}
+			item.Sets = sets
+			plain = false
+		default:
+			e, err := p.required()
+			if err != nil {
+				return err
+			}
+			item.Sets = [][]int{{add(e)}}
+		}
+		g.Items = append(g.Items, item)
+		if !isOp(p.lex.Peek(), ",") {
+			break
+		}
+		p.lex.Next()
+	}
+	if isKeyword(p.lex.Peek(), "WITH") {
+		if w := p.peek2(); plain && w.Type == tokIdent && (isKeyword(w, "ROLLUP") || isKeyword(w, "CUBE")) {
+			p.lex.Next()
+			g.With = strings.ToUpper(p.lex.Next().Value)
+			plain = false
+		}
+	}
+	if !plain {
+		s.Grouping = g
+	}
+	return nil
+}
+
+// lateralView parses LATERAL VIEW [OUTER] generator(...) table [AS]
+// column, ...
+func (p *exprParser) lateralView() (*LateralView, error) {
+	t := p.lex.Next() // LATERAL
+	p.lex.Next()      // VIEW
+	lv := &LateralView{Node: Node{Pos: t.Pos}}
+	if n := p.lex.Peek(); n.Type == tokIdent && isKeyword(n, "OUTER") || isKeyword(n, "OUTER") {
+		p.lex.Next()
+		lv.Outer = true
+	}
+	f := p.lex.Peek()
+	if f.Type != tokIdent && f.Type != tokQIdent {
+		return nil, unexpected(f)
+	}
+	name, err := p.name()
+	if err != nil {
+		return nil, err
+	}
+	if open := p.lex.Peek(); !isOpen(open) {
+		return nil, unexpected(open)
+	}
+	if lv.Call, err = p.call(name); err != nil {
+		return nil, err
+	}
+	a := p.lex.Peek()
+	if a.Type != tokIdent && a.Type != tokQIdent || p.clauseWord(a) {
+		return nil, unexpected(a)
+	}
+	id := ident(p.lex.Next())
+	lv.Table = &id
+	if isKeyword(p.lex.Peek(), "AS") {
+		p.lex.Next()
+		if c := p.lex.Peek(); c.Type != tokIdent && c.Type != tokQIdent {
+			return nil, unexpected(c)
+		}
+	}
+	if c := p.lex.Peek(); c.Type == tokQIdent || c.Type == tokIdent && !p.clauseWord(c) {
+		if lv.Columns, err = p.identList(); err != nil {
+			return nil, err
+		}
+	}
+	return lv, nil
+}
+
+// pivot parses PIVOT (aggregates FOR columns IN (values)) [[AS] alias].
+func (p *exprParser) pivot() (*Pivot, error) {
+	t := p.lex.Next()
+	p.lex.Next() // (
+	pv := &Pivot{Node: Node{Pos: t.Pos}}
+	var err error
+	if pv.Aggregates, err = commaList(p, func() (*SelectItem, error) {
+		t := p.lex.Peek()
+		it := &SelectItem{Node: Node{Pos: t.Pos}}
+		var err error
+		if it.Expr, err = p.required(); err != nil {
+			return nil, err
+		}
+		if isKeyword(p.lex.Peek(), "AS") {
+			p.lex.Next()
+			if a := p.lex.Peek(); a.Type != tokIdent && a.Type != tokQIdent {
+				return nil, unexpected(a)
+			}
+		}
+		if a := p.lex.Peek(); a.Type == tokQIdent || a.Type == tokIdent && !isKeyword(a, "FOR") {
+			id := ident(p.lex.Next())
+			it.Alias = &id
+		}
+		return it, nil
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect("FOR"); err != nil {
+		return nil, err
+	}
+	if isOpen(p.lex.Peek()) {
+		p.lex.Next()
+		if pv.For, err = p.identList(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	} else if pv.For, err = p.identList(); err != nil || len(pv.For) != 1 {
+		if err == nil {
+			err = unexpected(p.lex.Peek())
+		}
+		return nil, err
+	}
+	if _, err := p.expect("IN"); err != nil {
+		return nil, err
+	}
+	if open := p.lex.Peek(); !isOpen(open) {
+		return nil, unexpected(open)
+	}
+	p.lex.Next()
+	if pv.In, err = commaList(p, func() (*PivotValue, error) {
+		t := p.lex.Peek()
+		v := &PivotValue{Node: Node{Pos: t.Pos}}
+		e, err := p.required()
+		if err != nil {
+			return nil, err
+		}
+		if prim := asPrimaryOf(e); prim != nil && prim.Tuple != nil {
+			v.Exprs = prim.Tuple
+		} else {
+			v.Exprs = []*Expr{e}
+		}
+		if isKeyword(p.lex.Peek(), "AS") {
+			p.lex.Next()
+		}
+		if a := p.lex.Peek(); a.Type == tokIdent || a.Type == tokQIdent {
+			id := ident(p.lex.Next())
+			v.Alias = &id
+		}
+		return v, nil
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	pv.Alias, err = p.optionalAlias()
+	return pv, err
+}
+
+// unpivot parses UNPIVOT [INCLUDE|EXCLUDE NULLS] (values FOR name IN
+// (columns)) [[AS] alias].
+func (p *exprParser) unpivot() (*Unpivot, error) {
+	t := p.lex.Next()
+	u := &Unpivot{Node: Node{Pos: t.Pos}}
+	if n := p.lex.Peek(); isKeyword(n, "INCLUDE") || isKeyword(n, "EXCLUDE") {
+		p.lex.Next()
+		u.IncludeNulls = isKeyword(n, "INCLUDE")
+		if _, err := p.expect("NULLS"); err != nil {
+			return nil, err
+		}
+	}
+	if open := p.lex.Peek(); !isOpen(open) {
+		return nil, unexpected(open)
+	}
+	p.lex.Next()
+	var err error
+	if isOpen(p.lex.Peek()) {
+		p.lex.Next()
+		if u.Values, err = p.identList(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	} else if u.Values, err = p.identList(); err != nil || len(u.Values) != 1 {
+		if err == nil {
+			err = unexpected(p.lex.Peek())
+		}
+		return nil, err
+	}
+	if _, err := p.expect("FOR"); err != nil {
+		return nil, err
+	}
+	n := p.lex.Peek()
+	if n.Type != tokIdent && n.Type != tokQIdent {
+		return nil, unexpected(n)
+	}
+	id := ident(p.lex.Next())
+	u.Name = &id
+	if _, err := p.expect("IN"); err != nil {
+		return nil, err
+	}
+	if open := p.lex.Peek(); !isOpen(open) {
+		return nil, unexpected(open)
+	}
+	p.lex.Next()
+	if u.In, err = commaList(p, func() (*UnpivotColumn, error) {
+		t := p.lex.Peek()
+		c := &UnpivotColumn{Node: Node{Pos: t.Pos}}
+		if isOpen(t) {
+			p.lex.Next()
+			cols, err := commaList(p, p.columnName)
+			if err != nil {
+				return nil, err
+			}
+			c.Columns = cols
+			if _, err := p.expect(")"); err != nil {
+				return nil, err
+			}
+		} else {
+			n, err := p.columnName()
+			if err != nil {
+				return nil, err
+			}
+			c.Columns = []*Name{n}
+		}
+		if isKeyword(p.lex.Peek(), "AS") {
+			p.lex.Next()
+		}
+		if a := p.lex.Peek(); a.Type == tokIdent || a.Type == tokQIdent {
+			id := ident(p.lex.Next())
+			c.Alias = &id
+		}
+		return c, nil
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	u.Alias, err = p.optionalAlias()
+	return u, err
+}
+
+// columnName parses a column's name, which may be qualified.
+func (p *exprParser) columnName() (*Name, error) {
+	if t := p.lex.Peek(); t.Type != tokIdent && t.Type != tokQIdent {
+		return nil, unexpected(t)
+	}
+	return p.name()
+}
+
+// optionalAlias parses [AS] alias, when one follows.
+func (p *exprParser) optionalAlias() (*Ident, error) {
+	if isKeyword(p.lex.Peek(), "AS") {
+		p.lex.Next()
+		if a := p.lex.Peek(); a.Type != tokIdent && a.Type != tokQIdent {
+			return nil, unexpected(a)
+		}
+	}
+	if a := p.lex.Peek(); a.Type == tokQIdent || a.Type == tokIdent && !p.clauseWord(a) {
+		id := ident(p.lex.Next())
+		return &id, nil
+	}
+	return nil, nil
+}
+
+// asPrimaryOf returns the primary an expression is made of alone, or nil.
+func asPrimaryOf(e *Expr) *Primary {
+	if len(e.Or) != 1 || len(e.Or[0].And) != 1 {
+		return nil
+	}
+	n := e.Or[0].And[0]
+	if len(n.Nots) > 0 || n.Pred.CmpOp != "" || n.Pred.IsNull != nil || n.Pred.Between != nil || n.Pred.In != nil || n.Pred.Like != nil {
+		return nil
+	}
+	a := n.Pred.Left
+	if len(a.Rest) > 0 || len(a.Left.Rest) > 0 || len(a.Left.Left.Signs) > 0 {
+		return nil
+	}
+	return a.Left.Left.Prim
 }
 
 // Parse implements participle.Parseable: a row of values (MERGE's INSERT
@@ -1250,4 +2146,396 @@ func (r *Row) Parse(lex *lexer.PeekingLexer) error {
 	}
 	*r = *out
 	return nil
+}
+
+// peek2 is the token after the next one.
+func (p *exprParser) peek2() *lexer.Token {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.lex.Next()
+	return p.lex.Peek()
+}
+
+// adjacent joins the string literal first with the string literals that
+// follow it, as Spark does ('a' 'b' is 'ab'), into one literal.
+func (p *exprParser) adjacent(first string) *string {
+	if p.lex.Peek().Type != tokString {
+		return &first
+	}
+	var b strings.Builder
+	b.WriteString(Unquote(first))
+	for p.lex.Peek().Type == tokString {
+		b.WriteString(Unquote(p.lex.Next().Value))
+	}
+	s := QuoteString(b.String())
+	return &s
+}
+
+// keywordPrimary parses the primaries that start with a word that is not
+// reserved: typed literals (DATE '...', TIMESTAMP '...', X'...'),
+// INTERVAL, and the functions written with keywords between their
+// arguments (EXTRACT, SUBSTRING ... FROM, POSITION ... IN, TRIM, OVERLAY),
+// which become ordinary calls. done is false when t starts none of them
+// (a name, or a call of that name).
+func (p *exprParser) keywordPrimary(t *lexer.Token, pr *Primary) (done bool, err error) {
+	next := p.peek2()
+	switch word := strings.ToUpper(t.Value); {
+	case next.Type == tokString && (word == "DATE" || word == "TIMESTAMP" || word == "TIMESTAMP_NTZ" || word == "TIMESTAMP_LTZ" || word == "X"):
+		p.lex.Next()
+		p.lex.Next()
+		pr.Typed = &Typed{Node: Node{Pos: t.Pos}, Type: word, Value: next.Value}
+		return true, nil
+	case word == "INTERVAL" && (next.Type == tokString || next.Type == tokNumber || isOp(next, "-") || isOp(next, "+")):
+		pr.Interval, err = p.interval()
+		return true, err
+	case !isOp(next, "("):
+		return false, nil
+	case word == "EXTRACT":
+		pr.Call, err = p.extract()
+		return true, err
+	case word == "SUBSTRING" || word == "SUBSTR" || word == "POSITION" || word == "TRIM" || word == "OVERLAY":
+		return p.keywordCall(word, pr)
+	}
+	return false, nil
+}
+
+// callOf makes the call of the built-in name at pos.
+func callOf(name string, pos lexer.Position, args ...*Expr) *Call {
+	id := Ident{Node: Node{Pos: pos}, Bare: name}
+	return &Call{Node: Node{Pos: pos}, Name: &Name{Node: Node{Pos: pos}, Parts: []*Ident{&id}}, Args: args}
+}
+
+// stringExpr is the expression of the string literal s.
+func stringExpr(s string, pos lexer.Position) *Expr {
+	lit := QuoteString(s)
+	prim := &Primary{Node: Node{Pos: pos}, Literal: &Literal{Node: Node{Pos: pos}, String: &lit}}
+	return wrapPrimary(prim)
+}
+
+// wrapPrimary is the expression of one primary.
+func wrapPrimary(prim *Primary) *Expr {
+	pos := prim.Pos
+	un := &Unary{Node: Node{Pos: pos}, Prim: prim}
+	add := &Additive{Node: Node{Pos: pos}, Left: &Multiplicative{Node: Node{Pos: pos}, Left: un}}
+	pred := &Predicate{Node: Node{Pos: pos}, Left: add}
+	return &Expr{Node: Node{Pos: pos}, Or: []*AndExpr{{Node: Node{Pos: pos}, And: []*NotExpr{{Node: Node{Pos: pos}, Pred: pred}}}}}
+}
+
+// extract parses EXTRACT(field FROM source), which is date_part('field',
+// source).
+func (p *exprParser) extract() (*Call, error) {
+	t := p.lex.Next()
+	p.lex.Next() // (
+	f := p.lex.Peek()
+	if f.Type != tokIdent && f.Type != tokString {
+		return nil, unexpected(f)
+	}
+	p.lex.Next()
+	field := f.Value
+	if f.Type == tokString {
+		field = Unquote(field)
+	}
+	if _, err := p.expect("FROM"); err != nil {
+		return nil, err
+	}
+	src, err := p.required()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return callOf("date_part", t.Pos, stringExpr(strings.ToUpper(field), f.Pos), src), nil
+}
+
+// keywordCall parses SUBSTRING(s FROM a [FOR b]), POSITION(a IN b),
+// TRIM([BOTH|LEADING|TRAILING] [chars] FROM s) and OVERLAY(s PLACING r FROM
+// a [FOR b]); their ordinary forms (SUBSTRING(s, a, b), TRIM(s)) parse as
+// calls, so done is false when no keyword stands where the form needs one.
+func (p *exprParser) keywordCall(word string, pr *Primary) (done bool, err error) {
+	cp := p.lex.MakeCheckpoint()
+	t := p.lex.Next()
+	p.lex.Next() // (
+	if word == "TRIM" {
+		return p.trim(t, cp, pr)
+	}
+	// The operands are value expressions, without predicates: POSITION(a
+	// IN b) holds no IN predicate.
+	if !p.startsExpr(p.lex.Peek()) {
+		p.lex.LoadCheckpoint(cp)
+		return false, nil
+	}
+	operand, err := p.additive()
+	if err != nil {
+		p.lex.LoadCheckpoint(cp)
+		return false, nil
+	}
+	first := wrapAdditive(operand)
+	sep := map[string]string{"SUBSTRING": "FROM", "SUBSTR": "FROM", "POSITION": "IN", "OVERLAY": "PLACING"}[word]
+	if !isKeyword(p.lex.Peek(), sep) {
+		p.lex.LoadCheckpoint(cp)
+		return false, nil
+	}
+	p.lex.Next()
+	args := []*Expr{first}
+	second, err := p.required()
+	if err != nil {
+		return true, err
+	}
+	args = append(args, second)
+	if word == "OVERLAY" {
+		if _, err := p.expect("FROM"); err != nil {
+			return true, err
+		}
+		third, err := p.required()
+		if err != nil {
+			return true, err
+		}
+		args = append(args, third)
+	}
+	if word != "POSITION" && isKeyword(p.lex.Peek(), "FOR") {
+		p.lex.Next()
+		more, err := p.required()
+		if err != nil {
+			return true, err
+		}
+		args = append(args, more)
+	}
+	if _, err := p.expect(")"); err != nil {
+		return true, err
+	}
+	name := strings.ToLower(word)
+	if word == "POSITION" {
+		name = "locate" // POSITION(a IN b) is locate(a, b)
+	}
+	pr.Call = callOf(name, t.Pos, args...)
+	return true, nil
+}
+
+// trim parses TRIM([BOTH|LEADING|TRAILING] [chars] FROM s), which is
+// trim(s), ltrim(s) or rtrim(s) without chars, and btrim(s, chars),
+// ltrim(chars, s) or rtrim(chars, s) with them (the order of Spark's
+// functions); TRIM(s) is an ordinary call.
+func (p *exprParser) trim(t *lexer.Token, cp lexer.Checkpoint, pr *Primary) (bool, error) {
+	name := "trim"
+	switch w := p.lex.Peek(); {
+	case isKeyword(w, "BOTH"):
+		p.lex.Next()
+	case isKeyword(w, "LEADING"):
+		p.lex.Next()
+		name = "ltrim"
+	case isKeyword(w, "TRAILING"):
+		p.lex.Next()
+		name = "rtrim"
+	}
+	var chars *Expr
+	if !isKeyword(p.lex.Peek(), "FROM") {
+		var err error
+		if chars, err = p.required(); err != nil {
+			p.lex.LoadCheckpoint(cp)
+			return false, nil
+		}
+	}
+	if !isKeyword(p.lex.Peek(), "FROM") {
+		p.lex.LoadCheckpoint(cp)
+		return false, nil
+	}
+	p.lex.Next()
+	src, err := p.required()
+	if err != nil {
+		return true, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return true, err
+	}
+	args := []*Expr{src}
+	switch {
+	case chars != nil && name == "trim":
+		name, args = "btrim", []*Expr{src, chars}
+	case chars != nil:
+		args = []*Expr{chars, src}
+	}
+	pr.Call = callOf(name, t.Pos, args...)
+	return true, nil
+}
+
+// intervalUnits are the units of interval literals, by name, with their
+// size in months, days or microseconds.
+var intervalUnits = map[string]struct{ months, days, micros float64 }{
+	"YEAR":        {months: 12},
+	"MONTH":       {months: 1},
+	"WEEK":        {days: 7},
+	"DAY":         {days: 1},
+	"HOUR":        {micros: 3600e6},
+	"MINUTE":      {micros: 60e6},
+	"SECOND":      {micros: 1e6},
+	"MILLISECOND": {micros: 1e3},
+	"MICROSECOND": {micros: 1},
+}
+
+// intervalUnit returns the unit a word names, singular or plural.
+func intervalUnit(word string) (string, bool) {
+	u := strings.TrimSuffix(strings.ToUpper(word), "S")
+	_, ok := intervalUnits[u]
+	return u, ok
+}
+
+// isUnitToken reports whether t names an interval unit.
+func isUnitToken(t *lexer.Token) bool {
+	if t.Type != tokIdent {
+		return false
+	}
+	_, ok := intervalUnit(t.Value)
+	return ok
+}
+
+// add adds value (a decimal number as written, with its sign) of unit to
+// iv, carrying a fraction of a month or a day into the smaller parts as
+// Spark does. It reports false for a value that is not a number or too
+// large.
+func (iv *Interval) add(value, unit string) bool {
+	v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+	u := intervalUnits[unit]
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > 1e15 {
+		return false
+	}
+	months := v * u.months
+	days := v*u.days + (months-math.Trunc(months))*30
+	micros := v*u.micros + (days-math.Trunc(days))*86400e6
+	iv.Months += int64(months)
+	iv.Days += int64(days)
+	iv.Micros += int64(math.Round(micros))
+	const limit = 1 << 53
+	return iv.Months > -limit && iv.Months < limit && iv.Days > -limit && iv.Days < limit && iv.Micros > -limit*1000 && iv.Micros < limit*1000
+}
+
+// addText adds an interval written as text: '1 day 2 hours', 'interval
+// -3 days'.
+func (iv *Interval) addText(text string) bool {
+	f := strings.Fields(text)
+	if len(f) > 0 && strings.EqualFold(f[0], "INTERVAL") {
+		f = f[1:]
+	}
+	if len(f) == 0 || len(f)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(f); i += 2 {
+		unit, ok := intervalUnit(f[i+1])
+		if !ok || !iv.add(f[i], unit) {
+			return false
+		}
+	}
+	return true
+}
+
+// ansiOrder are the units of the ANSI forms, largest first.
+var ansiOrder = []string{"DAY", "HOUR", "MINUTE", "SECOND"}
+
+// addANSI adds an interval of the ANSI form 'y-m' YEAR TO MONTH, or 'd
+// h:m:s' from DAY, HOUR or MINUTE to HOUR, MINUTE or SECOND.
+func (iv *Interval) addANSI(text, from, to string) bool {
+	text = strings.TrimSpace(text)
+	sign := ""
+	if strings.HasPrefix(text, "-") || strings.HasPrefix(text, "+") {
+		sign, text = text[:1], text[1:]
+	}
+	if from == "YEAR" && to == "MONTH" {
+		y, m, ok := strings.Cut(text, "-")
+		return ok && iv.add(sign+y, "YEAR") && iv.add(sign+m, "MONTH")
+	}
+	start, end := -1, -1
+	for i, u := range ansiOrder {
+		if u == from {
+			start = i
+		}
+		if u == to {
+			end = i
+		}
+	}
+	if start < 0 || end <= start {
+		return false
+	}
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ':' })
+	if len(parts) != end-start+1 {
+		return false
+	}
+	for i, v := range parts {
+		if !iv.add(sign+v, ansiOrder[start+i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// interval parses an interval literal, INTERVAL next: a string of units
+// ('1 day 2 hours'), or values each with its unit (INTERVAL 1 DAY 2
+// HOURS, INTERVAL '90' DAY), or one ANSI form ('1-2' YEAR TO MONTH).
+func (p *exprParser) interval() (*Interval, error) {
+	t := p.lex.Next()
+	iv := &Interval{Node: Node{Pos: t.Pos}}
+	if first := p.lex.Peek(); first.Type == tokString && !isUnitToken(p.peek2()) {
+		p.lex.Next()
+		if !iv.addText(Unquote(first.Value)) {
+			return nil, unexpected(first)
+		}
+		return iv, nil
+	}
+	for n := 0; ; n++ {
+		v := p.lex.Peek()
+		if n > 0 && !p.intervalPartFollows() {
+			return iv, nil
+		}
+		sign := ""
+		if isOp(v, "-") || isOp(v, "+") {
+			sign = p.lex.Next().Value
+			v = p.lex.Peek()
+		}
+		if v.Type != tokNumber && v.Type != tokString {
+			return nil, unexpected(v)
+		}
+		p.lex.Next()
+		value := v.Value
+		if v.Type == tokString {
+			value = Unquote(value)
+		}
+		u := p.lex.Peek()
+		unit, ok := intervalUnit(u.Value)
+		if u.Type != tokIdent || !ok {
+			return nil, unexpected(u)
+		}
+		p.lex.Next()
+		if isKeyword(p.lex.Peek(), "TO") {
+			p.lex.Next()
+			end := p.lex.Peek()
+			to, ok := intervalUnit(end.Value)
+			if end.Type != tokIdent || !ok {
+				return nil, unexpected(end)
+			}
+			p.lex.Next()
+			if v.Type != tokString || !iv.addANSI(sign+value, unit, to) {
+				return nil, unexpected(v)
+			}
+			return iv, nil
+		}
+		if !iv.add(sign+value, unit) {
+			return nil, unexpected(v)
+		}
+	}
+}
+
+// intervalPartFollows reports whether another value and unit of an
+// interval literal follow: [+|-] number-or-string unit.
+func (p *exprParser) intervalPartFollows() bool {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	v := p.lex.Peek()
+	if isOp(v, "-") || isOp(v, "+") {
+		p.lex.Next()
+		v = p.lex.Peek()
+	}
+	if v.Type != tokNumber && v.Type != tokString {
+		return false
+	}
+	p.lex.Next()
+	return isUnitToken(p.lex.Peek())
 }

@@ -79,12 +79,12 @@ func tokenAt(src string, i int) (lexer.TokenType, int) {
 		}
 		return tokIdent, n
 	}
-	for _, op := range []string{"<=>", "==", "<>", "!=", "<=", ">=", "||"} {
+	for _, op := range []string{"<=>", "==", "<>", "!=", "<=", ">=", "||", "::", "->"} {
 		if strings.HasPrefix(rest, op) {
 			return tokOp, len(op)
 		}
 	}
-	if strings.IndexByte("-+*/%=<>(),.;:", c) >= 0 {
+	if strings.IndexByte("-+*/%=<>(),.;:[]&|^~!", c) >= 0 {
 		return tokOp, 1
 	}
 	return 0, 0
@@ -162,9 +162,21 @@ func quotedString(s string) int {
 	return 0
 }
 
-// number is the length of (?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)? at the
+// number is the length of (?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)? and the
+// optional letters of a typed literal, (?:[bB][dD]|[lLsSyYdDfF])?, at the
 // start of s, which starts with a digit or a dot and a digit.
 func number(s string) int {
+	n := unsuffixed(s)
+	switch {
+	case n+1 < len(s) && (s[n] == 'b' || s[n] == 'B') && (s[n+1] == 'd' || s[n+1] == 'D'):
+		return n + 2
+	case n < len(s) && strings.IndexByte("lLsSyYdDfF", s[n]) >= 0:
+		return n + 1
+	}
+	return n
+}
+
+func unsuffixed(s string) int {
 	n := digits(s, 0)
 	if n < len(s) && s[n] == '.' {
 		n = digits(s, n+1)

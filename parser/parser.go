@@ -38,10 +38,12 @@ var sqlLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Unclosed", Pattern: `/\*`},
 	{Name: "QIdent", Pattern: "`(?:[^`]|``)+`"},
 	{Name: "String", Pattern: `'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"`},
-	{Name: "Number", Pattern: `(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?`},
+	// A number may end in the letter of its type (spec: Spark's typed
+	// literals): 10L, 6S, 1Y, 2.5D, 1.5F, 1.5BD.
+	{Name: "Number", Pattern: `(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?(?:[bB][dD]|[lLsSyYdDfF])?`},
 	{Name: "Reserved", Pattern: `(?i)(?:` + strings.Join(Reserved, "|") + `)\b`},
 	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
-	{Name: "Op", Pattern: `<=>|==|<>|!=|<=|>=|\|\||[-+*/%=<>(),.;:]`},
+	{Name: "Op", Pattern: `<=>|==|<>|!=|<=|>=|\|\||::|->|[-+*/%=<>(),.;:\[\]&|^~!]`},
 	// QOpen is never lexed: it is the "(" of a parenthesized query, which
 	// classifyParens marks before the parser runs (see there).
 	{Name: "QOpen", Pattern: `[^\s\S]`},
@@ -375,6 +377,7 @@ func classifyParens(tokens []lexer.Token) {
 	}
 	var stack []group
 	isQuery := map[int]bool{}
+	windows := map[int]bool{} // the "(" of window specifications
 	for i, t := range tokens {
 		if len(stack) > 0 {
 			g := &stack[len(stack)-1]
@@ -398,7 +401,10 @@ func classifyParens(tokens []lexer.Token) {
 		}
 		switch {
 		case t.Type == tokOp && t.Value == "(":
-			window := i > 0 && tokens[i-1].Type == tokIdent && strings.EqualFold(tokens[i-1].Value, "OVER")
+			window := windowSpec(tokens, i, windows)
+			if window {
+				windows[i] = true
+			}
 			stack = append(stack, group{open: i, first: true, child: -1, window: window})
 		case t.Type == tokOp && t.Value == ")" && len(stack) > 0:
 			g := stack[len(stack)-1]
@@ -413,6 +419,47 @@ func classifyParens(tokens []lexer.Token) {
 			}
 		}
 	}
+}
+
+// windowSpec reports whether the "(" at i opens a window specification,
+// which may hold ORDER BY without being a query: after OVER, after WITHIN
+// GROUP, and in a WINDOW clause (WINDOW w AS (...), and each "w AS (" after
+// the "," that follows one). windows holds the "(" of those already seen.
+func windowSpec(tokens []lexer.Token, i int, windows map[int]bool) bool {
+	word := func(k int, w string) bool {
+		return k >= 0 && tokens[k].Type == tokIdent && strings.EqualFold(tokens[k].Value, w)
+	}
+	op := func(k int, v string) bool { return k >= 0 && tokens[k].Type == tokOp && tokens[k].Value == v }
+	isAs := i >= 1 && tokens[i-1].Type == tokReserved && strings.EqualFold(tokens[i-1].Value, "AS")
+	named := i >= 2 && (tokens[i-2].Type == tokIdent || tokens[i-2].Type == tokQIdent)
+	switch {
+	case word(i-1, "OVER"):
+		return true
+	case i >= 2 && tokens[i-1].Type == tokReserved && strings.EqualFold(tokens[i-1].Value, "GROUP") && word(i-2, "WITHIN"):
+		return true
+	case isAs && named && word(i-3, "WINDOW"):
+		return true
+	case isAs && named && op(i-3, ","):
+		// The ")" before that "," closes a window of the clause.
+		for k := i - 4; k >= 0; k-- {
+			if op(k, ")") {
+				depth := 0
+				for m := k; m >= 0; m-- {
+					switch {
+					case op(m, ")"):
+						depth++
+					case op(m, "("):
+						depth--
+					}
+					if depth == 0 {
+						return windows[m]
+					}
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // ParseOne parses text that must hold exactly one statement.

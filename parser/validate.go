@@ -458,12 +458,12 @@ func validateQueries(stmt Statement) error {
 			if x.Column != nil {
 				err = tooManyParts(x.Column, 4)
 			}
-		case *Join:
-			if !x.Cross && x.On == nil && x.Using == nil {
-				err = sqlerr.NewSyntaxError(x.At(), "")
-			}
 		case *Cast:
 			err = checkType(x.Type)
+		case *Postfix:
+			if x.Cast != nil {
+				err = checkType(x.Cast)
+			}
 		case *Frame:
 			err = checkFrame(x)
 		case *Window:
@@ -483,6 +483,24 @@ func validateQueries(stmt Statement) error {
 // offsets, the start not after the end, and neither end unbounded the
 // wrong way.
 func checkFrame(f *Frame) *sqlerr.Error {
+	if f.Start.Value != nil || f.End.Value != nil {
+		// An offset that is an expression (an interval, for RANGE):
+		// only the direction of the unbounded ends can be checked here.
+		if f.Unit != "RANGE" {
+			b := f.Start
+			if b.Value == nil {
+				b = f.End
+			}
+			return sqlerr.New(sqlerr.DatatypeMismatchSpecifiedWindowFrameUnacceptedType, b.At(),
+				"Cannot resolve \"%s\" due to data type mismatch: The data type of the %s bound \"%s\" does not match the expected data type \"INT\".",
+				Format(f), map[bool]string{true: "lower", false: "upper"}[b == f.Start], "INTERVAL")
+		}
+		if f.Start.Unbounded && strings.EqualFold(f.Start.Dir, "FOLLOWING") || f.End.Unbounded && strings.EqualFold(f.End.Dir, "PRECEDING") {
+			return sqlerr.New(sqlerr.DatatypeMismatchSpecifiedWindowFrameWrongComparison, f.At(),
+				"Cannot resolve \"%s\" due to data type mismatch: The lower bound of a window frame must be less than or equal to the upper bound.", Format(f))
+		}
+		return nil
+	}
 	for i, b := range []*Bound{f.Start, f.End} {
 		if _, ok := b.Offset(); !ok {
 			typ := "DECIMAL"

@@ -894,14 +894,14 @@ func (t *Translator) primary(p *parser.Primary) {
 		t.expr(p.Paren)
 		t.s(")")
 	case p.Typed != nil:
-		t.s(sqlString(analyzer.Unquote(p.Typed.Value)))
+		t.s(sqlString(parser.Unquote(p.Typed.Value)))
 	case p.Literal != nil:
 		l := p.Literal
 		switch {
 		case l.Number != nil:
 			t.s(*l.Number)
 		case l.String != nil:
-			t.s(sqlString(analyzer.Unquote(*l.String)))
+			t.s(sqlString(parser.Unquote(*l.String)))
 		case strings.EqualFold(l.Bool, "TRUE"):
 			// Not the bare 1, which SQLite reads as a position in GROUP BY
 			// and ORDER BY.
