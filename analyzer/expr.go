@@ -15,11 +15,19 @@ import (
 func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 	var reqs []*Request
 	var err error
+	width := map[*parser.In]int{} // the columns the left side of an IN gives
 	parser.Walk(e, func(n any) bool {
 		if err != nil {
 			return false
 		}
 		switch x := n.(type) {
+		case *parser.Predicate:
+			if x.In != nil {
+				width[x.In] = 1
+				if p := x.Left.Left.Left.Prim; len(x.Left.Rest) == 0 && len(x.Left.Left.Rest) == 0 && p.Tuple != nil && len(p.Postfix) == 0 {
+					width[x.In] = len(p.Tuple)
+				}
+			}
 		case *parser.Query:
 			var more []*Request
 			more, err = r.subquery(x, sc)
@@ -30,9 +38,9 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 				var more []*Request
 				more, err = r.subquery(x.Query, sc)
 				reqs = append(reqs, more...)
-				if err == nil && len(r.b.Subqueries[x.Query]) != 1 && !r.lenient() {
+				if err == nil && len(r.b.Subqueries[x.Query]) != width[x] && !r.lenient() {
 					err = sqlerr.New(sqlerr.DatatypeMismatchInSubqueryLengthMismatch, x.Query.At(),
-						"Cannot resolve IN subquery due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: 1), right hand side columns(length: %d).", len(r.b.Subqueries[x.Query]))
+						"Cannot resolve IN subquery due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: %d), right hand side columns(length: %d).", width[x], len(r.b.Subqueries[x.Query]))
 				}
 				for _, l := range x.List {
 					if err == nil {
@@ -69,6 +77,9 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 	})
 	if err == nil {
 		err = r.checkNesting(e)
+	}
+	if err == nil {
+		err = r.annotate(e)
 	}
 	return reqs, err
 }
@@ -196,45 +207,135 @@ func paramScope(params []catalog.Param, persistent bool) *scope {
 	return sc
 }
 
-// typeOf infers an output column's type for DESCRIBE; data semantics follow
-// SQLite, so this is a description, not a check (spec §1.2).
+// typeOf infers an expression's type, for the columns of views and
+// DESCRIBE and for the few operations whose translation depends on it;
+// data semantics follow SQLite, so this is a description, not a check
+// (spec §1.2).
 func (r *resolver) typeOf(e *parser.Expr) string {
-	p := asPrimary(e)
-	if p == nil {
-		if len(e.Or) > 1 || len(e.Or[0].And) > 1 {
-			return "boolean"
+	if len(e.Or) > 1 || len(e.Or[0].And) > 1 {
+		return "boolean"
+	}
+	n := e.Or[0].And[0]
+	if len(n.Nots) > 0 || n.Pred.CmpOp != "" || n.Pred.IsNull != nil || n.Pred.Between != nil || n.Pred.In != nil || n.Pred.Like != nil {
+		return "boolean"
+	}
+	return r.typeOfAdditive(n.Pred.Left)
+}
+
+func (r *resolver) typeOfAdditive(a *parser.Additive) string {
+	t := r.typeOfMul(a.Left)
+	for _, op := range a.Rest {
+		t = arithmeticType(op.Op, t, r.typeOfMul(op.Right))
+	}
+	return t
+}
+
+// arithmeticType is the type of left op right for + - || & | ^.
+func arithmeticType(op, left, right string) string {
+	switch {
+	case op == "||":
+		if isArray(left) {
+			return left
 		}
-		n := e.Or[0].And[0]
-		if len(n.Nots) > 0 || n.Pred.CmpOp != "" || n.Pred.IsNull != nil || n.Pred.Between != nil || n.Pred.In != nil || n.Pred.Like != nil {
-			return "boolean"
+		return "string"
+	case op == "+" && left == "interval" && isDatetime(right):
+		return right
+	case (op == "+" || op == "-") && isDatetime(left) && (right == "interval" || isIntegral(right)):
+		return left
+	case op == "-" && left == "date" && right == "date":
+		return "int"
+	case left == "interval" || right == "interval":
+		return "interval"
+	}
+	if !isNumeric(left) && left != "void" || !isNumeric(right) && right != "void" {
+		return "double" // Spark reads a string operand as a double
+	}
+	return commonType([]string{left, right})
+}
+
+func (r *resolver) typeOfMul(m *parser.Multiplicative) string {
+	t := r.typeOfUnary(m.Left)
+	for _, op := range m.Rest {
+		right := r.typeOfUnary(op.Right)
+		switch {
+		case op.Op == "DIV":
+			t = "bigint"
+		case !isNumeric(t) && t != "void" || !isNumeric(right) && right != "void":
+			t = "double"
+		default:
+			t = commonType([]string{t, right})
 		}
-		a := n.Pred.Left
-		for _, op := range a.Rest {
-			if op.Op == "||" {
-				return "string"
-			}
-		}
-		if len(a.Rest) == 0 && len(a.Left.Rest) == 0 {
-			return r.typeOfPrimary(a.Left.Left.Prim)
-		}
+	}
+	return t
+}
+
+func (r *resolver) typeOfUnary(u *parser.Unary) string {
+	t := r.typeOfPrimary(u.Prim)
+	if len(u.Signs) > 0 && !isNumeric(t) && t != "interval" && t != "void" {
+		return "double"
+	}
+	return t
+}
+
+// literalType is the type of a number as written: Spark's INT when it
+// fits, else BIGINT; a typed literal's letter (10L, 1.5BD); DOUBLE for a
+// fraction or an exponent.
+func literalType(n string) string {
+	upper := strings.ToUpper(n)
+	switch {
+	case strings.HasSuffix(upper, "BD"):
+		return "decimal(38,18)"
+	case strings.HasSuffix(upper, "L"):
+		return "bigint"
+	case strings.HasSuffix(upper, "S"):
+		return "smallint"
+	case strings.HasSuffix(upper, "Y"):
+		return "tinyint"
+	case strings.HasSuffix(upper, "F"):
+		return "float"
+	case strings.HasSuffix(upper, "D"), strings.ContainsAny(n, ".eE"):
+		return "double"
+	}
+	if v, err := strconv.ParseInt(n, 10, 64); err == nil && v >= -1<<31 && v < 1<<31 {
 		return "int"
 	}
-	return r.typeOfPrimary(p)
+	return "bigint"
 }
 
 func (r *resolver) typeOfPrimary(p *parser.Primary) string {
+	t := r.typeOfBase(p)
+	for _, f := range p.Postfix {
+		switch {
+		case f.Index != nil:
+			t = elementType(t)
+		case f.Field != nil:
+			if ft := fieldType(t, f.Field.Text()); ft != "" {
+				t = ft
+			} else {
+				t = "string"
+			}
+		case f.Cast != nil:
+			t = f.Cast.SparkType()
+		}
+	}
+	return t
+}
+
+func (r *resolver) typeOfBase(p *parser.Primary) string {
 	switch {
 	case p.Column != nil:
-		if ref := r.b.Cols[p.Column]; ref != nil && ref.Entry != nil && ref.Index >= 0 && ref.Index < len(ref.Entry.Columns) {
-			return ref.Entry.Columns[ref.Index].Type
+		if ref := r.b.Cols[p.Column]; ref != nil {
+			if ref.Type != "" {
+				return ref.Type
+			}
+			if ref.Entry != nil && ref.Index >= 0 && ref.Index < len(ref.Entry.Columns) {
+				return ref.Entry.Columns[ref.Index].Type
+			}
 		}
 	case p.Literal != nil:
 		switch {
 		case p.Literal.Number != nil:
-			if strings.ContainsAny(*p.Literal.Number, ".eE") {
-				return "double"
-			}
-			return "int"
+			return literalType(*p.Literal.Number)
 		case p.Literal.Bool != "":
 			return "boolean"
 		case p.Literal.Null:
@@ -242,11 +343,18 @@ func (r *resolver) typeOfPrimary(p *parser.Primary) string {
 		}
 		return "string"
 	case p.Typed != nil:
+		if strings.EqualFold(p.Typed.Type, "X") {
+			return "binary"
+		}
 		return strings.ToLower(p.Typed.Type)
+	case p.Interval != nil:
+		return "interval"
 	case p.Cast != nil:
 		return p.Cast.Type.SparkType()
 	case p.Paren != nil:
 		return r.typeOf(p.Paren)
+	case p.Tuple != nil:
+		return "struct"
 	case p.Exists != nil:
 		return "boolean"
 	case p.Subquery != nil:
@@ -254,27 +362,242 @@ func (r *resolver) typeOfPrimary(p *parser.Primary) string {
 			return out[0].Type
 		}
 	case p.Call != nil:
-		if info := r.b.Calls[p.Call]; info != nil {
-			switch info.Kind {
-			case BuiltinCall:
-				if info.Builtin.Result != "" {
-					return info.Builtin.Result
-				}
-				if len(p.Call.Args) > 0 {
-					return r.typeOf(p.Call.Args[0])
-				}
-			default:
-				if info.Returns != "" {
-					return info.Returns
-				}
-			}
-		}
+		return r.typeOfCall(p.Call)
 	case p.Case != nil:
-		if len(p.Case.Whens) > 0 {
-			return r.typeOf(p.Case.Whens[0].Result)
+		var types []string
+		for _, w := range p.Case.Whens {
+			types = append(types, r.typeOf(w.Result))
 		}
+		if p.Case.Else != nil {
+			types = append(types, r.typeOf(p.Case.Else))
+		}
+		return commonType(types)
 	}
 	return "string"
 }
 
+func (r *resolver) typeOfCall(c *parser.Call) string {
+	info := r.b.Calls[c]
+	if info == nil {
+		return "string"
+	}
+	if info.Type != "" {
+		return info.Type
+	}
+	if info.Kind != BuiltinCall {
+		if info.Returns != "" {
+			return info.Returns
+		}
+		return "string"
+	}
+	args := make([]string, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = r.typeOf(a)
+	}
+	if info.Name == "struct" || info.Name == "named_struct" {
+		return r.structType(c, args)
+	}
+	return info.Builtin.ResultType(args)
+}
+
+// structType is the type of struct(...) and named_struct(...): a field
+// for each value, named by named_struct's names or after struct's
+// columns (col1, col2, ... for other expressions), as in Spark.
+func (r *resolver) structType(c *parser.Call, args []string) string {
+	var fields []string
+	if r.b.Calls[c].Name == "named_struct" {
+		for i := 0; i+1 < len(c.Args); i += 2 {
+			fields = append(fields, StructFieldName(c.Args[i], i/2)+":"+args[i+1])
+		}
+	} else {
+		for i, a := range c.Args {
+			fields = append(fields, StructFieldName(a, i)+":"+args[i])
+		}
+	}
+	return "struct<" + strings.Join(fields, ",") + ">"
+}
+
+// StructFieldName is the name of field i of struct(...): a column's own
+// name, named_struct's string literal, else col1, col2, ...
+func StructFieldName(e *parser.Expr, i int) string {
+	if p := asPrimary(e); p != nil && len(p.Postfix) == 0 {
+		switch {
+		case p.Column != nil:
+			return p.Column.Parts[len(p.Column.Parts)-1].Text()
+		case p.Literal != nil && p.Literal.String != nil:
+			return parser.Unquote(*p.Literal.String)
+		}
+	}
+	return "col" + strconv.Itoa(i+1)
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// DateOp says how a + or - step on a date or a timestamp is computed.
+type DateOp uint8
+
+// The date operations.
+const (
+	AddInterval   DateOp = iota + 1 // date or timestamp ± interval literal
+	IntervalFirst                   // interval literal + date or timestamp
+	AddDays                         // date ± days
+	DaysBetween                     // date - date
+)
+
+// Subscript says what x[i] reads.
+type Subscript uint8
+
+// The subscripts.
+const (
+	ArrayIndex Subscript = iota + 1 // the element at the 0-based index
+	MapKey                          // the value of a key
+)
+
+// annotate records, once an expression is resolved, what its translation
+// needs of its types: the argument types of its built-in calls, whether a
+// subscript reads an array or a map, and how its date arithmetic is
+// computed. An interval used in any other arithmetic is refused (Spark
+// would refuse it too), and so is a row value anywhere but in a
+// comparison or IN.
+func (r *resolver) annotate(e *parser.Expr) error {
+	var calls []*parser.Call
+	var adds []*parser.Additive
+	var prims []*parser.Primary
+	var err error
+	rows := map[*parser.Primary]bool{} // the row values a predicate compares
+	mismatch := func(x *parser.Predicate, left, right int) {
+		if err == nil {
+			err = sqlerr.New(sqlerr.DatatypeMismatch, x.At(), "Cannot resolve %s due to data type mismatch: a row of %d values is compared with %d.", `"`+parser.Format(x)+`"`, left, right)
+		}
+	}
+	parser.Walk(e, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query:
+			return false // annotated where it is resolved
+		case *parser.Call:
+			calls = append(calls, x)
+		case *parser.Additive:
+			adds = append(adds, x)
+		case *parser.Primary:
+			prims = append(prims, x)
+		case *parser.Predicate:
+			if x.CmpOp != "" || x.In != nil {
+				for _, a := range []*parser.Additive{x.Left, x.Right} {
+					if a != nil && len(a.Rest) == 0 && len(a.Left.Rest) == 0 && len(a.Left.Left.Signs) == 0 && a.Left.Left.Prim.Tuple != nil {
+						rows[a.Left.Left.Prim] = true
+					}
+				}
+				left := rowWidth(x.Left)
+				switch {
+				case x.CmpOp != "" && left != rowWidth(x.Right):
+					mismatch(x, max(left, 1), max(rowWidth(x.Right), 1))
+				case x.In != nil && x.In.Query == nil:
+					for _, item := range x.In.List {
+						p := asPrimary(item)
+						w := 0
+						if p != nil && p.Tuple != nil && len(p.Postfix) == 0 {
+							w = len(p.Tuple)
+							if left > 0 {
+								rows[p] = true
+							}
+						}
+						if w != left {
+							mismatch(x, max(left, 1), max(w, 1))
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range prims {
+		if p.Tuple != nil && !rows[p] {
+			return notSupported(p.At(), "row values outside a comparison or IN")
+		}
+		if len(p.Postfix) == 0 {
+			continue
+		}
+		t := r.typeOfBase(p)
+		for _, f := range p.Postfix {
+			switch {
+			case f.Index != nil:
+				if isMap(t) || !isArray(t) && !isNumeric(r.typeOf(f.Index)) {
+					r.b.Postfix[f] = MapKey
+				} else {
+					r.b.Postfix[f] = ArrayIndex
+				}
+				t = elementType(t)
+			case f.Field != nil:
+				if t = fieldType(t, f.Field.Text()); t == "" {
+					t = "string"
+				}
+			default:
+				t = f.Cast.SparkType()
+			}
+		}
+	}
+	// Innermost calls first, so that each call's type is known once.
+	for i := len(calls) - 1; i >= 0; i-- {
+		c := calls[i]
+		info := r.b.Calls[c]
+		if info == nil || info.Kind != BuiltinCall || info.Type != "" {
+			continue
+		}
+		info.ArgTypes = make([]string, len(c.Args))
+		for j, a := range c.Args {
+			info.ArgTypes[j] = r.typeOf(a)
+		}
+		info.Type = r.typeOfCall(c)
+	}
+	for _, a := range adds {
+		t := r.typeOfMul(a.Left)
+		for _, op := range a.Rest {
+			right := r.typeOfMul(op.Right)
+			if op.Op == "+" || op.Op == "-" {
+				switch {
+				case isDatetime(t) && right == "interval":
+					if !intervalLiteral(op.Right) {
+						return notSupported(op.At(), "interval arithmetic on what is not an interval literal")
+					}
+					r.b.DateOps[op] = AddInterval
+				case op.Op == "+" && t == "interval" && isDatetime(right):
+					if len(a.Rest) != 1 || !intervalLiteral(a.Left) {
+						return notSupported(op.At(), "interval arithmetic on what is not an interval literal")
+					}
+					r.b.DateOps[op] = IntervalFirst
+				case t == "date" && isIntegral(right):
+					r.b.DateOps[op] = AddDays
+				case op.Op == "-" && t == "date" && right == "date":
+					r.b.DateOps[op] = DaysBetween
+				case t == "interval" || right == "interval":
+					return sqlerr.New(sqlerr.DatatypeMismatchBinaryOpDiffTypes, op.At(), "Cannot resolve %s due to data type mismatch: the operands of %s are %s and %s.", `"`+parser.Format(a)+`"`, op.Op, strings.ToUpper(t), strings.ToUpper(right))
+				}
+			}
+			t = arithmeticType(op.Op, t, right)
+		}
+	}
+	return nil
+}
+
+// intervalLiteral reports whether m is an interval literal alone.
+func intervalLiteral(m *parser.Multiplicative) bool {
+	return len(m.Rest) == 0 && len(m.Left.Signs) == 0 && m.Left.Prim.Interval != nil && len(m.Left.Prim.Postfix) == 0
+}
+
+// IntervalOf returns the interval literal a date operation adds.
+func IntervalOf(m *parser.Multiplicative) *parser.Interval { return m.Left.Prim.Interval }
+
+// rowWidth is the number of values of a row value (a, b), or 0 for an
+// operand that is not one.
+func rowWidth(a *parser.Additive) int {
+	if a == nil || len(a.Rest) > 0 || len(a.Left.Rest) > 0 || len(a.Left.Left.Signs) > 0 {
+		return 0
+	}
+	if p := a.Left.Left.Prim; p.Tuple != nil && len(p.Postfix) == 0 {
+		return len(p.Tuple)
+	}
+	return 0
+}

@@ -27,6 +27,15 @@ func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request,
 			return nil, nil, err
 		}
 		e = &Entry{Kind: SubqueryEntry, Query: f.Subquery, Columns: out}
+	case f.Values != nil:
+		// VALUES in FROM is an inline table, its columns col1, col2, ...
+		// unless the alias names them.
+		var out []catalog.Column
+		out, reqs, err = r.values(f.Values, &scope{parent: sc, barrier: true, persistent: sc.persistent})
+		if err != nil {
+			return nil, nil, err
+		}
+		e = &Entry{Kind: ValuesEntry, Values: f.Values, Columns: out}
 	default:
 		e, reqs, err = r.named(f.Name, sc)
 		if err != nil {
@@ -201,10 +210,20 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		}
 		osc = aliasScope(sc, output)
 	}
-	if err := r.checkOrdinals(q.OrderBy, len(osc.output)); err != nil {
+	order := q.Order()
+	if err := r.checkOrdinals(order, len(osc.output)); err != nil {
 		return nil, nil, err
 	}
-	for _, o := range q.OrderBy {
+	for _, e := range q.DistributeBy {
+		// DISTRIBUTE BY chooses partitions and orders nothing; what it
+		// names is still decided.
+		more, err := r.expr(e, osc)
+		if err != nil {
+			return nil, nil, err
+		}
+		reqs = append(reqs, more...)
+	}
+	for _, o := range order {
 		more, err := r.expr(o.Expr, osc)
 		if err != nil {
 			return nil, nil, err
@@ -214,8 +233,8 @@ func (r *resolver) query(q *parser.Query, parent *scope) ([]catalog.Column, []*R
 		}
 		reqs = append(reqs, more...)
 	}
-	if len(q.OrderBy) > 0 && q.Body.Left.Select != nil && len(q.Body.Ops) == 0 {
-		if err := r.orderRules(q.Body.Left.Select, q.OrderBy); err != nil {
+	if len(order) > 0 && q.Body.Left.Select != nil && len(q.Body.Ops) == 0 {
+		if err := r.orderRules(q.Body.Left.Select, order); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -265,10 +284,25 @@ func (r *resolver) term(t *parser.Term, sc *scope) ([]catalog.Column, []*Request
 	case t.Paren != nil:
 		return r.query(t.Paren, sc)
 	}
+	out, reqs, err := r.values(t.Values, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, len(out))
+	for i, c := range out {
+		names[i] = c.Name
+	}
+	r.b.Values[t] = names
+	return out, reqs, nil
+}
+
+// values resolves the rows of VALUES, which must be as wide as each
+// other, and returns their columns, col1, col2, ...
+func (r *resolver) values(rows []*parser.Row, sc *scope) ([]catalog.Column, []*Request, error) {
 	var reqs []*Request
 	width := -1
 	var types []string
-	for _, row := range t.Values {
+	for _, row := range rows {
 		if width >= 0 && len(row.Exprs) != width {
 			return nil, nil, sqlerr.NewNumColumnsMismatch(row.At(), "VALUES", width, "second", len(row.Exprs))
 		}
@@ -288,12 +322,9 @@ func (r *resolver) term(t *parser.Term, sc *scope) ([]catalog.Column, []*Request
 		}
 	}
 	out := make([]catalog.Column, width)
-	names := make([]string, width)
 	for i := range out {
-		names[i] = fmt.Sprintf("col%d", i+1)
-		out[i] = catalog.Column{Name: names[i], Type: types[i]}
+		out[i] = catalog.Column{Name: fmt.Sprintf("col%d", i+1), Type: types[i]}
 	}
-	r.b.Values[t] = names
 	return out, reqs, nil
 }
 
@@ -328,41 +359,21 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 	// to: the columns of each FROM item, as its USING joins left them.
 	var stars []OutputItem
 	for _, f := range s.From {
-		e, more, err := r.factor(f.Factor, sc)
+		cols, entries, err := r.fromItem(f, sc, parent, add)
 		if err != nil {
 			return nil, nil, err
 		}
-		add(f.Factor.Pos.Offset, more)
-		sc.entries = append(sc.entries, e)
-		// A join condition sees the relations of its own FROM item.
-		item := &scope{parent: parent, entries: []*Entry{e}, persistent: sc.persistent}
-		cols := newJoinColumns(e)
-		for _, j := range f.Joins {
-			right, more, err := r.factor(j.Right, sc)
-			if err != nil {
-				return nil, nil, err
-			}
-			add(j.Right.Pos.Offset, more)
-			sc.entries = append(sc.entries, right)
-			item.entries = append(item.entries, right)
-			if len(j.Using) > 0 {
-				if err := r.using(j, cols, right); err != nil {
-					return nil, nil, err
-				}
-			} else {
-				cols.add(right, entryColumns(right))
-			}
-			if j.On != nil {
-				more, err := r.clause(j.On, item, r.noAggregates)
-				if err != nil {
-					return nil, nil, err
-				}
-				add(j.On.Pos.Offset, more)
-			}
-		}
+		sc.entries = append(sc.entries, entries...)
 		stars = append(stars, cols.list()...)
 	}
 	info.Entries = sc.entries
+	// The named windows, which the select list's calls may refer to.
+	saved := r.windows
+	defer func() { r.windows = saved }()
+	r.windows = nil
+	if err := r.namedWindows(s, sc, add); err != nil {
+		return nil, nil, err
+	}
 	// Then the select list, WHERE, GROUP BY and HAVING.
 	for _, it := range s.Items {
 		switch {
@@ -431,6 +442,15 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		add(s.Having.Pos.Offset, more)
 		info.Global = len(s.GroupBy) == 0
 	}
+	if s.Qualify != nil {
+		// QUALIFY sees the select list's aliases first, as HAVING does,
+		// and filters the rows once their window functions are computed.
+		more, err := r.expr(s.Qualify, asc)
+		if err != nil {
+			return nil, nil, err
+		}
+		add(s.Qualify.Pos.Offset, more)
+	}
 	if err := r.groupRules(s, info); err != nil {
 		return nil, nil, err
 	}
@@ -465,7 +485,7 @@ func entryColumns(e *Entry) []OutputItem {
 // references and * see, and * gives the joined columns first, then the
 // other columns of the left side, then those of the right; a qualified
 // reference still names one side's own column.
-func (r *resolver) using(j *parser.Join, left *joinColumns, right *Entry) error {
+func (r *resolver) usingColumns(j *parser.Join, using []*parser.Ident, left *joinColumns, right *Entry) error {
 	kind := strings.ToUpper(j.Kind)
 	if kind == "" {
 		kind = "INNER"
@@ -473,7 +493,7 @@ func (r *resolver) using(j *parser.Join, left *joinColumns, right *Entry) error 
 	right.using = map[string]bool{}
 	var keys []*joinColumn
 	merges := map[string]*Merge{}
-	for _, u := range j.Using {
+	for _, u := range using {
 		name := u.Lower()
 		if m := merges[name]; m != nil {
 			r.b.Using[u] = m // named twice: the same column
@@ -814,4 +834,181 @@ func starQualifies(e *Entry, q *parser.Name) bool {
 		}
 	}
 	return e.Relation != nil && e.Qualifier == e.Relation.Name && e.Relation.Name == last && e.Relation.DB == parts[len(parts)-2].Lower()
+}
+
+// namedWindows resolves the WINDOW clause of a SELECT block: each
+// definition's expressions, in the scope of the block's FROM, and the
+// named window each may start from, which must be defined before it and
+// leave it what it adds (as in Spark and SQLite: a definition that starts
+// from another adds no PARTITION BY, an ORDER BY only to one without, and
+// the other has no frame).
+func (r *resolver) namedWindows(s *parser.Select, sc *scope, add func(int, []*Request)) error {
+	if len(s.Windows) == 0 {
+		return nil
+	}
+	r.windows = map[string]*parser.Window{}
+	for _, nw := range s.Windows {
+		name := nw.Name.Lower()
+		if _, dup := r.windows[name]; dup {
+			return sqlerr.New(sqlerr.InvalidSQLSyntax, nw.Name.At(), "Invalid SQL syntax: The window %s is defined twice.", privilege.Quote(name))
+		}
+		if err := r.windowBase(nw.Window); err != nil {
+			return err
+		}
+		if err := r.windowExprs(nw.Window, sc, add); err != nil {
+			return err
+		}
+		r.windows[name] = nw.Window
+	}
+	return nil
+}
+
+// windowBase checks the named window a specification starts from.
+func (r *resolver) windowBase(w *parser.Window) error {
+	name := w.Name
+	if name == nil {
+		name = w.Base
+	}
+	if name == nil {
+		return nil
+	}
+	base := r.windows[name.Lower()]
+	if base == nil {
+		return sqlerr.New(sqlerr.MissingWindowSpecification, name.At(), "Window specification %s is not defined in the WINDOW clause.", privilege.Quote(name.Text()))
+	}
+	switch {
+	case w.Base != nil && len(w.PartitionBy) > 0:
+		return notSupported(w.At(), "PARTITION BY in a window that starts from another")
+	case w.Base != nil && len(w.OrderBy) > 0 && len(r.effectiveWindow(base).OrderBy) > 0:
+		return notSupported(w.At(), "ORDER BY in a window that starts from an ordered one")
+	case w.Base != nil && r.effectiveWindow(base).Frame != nil:
+		return notSupported(w.At(), "a window that starts from one with a frame")
+	}
+	return nil
+}
+
+// windowExprs resolves the PARTITION BY and ORDER BY expressions of a
+// window specification.
+func (r *resolver) windowExprs(w *parser.Window, sc *scope, add func(int, []*Request)) error {
+	var exprs []*parser.Expr
+	exprs = append(exprs, w.PartitionBy...)
+	for _, o := range w.OrderBy {
+		exprs = append(exprs, o.Expr)
+	}
+	for _, e := range exprs {
+		more, err := r.expr(e, sc)
+		if err != nil {
+			return err
+		}
+		add(e.Pos.Offset, more)
+	}
+	return nil
+}
+
+// fromItem resolves one FROM item, a table factor and its joins, and
+// returns what * gives of it and the relations the rest of the block sees
+// (the right side of a SEMI or ANTI join is seen by its condition alone).
+// A join condition sees the relations of its own FROM item.
+func (r *resolver) fromItem(f *parser.FromItem, sc, parent *scope, add func(int, []*Request)) (*joinColumns, []*Entry, error) {
+	cols, entries, err := r.fromFactor(f.Factor, sc, parent, add)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The relations a join condition sees, grown join by join (a copy
+	// per join would make a chain of joins quadratic).
+	item := &scope{parent: parent, entries: append([]*Entry(nil), entries...), persistent: sc.persistent}
+	for _, j := range f.Joins {
+		right, more, err := r.fromFactor(j.Right, sc, parent, add)
+		if err != nil {
+			return nil, nil, err
+		}
+		item.entries = append(item.entries, more...)
+		semi := j.Kind == "SEMI" || j.Kind == "ANTI"
+		using := j.Using
+		if j.Natural {
+			if len(more) != 1 {
+				return nil, nil, notSupported(j.At(), "NATURAL JOIN of a parenthesized join")
+			}
+			using = r.naturalColumns(j, cols, more[0])
+		}
+		switch {
+		case len(using) > 0 && len(more) != 1:
+			return nil, nil, notSupported(j.At(), "USING with a parenthesized join")
+		case len(using) > 0 && semi:
+			// The condition only: no column is merged, as the right side
+			// is not seen after the join.
+			for _, u := range using {
+				name := u.Lower()
+				node := cols.first(name)
+				if !hasColumn(more[0], name) || node == nil {
+					return nil, nil, unresolvedColumn(u.At(), u.Text())
+				}
+				r.b.Using[u] = &Merge{Kind: "INNER", Left: itemRef(node.item), Right: &ColRef{Entry: more[0], Column: u.Text(), Index: more[0].ColumnIndex(name)}}
+			}
+		case len(using) > 0:
+			if err := r.usingColumns(j, using, cols, more[0]); err != nil {
+				return nil, nil, err
+			}
+		case !semi:
+			cols.append(right)
+		}
+		if j.On != nil {
+			reqs, err := r.clause(j.On, item, r.noAggregates)
+			if err != nil {
+				return nil, nil, err
+			}
+			add(j.On.Pos.Offset, reqs)
+		}
+		if semi {
+			item.entries = item.entries[:len(item.entries)-len(more)]
+		} else {
+			entries = append(entries, more...)
+		}
+	}
+	return cols, entries, nil
+}
+
+// fromFactor resolves a table factor: one relation, or a parenthesized
+// join.
+func (r *resolver) fromFactor(f *parser.TableFactor, sc, parent *scope, add func(int, []*Request)) (*joinColumns, []*Entry, error) {
+	if f.Nested != nil {
+		if f.Alias != nil {
+			return nil, nil, notSupported(f.Alias.At(), "an alias of a parenthesized join")
+		}
+		return r.fromItem(f.Nested, sc, parent, add)
+	}
+	e, more, err := r.factor(f, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	add(f.Pos.Offset, more)
+	return newJoinColumns(e), []*Entry{e}, nil
+}
+
+// naturalColumns are the columns a NATURAL JOIN joins on: those of the
+// right relation that the left side has too, in the right's order (Spark
+// takes them in the left's order; the rows are the same). They are kept
+// as the USING list the join stands for.
+func (r *resolver) naturalColumns(j *parser.Join, left *joinColumns, right *Entry) []*parser.Ident {
+	if ids, ok := r.b.Natural[j]; ok {
+		return ids
+	}
+	var ids []*parser.Ident
+	for _, c := range right.Columns {
+		if left.first(strings.ToLower(c.Name)) != nil {
+			ids = append(ids, &parser.Ident{Node: j.Node, Bare: c.Name})
+		}
+	}
+	r.b.Natural[j] = ids
+	return ids
+}
+
+// append appends the columns of another FROM item's list.
+func (j *joinColumns) append(other *joinColumns) {
+	for n := other.head; n != nil; n = n.next {
+		j.add(n.item.Entry, []OutputItem{n.item})
+	}
+	if j.open == nil {
+		j.open = other.open
+	}
 }

@@ -49,6 +49,7 @@ const (
 	CTEEntry
 	SubqueryEntry
 	FileEntry
+	ValuesEntry // VALUES in FROM: Values
 )
 
 // Entry is one relation in a FROM clause, as resolved.
@@ -61,6 +62,7 @@ type Entry struct {
 	Relation  *catalog.Relation  // TableEntry, persistent ViewEntry
 	View      *Body              // ViewEntry
 	Query     *parser.Query      // SubqueryEntry
+	Values    []*parser.Row      // ValuesEntry
 	CTE       *CTEDef            // CTEEntry
 	Path      string             // FileEntry
 	Format    string             // FileEntry
@@ -106,6 +108,12 @@ type ColRef struct {
 	Param  int         // 1-based parameter of the function body being resolved
 	Outer  bool        // a column of an enclosing query (a correlated reference)
 	Merge  *Merge      // the column of a USING join: Entry and Index are its left side's
+	// Lambda is the lambda function whose parameter Param (1-based) the
+	// name is; Fields are the struct fields a name reaches past its
+	// column (s.a.b); Type is the type of the parameter or of the field.
+	Lambda *parser.Lambda
+	Fields []string
+	Type   string
 }
 
 // Merge is the column a USING join makes of the same-named columns of its
@@ -138,6 +146,10 @@ type CallInfo struct {
 	Body     *FuncBody         // SQL-bodied TempCall and PersistentCall
 	Params   []catalog.Param
 	Returns  string
+	// ArgTypes are the types of a built-in's arguments, and Type its
+	// result's, once the expression holding the call is resolved.
+	ArgTypes []string
+	Type     string
 }
 
 // SelectInfo records, for each SELECT block, its FROM entries and output.
@@ -175,7 +187,20 @@ type Bindings struct {
 	Selects map[*parser.Select]*SelectInfo
 	CTEs    map[*parser.CTE]*CTEDef
 	Values  map[*parser.Term][]string // VALUES terms: output names
-	Using   map[*parser.Ident]*Merge  // USING columns: the two sides joined on
+	// DateOps are the + and - steps whose operands are a date or a
+	// timestamp and an interval or a number of days, with how SQLite
+	// computes them.
+	DateOps map[*parser.AddOp]DateOp
+	// GroupKeys maps the expressions that name a grouping expression of
+	// a GROUP BY with grouping sets (in the select list, HAVING, ORDER BY
+	// and grouping()) to its index in Select.GroupBy.
+	GroupKeys map[*parser.Expr]int
+	// Natural holds the columns each NATURAL JOIN joins on, and those of
+	// each SEMI or ANTI join with USING.
+	Natural map[*parser.Join][]*parser.Ident
+	// Postfix says whether each subscript reads an array or a map.
+	Postfix map[*parser.Postfix]Subscript
+	Using   map[*parser.Ident]*Merge // USING columns: the two sides joined on
 	// Subqueries holds the output of every subquery used as an
 	// expression (scalar, IN, EXISTS), and Correlated those of them that
 	// refer to the query around them (its columns or its CTEs).
@@ -191,13 +216,17 @@ type Bindings struct {
 
 func newBindings() *Bindings {
 	return &Bindings{
-		Factors: map[*parser.TableFactor]*Entry{},
-		Cols:    map[*parser.Name]*ColRef{},
-		Calls:   map[*parser.Call]*CallInfo{},
-		Selects: map[*parser.Select]*SelectInfo{},
-		CTEs:    map[*parser.CTE]*CTEDef{},
-		Values:  map[*parser.Term][]string{},
-		Using:   map[*parser.Ident]*Merge{},
+		Factors:   map[*parser.TableFactor]*Entry{},
+		Cols:      map[*parser.Name]*ColRef{},
+		Calls:     map[*parser.Call]*CallInfo{},
+		Selects:   map[*parser.Select]*SelectInfo{},
+		CTEs:      map[*parser.CTE]*CTEDef{},
+		Values:    map[*parser.Term][]string{},
+		Using:     map[*parser.Ident]*Merge{},
+		DateOps:   map[*parser.AddOp]DateOp{},
+		GroupKeys: map[*parser.Expr]int{},
+		Postfix:   map[*parser.Postfix]Subscript{},
+		Natural:   map[*parser.Join][]*parser.Ident{},
 
 		Subqueries:  map[*parser.Query][]catalog.Column{},
 		Correlated:  map[*parser.Query]bool{},
@@ -279,6 +308,8 @@ type resolver struct {
 	// keys are the canonical keys of the expressions compared to grouping
 	// keys.
 	keys *keys
+	// windows are the named windows of the SELECT block being resolved.
+	windows map[string]*parser.Window
 }
 
 // newResolver starts the resolution of one statement.

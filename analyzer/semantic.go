@@ -286,15 +286,31 @@ func (r *resolver) checkGroupBy(s *parser.Select, info *SelectInfo) error {
 func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 	text := `"` + parser.Format(&parser.Call{Name: c.Name, Star: c.Star, Distinct: c.Distinct, Args: c.Args}) + `"`
 	aggregate := b != nil && b.Kind == Aggregate
-	window := b != nil && b.Window()
+	window := b != nil && b.WindowOnly()
+	if c.Over != nil && (c.Over.Name != nil || c.Over.Base != nil) {
+		if err := r.windowBase(c.Over); err != nil {
+			return err
+		}
+	}
+	over := r.effectiveWindow(c.Over)
 	switch {
+	case c.Filter != nil && !aggregate:
+		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s does not support FILTER clause.", privilege.Quote(name))
+	case c.Nulls != "" && !ignoresNulls[name]:
+		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s does not support IGNORE NULLS or RESPECT NULLS.", privilege.Quote(name))
+	case c.Nulls == "IGNORE" && c.Over != nil:
+		return notSupported(c.At(), "IGNORE NULLS in a window function")
+	case c.Nulls == "IGNORE" && len(c.Args) > 1:
+		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s takes IGNORE NULLS or its second argument, not both.", privilege.Quote(name))
+	case c.Over != nil && aggregate && b.Window == "":
+		return notSupported(c.At(), "the aggregate function "+privilege.Quote(name)+" in a window")
 	case c.Distinct && !aggregate:
 		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s does not support DISTINCT.", privilege.Quote(name))
 	case c.Over != nil && !aggregate && !window:
 		return sqlerr.New(sqlerr.UnsupportedExprForWindow, c.At(), "Expression %s not supported within a window function.", text)
 	case c.Over == nil && window:
 		return sqlerr.New(sqlerr.WindowFunctionWithoutOverClause, c.At(), "Window function %s requires an OVER clause.", text)
-	case window && len(c.Over.OrderBy) == 0:
+	case window && b.Kind != Navigation && len(over.OrderBy) == 0:
 		wf := parser.Format(&parser.Call{Name: c.Name, Args: c.Args})
 		return sqlerr.New(sqlerr.LegacyErrorTemp1037, c.At(), "Window function %s requires window to be ordered, please add ORDER BY clause. For example SELECT %s(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", wf, wf)
 	case c.Over != nil && c.Distinct:
@@ -595,4 +611,42 @@ func foldUnary(u *parser.Unary) (int64, bool) {
 func addInt(a, b int64) (int64, bool) {
 	s := a + b
 	return s, (s > a) == (b > 0) || b == 0
+}
+
+// ignoresNulls are the functions that take IGNORE NULLS or RESPECT NULLS.
+var ignoresNulls = map[string]bool{"first": true, "first_value": true, "last": true, "last_value": true, "any_value": true}
+
+// effectiveWindow is a call's window with the named windows it refers to
+// filled in from the WINDOW clause of its SELECT block (the names were
+// checked when the block's windows were resolved).
+func (r *resolver) effectiveWindow(w *parser.Window) *parser.Window {
+	if w == nil {
+		return nil
+	}
+	name := w.Name
+	if name == nil {
+		name = w.Base
+	}
+	if name == nil || r.windows == nil {
+		return w
+	}
+	def := r.windows[name.Lower()]
+	if def == nil {
+		return w
+	}
+	base := r.effectiveWindow(def)
+	if w.Name != nil {
+		return base
+	}
+	out := *w
+	if len(out.PartitionBy) == 0 {
+		out.PartitionBy = base.PartitionBy
+	}
+	if len(out.OrderBy) == 0 {
+		out.OrderBy = base.OrderBy
+	}
+	if out.Frame == nil {
+		out.Frame = base.Frame
+	}
+	return &out
 }

@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -30,21 +29,6 @@ import (
 
 	"github.com/tableacl/tableacl/sqlerr"
 )
-
-func floorFunc(x any) any { return roundWith(x, math.Floor) }
-func ceilFunc(x any) any  { return roundWith(x, math.Ceil) }
-
-func roundWith(x any, f func(float64) float64) any {
-	switch v := x.(type) {
-	case nil:
-		return nil
-	case int64:
-		return v
-	case float64:
-		return int64(f(v))
-	}
-	return x
-}
 
 // FailPrefix marks errors raised on purpose inside a query by tableacl_fail.
 const FailPrefix = "tableacl_fail:"

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/tableacl/tableacl/catalog/internal/functions"
 )
 
 // mmapSize is how much of a catalog file SQLite maps into memory (address
@@ -58,13 +60,6 @@ func newDriver(reading func() bool) *sqlite3.SQLiteDriver {
 			if _, err := c.Exec(fmt.Sprintf("PRAGMA mmap_size = %d; PRAGMA wal_autocheckpoint = 10000", mmapSize), nil); err != nil {
 				return err
 			}
-			// SQLite builds without the math extension lack floor and ceil.
-			if err := c.RegisterFunc("tableacl_floor", floorFunc, true); err != nil {
-				return err
-			}
-			if err := c.RegisterFunc("tableacl_ceil", ceilFunc, true); err != nil {
-				return err
-			}
 			if err := c.RegisterAggregator("tableacl_scalar", newScalar, true); err != nil {
 				return err
 			}
@@ -72,6 +67,9 @@ func newDriver(reading func() bool) *sqlite3.SQLiteDriver {
 				return err
 			}
 			if err := c.RegisterFunc("tableacl_limit", limitFunc, true); err != nil {
+				return err
+			}
+			if err := functions.Register(c); err != nil {
 				return err
 			}
 			if reading != nil {

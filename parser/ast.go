@@ -428,6 +428,23 @@ type Query struct {
 	Offset       *Expr
 }
 
+// Order is how the query's rows are ordered: its ORDER BY, else its SORT
+// BY, else CLUSTER BY's expressions ascending. There is one partition
+// here, so SORT BY and CLUSTER BY order all the rows.
+func (q *Query) Order() []*OrderItem {
+	switch {
+	case len(q.OrderBy) > 0:
+		return q.OrderBy
+	case len(q.SortBy) > 0:
+		return q.SortBy
+	}
+	var out []*OrderItem
+	for _, e := range q.ClusterBy {
+		out = append(out, &OrderItem{Node: e.Node, Expr: e})
+	}
+	return out
+}
+
 // CTE is one common table expression.
 type CTE struct {
 	Node

@@ -464,6 +464,10 @@ func validateQueries(stmt Statement) error {
 			if x.Cast != nil {
 				err = checkType(x.Cast)
 			}
+		case *Typed:
+			if x.Type == "X" && !isHex(Unquote(x.Value)) {
+				err = sqlerr.NewSyntaxError(x.At(), "X"+x.Value)
+			}
 		case *Frame:
 			err = checkFrame(x)
 		case *Window:
@@ -542,4 +546,14 @@ func first(errs ...*sqlerr.Error) *sqlerr.Error {
 		}
 	}
 	return nil
+}
+
+// isHex reports whether s is hexadecimal digits only.
+func isHex(s string) bool {
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

@@ -107,6 +107,7 @@ const (
 	CannotRenameAcrossSchema                                             Class = "CANNOT_RENAME_ACROSS_SCHEMA"
 	ConfigNotAvailable                                                   Class = "CONFIG_NOT_AVAILABLE"
 	UnsupportedFeature                                                   Class = "UNSUPPORTED_FEATURE"
+	UserRaisedException                                                  Class = "USER_RAISED_EXCEPTION"
 	InvalidPrivilege                                                     Class = "INVALID_PRIVILEGE"
 	TableOrViewAlreadyExists                                             Class = "TABLE_OR_VIEW_ALREADY_EXISTS"
 	SchemaAlreadyExists                                                  Class = "SCHEMA_ALREADY_EXISTS"
@@ -126,6 +127,7 @@ const (
 	NestedAggregateFunction                                              Class = "NESTED_AGGREGATE_FUNCTION"
 	GroupByAggregate                                                     Class = "GROUP_BY_AGGREGATE"
 	MissingAggregation                                                   Class = "MISSING_AGGREGATION"
+	MissingWindowSpecification                                           Class = "MISSING_WINDOW_SPECIFICATION"
 	MissingGroupBy                                                       Class = "MISSING_GROUP_BY"
 	GroupByPosAggregate                                                  Class = "GROUP_BY_POS_AGGREGATE"
 	GroupByPosOutOfRange                                                 Class = "GROUP_BY_POS_OUT_OF_RANGE"
@@ -152,6 +154,7 @@ const (
 	CatalogBusy                                                          Class = "CATALOG_BUSY"
 	CatalogReadOnly                                                      Class = "CATALOG_READ_ONLY"
 	InternalError                                                        Class = "INTERNAL_ERROR"
+	DatatypeMismatchBinaryOpDiffTypes                                    Class = "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES"
 	DatatypeMismatchInSubqueryLengthMismatch                             Class = "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH"
 	DatatypeMismatchNonFoldableInput                                     Class = "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"
 	DatatypeMismatchSpecifiedWindowFrameUnacceptedType                   Class = "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE"
@@ -200,6 +203,7 @@ var states = map[Class]string{
 	CannotRenameAcrossSchema:                       "0AKD0",
 	ConfigNotAvailable:                             "42K0I",
 	UnsupportedFeature:                             "0A000",
+	UserRaisedException:                            "P0001",
 	InvalidPrivilege:                               "0LP01",
 	TableOrViewAlreadyExists:                       "42P07",
 	SchemaAlreadyExists:                            "42P06",
@@ -219,6 +223,7 @@ var states = map[Class]string{
 	NestedAggregateFunction:                        "42607",
 	GroupByAggregate:                               "42903",
 	MissingAggregation:                             "42803",
+	MissingWindowSpecification:                     "42P20",
 	MissingGroupBy:                                 "42803",
 	GroupByPosAggregate:                            "42903",
 	GroupByPosOutOfRange:                           "42805",

@@ -59,6 +59,10 @@ type Translator struct {
 	// maxCopied bounds, as it bounds the columns of USING joins.
 	items  map[*parser.Expr]string
 	copied int
+	// nulled holds, while one grouping set of a GROUP BY ROLLUP, CUBE or
+	// GROUPING SETS is written, the grouping expressions it leaves out:
+	// they read as NULL, and grouping() of them as 1.
+	nulled map[int]bool
 }
 
 // maxCopied bounds the text a statement's alias references and joined
@@ -216,16 +220,74 @@ func (t *Translator) query(q *parser.Query) {
 // with ORDER BY is sorted from outside: SQLite sorts a compound only by
 // its output columns, Spark by any expression over them.
 func (t *Translator) queryBody(q *parser.Query) {
-	if len(q.Body.Ops) > 0 && len(q.OrderBy) > 0 {
+	order := q.Order()
+	switch s := q.Body.Left.Select; {
+	case s != nil && s.Qualify != nil && len(q.Body.Ops) == 0:
+		// QUALIFY filters the rows once their window functions are
+		// computed: the block is computed with the condition and the
+		// ORDER BY keys as columns of their own, then filtered and
+		// sorted from outside.
+		n := len(t.b.Selects[s].Output)
+		t.s("SELECT ")
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				t.s(", ")
+			}
+			t.s(pos(i))
+		}
+		t.s(" FROM (")
+		if !t.selectList(s) {
+			return
+		}
+		t.s(", ")
+		t.expr(s.Qualify)
+		t.s(" AS ", qi("x0"))
+		keys := make([]string, len(order))
+		for i, o := range order {
+			// A key that names an output column is that column outside;
+			// any other is computed inside, as a column of its own.
+			if p := analyzer.BareColumn(o.Expr); p != nil && t.b.Cols[p] != nil && t.b.Cols[p].Output > 0 {
+				keys[i] = pos(t.b.Cols[p].Output - 1)
+				continue
+			}
+			if k, ok := analyzer.Ordinal(o.Expr); ok {
+				keys[i] = strconv.Itoa(k)
+				continue
+			}
+			keys[i] = qi("x" + strconv.Itoa(i+1))
+			t.s(", ")
+			t.groupKey(o.Expr)
+			t.s(" AS ", keys[i])
+		}
+		t.selectTail(s)
+		t.s(") WHERE ", qi("x0"))
+		if len(order) > 0 {
+			t.s(" ORDER BY ")
+			for i, o := range order {
+				if i > 0 {
+					t.s(", ")
+				}
+				t.s(keys[i])
+				if o.Dir != "" {
+					t.s(" ", strings.ToUpper(o.Dir))
+				}
+				if o.Nulls != "" {
+					t.s(" NULLS ", strings.ToUpper(o.Nulls))
+				}
+			}
+		}
+	case len(q.Body.Ops) > 0 && len(order) > 0:
 		t.s("SELECT * FROM (")
 		t.setExpr(q)
 		t.s(")")
-	} else {
-		t.setExpr(q)
-	}
-	if len(q.OrderBy) > 0 {
 		t.s(" ORDER BY ")
-		t.orderItems(q.OrderBy, true)
+		t.orderItems(order, true)
+	default:
+		t.setExpr(q)
+		if len(order) > 0 {
+			t.s(" ORDER BY ")
+			t.orderItems(order, true)
+		}
 	}
 	switch {
 	case q.Limit != nil:
@@ -368,16 +430,21 @@ func (t *Translator) term(x *parser.Term) {
 		t.s(")")
 		return
 	}
-	names := t.b.Values[x]
+	t.valuesSelect(len(t.b.Values[x]), x.Values)
+}
+
+// valuesSelect renders VALUES rows as a SELECT of their columns by
+// position.
+func (t *Translator) valuesSelect(width int, rows []*parser.Row) {
 	t.s("SELECT ")
-	for i := range names {
+	for i := 0; i < width; i++ {
 		if i > 0 {
 			t.s(", ")
 		}
 		t.s("column", strconv.Itoa(i+1), " AS ", pos(i))
 	}
 	t.s(" FROM (VALUES ")
-	for i, r := range x.Values {
+	for i, r := range rows {
 		if i > 0 {
 			t.s(", ")
 		}
@@ -401,6 +468,34 @@ func (t *Translator) col(e *analyzer.Entry, i int) string {
 }
 
 func (t *Translator) selectBlock(s *parser.Select) {
+	if s.Qualify != nil {
+		// In a set operation: filtered from outside (see queryBody).
+		n := len(t.b.Selects[s].Output)
+		t.s("SELECT ")
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				t.s(", ")
+			}
+			t.s(pos(i))
+		}
+		t.s(" FROM (")
+		if t.selectList(s) {
+			t.s(", ")
+			t.expr(s.Qualify)
+			t.s(" AS ", qi("x0"))
+			t.selectTail(s)
+		}
+		t.s(") WHERE ", qi("x0"))
+		return
+	}
+	if t.selectList(s) {
+		t.selectTail(s)
+	}
+}
+
+// selectList renders SELECT and the select list of a block; false when
+// the block cannot be written.
+func (t *Translator) selectList(s *parser.Select) bool {
 	info := t.b.Selects[s]
 	if len(info.Entries) > maxJoin {
 		// SQLite would refuse the join; refused here, a chain of USING
@@ -408,7 +503,7 @@ func (t *Translator) selectBlock(s *parser.Select) {
 		// the coalesce of all before it).
 		t.fail(TooComplex(t.pos, JoinTooLarge))
 		t.s("SELECT NULL")
-		return
+		return false
 	}
 	t.s("SELECT ")
 	if strings.EqualFold(s.Quantifier, "DISTINCT") {
@@ -441,43 +536,19 @@ func (t *Translator) selectBlock(s *parser.Select) {
 	if len(info.Output) == 0 {
 		t.s("NULL")
 	}
+	return true
+}
+
+// selectTail renders what follows a block's select list: FROM, WHERE,
+// GROUP BY, HAVING and WINDOW.
+func (t *Translator) selectTail(s *parser.Select) {
 	if len(s.From) > 0 {
 		t.s(" FROM ")
 		for i, f := range s.From {
 			if i > 0 {
 				t.s(", ")
 			}
-			t.factor(f.Factor)
-			for _, j := range f.Joins {
-				switch {
-				case j.Cross:
-					t.s(" CROSS JOIN ")
-				case j.Kind == "" || strings.EqualFold(j.Kind, "INNER"):
-					t.s(" JOIN ")
-				default:
-					t.s(" ", strings.ToUpper(j.Kind), " JOIN ")
-				}
-				t.factor(j.Right)
-				if j.On != nil {
-					t.s(" ON ")
-					t.expr(j.On)
-				}
-				if len(j.Using) > 0 {
-					// USING as an explicit condition on the unique aliases.
-					t.s(" ON ")
-					for k, u := range j.Using {
-						if k > 0 {
-							t.s(" AND ")
-						}
-						m := t.b.Using[u]
-						if m == nil {
-							t.fail(sqlerr.Internal(fmt.Errorf("USING column %s is not resolved", u.Text())))
-							return
-						}
-						t.s(t.ref(m.Left), " = ", t.ref(m.Right))
-					}
-				}
-			}
+			t.fromItem(f)
 		}
 	}
 	if s.Where != nil {
@@ -496,6 +567,16 @@ func (t *Translator) selectBlock(s *parser.Select) {
 	if s.Having != nil {
 		t.s(" HAVING ")
 		t.expr(s.Having)
+	}
+	if len(s.Windows) > 0 {
+		t.s(" WINDOW ")
+		for i, nw := range s.Windows {
+			if i > 0 {
+				t.s(", ")
+			}
+			t.s(qi("w_"+nw.Name.Lower()), " AS ")
+			t.windowSpec(nw.Window)
+		}
 	}
 }
 
@@ -593,6 +674,10 @@ func (t *Translator) factor(f *parser.TableFactor) {
 		t.s(")", alias)
 	case analyzer.CTEEntry:
 		t.s(qi(e.CTE.SQLName), alias)
+	case analyzer.ValuesEntry:
+		t.s("(")
+		t.valuesSelect(len(e.Columns), e.Values)
+		t.s(")", alias)
 	case analyzer.FileEntry:
 		t.s(t.file(e.Path), alias)
 	default:
@@ -764,12 +849,29 @@ func (t *Translator) predicate(p *parser.Predicate) {
 		t.additive(p.Right)
 		t.s(")")
 	case p.IsNull != nil:
+		is := p.IsNull
 		t.s("(")
 		t.additive(p.Left)
-		if p.IsNull.Not {
-			t.s(" IS NOT NULL)")
-		} else {
-			t.s(" IS NULL)")
+		if is.DistinctFrom != nil {
+			// IS DISTINCT FROM is SQLite's IS NOT.
+			if is.Not {
+				t.s(" IS ")
+			} else {
+				t.s(" IS NOT ")
+			}
+			t.additive(is.DistinctFrom)
+			t.s(")")
+			return
+		}
+		t.s(" IS ")
+		if is.Not {
+			t.s("NOT ")
+		}
+		switch is.Value {
+		case "TRUE", "FALSE":
+			t.s(is.Value, ")")
+		default: // NULL, UNKNOWN
+			t.s("NULL)")
 		}
 	case p.Between != nil:
 		t.s("(")
@@ -790,6 +892,16 @@ func (t *Translator) predicate(p *parser.Predicate) {
 		}
 		t.s(" IN (")
 		switch {
+		case p.In.Query == nil && p.Left.Left.Left.Prim.Tuple != nil:
+			// (a, b) IN ((1, 2), ...): SQLite compares row values with
+			// the rows of a VALUES list.
+			t.s("VALUES ")
+			for i, e := range p.In.List {
+				if i > 0 {
+					t.s(", ")
+				}
+				t.expr(e)
+			}
 		case p.In.Query == nil:
 			t.exprs(p.In.List)
 		default:
@@ -802,22 +914,22 @@ func (t *Translator) predicate(p *parser.Predicate) {
 		}
 		t.s("))")
 	case p.Like != nil:
-		t.s("(")
-		t.additive(p.Left)
-		if p.Like.Not {
-			t.s(" NOT")
-		}
-		t.s(" LIKE ")
-		t.additive(p.Like.Pattern)
-		t.s(")")
+		t.like(p)
 	default:
 		t.additive(p.Left)
 	}
 }
 
 // additive renders a left-deep chain: all its opening parentheses first,
-// so that a long chain costs linear time.
+// so that a long chain costs linear time. A chain with date arithmetic or
+// XOR, whose steps wrap what comes before them, is written step by step.
 func (t *Translator) additive(a *parser.Additive) {
+	for _, op := range a.Rest {
+		if op.Op == "^" || t.b.DateOps[op] != 0 {
+			t.s(t.stepwise(a))
+			return
+		}
+	}
 	t.s(strings.Repeat("(", len(a.Rest)))
 	t.multiplicative(a.Left)
 	for _, op := range a.Rest {
@@ -827,7 +939,65 @@ func (t *Translator) additive(a *parser.Additive) {
 	}
 }
 
+// stepwise renders a chain of + - || & | ^ one step at a time: date
+// arithmetic by Spark's rules (spec: intervals and days), XOR as SQLite
+// lacks it.
+func (t *Translator) stepwise(a *parser.Additive) string {
+	acc := t.text(func() { t.multiplicative(a.Left) })
+	for _, op := range a.Rest {
+		switch t.b.DateOps[op] {
+		case analyzer.AddInterval:
+			iv := analyzer.IntervalOf(op.Right)
+			sign := int64(1)
+			if op.Op == "-" {
+				sign = -1
+			}
+			acc = fmt.Sprintf("spark_add_interval(%s, %d, %d, %d)", acc, sign*iv.Months, sign*iv.Days, sign*iv.Micros)
+		case analyzer.IntervalFirst:
+			iv := analyzer.IntervalOf(a.Left)
+			right := t.text(func() { t.multiplicative(op.Right) })
+			acc = fmt.Sprintf("spark_add_interval(%s, %d, %d, %d)", right, iv.Months, iv.Days, iv.Micros)
+		case analyzer.AddDays:
+			right := t.text(func() { t.multiplicative(op.Right) })
+			fn := "spark_date_add"
+			if op.Op == "-" {
+				fn = "spark_date_sub"
+			}
+			acc = fn + "(" + acc + ", " + right + ")"
+		case analyzer.DaysBetween:
+			right := t.text(func() { t.multiplicative(op.Right) })
+			acc = "spark_datediff(" + acc + ", " + right + ")"
+		default:
+			right := t.text(func() { t.multiplicative(op.Right) })
+			if op.Op == "^" {
+				// a ^ b is (a | b) - (a & b); each side is written twice.
+				acc = "((" + acc + " | " + right + ") - (" + t.copy(acc) + " & " + t.copy(right) + "))"
+			} else {
+				acc = "(" + acc + " " + op.Op + " " + right + ")"
+			}
+		}
+	}
+	return acc
+}
+
 func (t *Translator) multiplicative(m *parser.Multiplicative) {
+	for _, op := range m.Rest {
+		if op.Op == "DIV" {
+			// a DIV b is the integral part of the quotient; SQLite's
+			// CAST truncates toward zero, as Spark does.
+			acc := t.text(func() { t.unary(m.Left) })
+			for _, op := range m.Rest {
+				right := t.text(func() { t.unary(op.Right) })
+				if op.Op == "DIV" {
+					acc = "CAST((" + acc + ") / (" + right + ") AS INTEGER)"
+				} else {
+					acc = "(" + acc + " " + op.Op + " " + right + ")"
+				}
+			}
+			t.s(acc)
+			return
+		}
+	}
 	t.s(strings.Repeat("(", len(m.Rest)))
 	t.unary(m.Left)
 	for _, op := range m.Rest {
@@ -845,7 +1015,35 @@ func (t *Translator) unary(u *parser.Unary) {
 	t.s(strings.Repeat(")", len(u.Signs)))
 }
 
+// primary renders a primary and what follows it: subscripts, field
+// accesses and :: casts, as the analyzer typed them.
 func (t *Translator) primary(p *parser.Primary) {
+	if len(p.Postfix) == 0 {
+		t.base(p)
+		return
+	}
+	text := t.text(func() { t.base(p) })
+	for _, f := range p.Postfix {
+		switch {
+		case f.Index != nil:
+			index := t.text(func() { t.expr(f.Index) })
+			if t.b.Postfix[f] == analyzer.MapKey {
+				text = "spark_map_get(" + text + ", " + index + ")"
+			} else {
+				text = "spark_array_get(" + text + ", " + index + ")"
+			}
+		case f.Field != nil:
+			text = "spark_struct_field(" + text + ", " + sqlString(f.Field.Text()) + ")"
+		case f.Cast != nil:
+			inner := text
+			text = t.text(func() { t.castText(inner, f.Cast.SparkType()) })
+		}
+	}
+	t.s(text)
+}
+
+// base renders a primary without what follows it.
+func (t *Translator) base(p *parser.Primary) {
 	switch {
 	case p.Case != nil:
 		t.s("CASE")
@@ -865,9 +1063,14 @@ func (t *Translator) primary(p *parser.Primary) {
 		}
 		t.s(" END")
 	case p.Cast != nil:
-		t.s("CAST(")
-		t.expr(p.Cast.Expr)
-		t.s(" AS ", catalog.Affinity(p.Cast.Type.SparkType()), ")")
+		t.cast(p.Cast.Expr, p.Cast.Type.SparkType())
+	case p.Tuple != nil:
+		t.s("(")
+		t.exprs(p.Tuple)
+		t.s(")")
+	case p.Interval != nil:
+		iv := p.Interval
+		t.s(fmt.Sprintf("spark_interval_text(%d, %d, %d)", iv.Months, iv.Days, iv.Micros))
 	case p.Exists != nil:
 		if name, ok := t.hoist(p.Exists, "SELECT 1 FROM (%s) LIMIT 1"); ok {
 			t.s("EXISTS (SELECT 1 FROM ", name, ")")
@@ -893,13 +1096,16 @@ func (t *Translator) primary(p *parser.Primary) {
 		t.s("(")
 		t.expr(p.Paren)
 		t.s(")")
+	case p.Typed != nil && p.Typed.Type == "X":
+		t.s("X'", strings.ToUpper(BinaryHex(parser.Unquote(p.Typed.Value))), "'")
 	case p.Typed != nil:
 		t.s(sqlString(parser.Unquote(p.Typed.Value)))
 	case p.Literal != nil:
 		l := p.Literal
 		switch {
 		case l.Number != nil:
-			t.s(*l.Number)
+			// A typed literal's letters (10L, 1.5BD) say its type only.
+			t.s(strings.TrimRight(*l.Number, "lLsSyYdDfFbB"))
 		case l.String != nil:
 			t.s(sqlString(parser.Unquote(*l.String)))
 		case strings.EqualFold(l.Bool, "TRUE"):
@@ -971,14 +1177,14 @@ func (t *Translator) call(c *parser.Call) {
 	}
 	switch info.Kind {
 	case analyzer.BuiltinCall:
-		if !analyzer.IsBuiltin(info.Name) {
+		if info.Builtin.External {
 			// An embedder's function (engine.WithFunction) decides
 			// statements; its body lives in the embedder's engine.
 			t.fail(sqlerr.New(sqlerr.UnsupportedFeature, c.At(), "The function %s is known only to authorize statements and cannot be executed here.", privilege.Quote(info.Name)))
 			t.s("NULL")
 			return
 		}
-		t.builtin(c, info.Name)
+		t.builtin(c, info)
 	case analyzer.TempCall, analyzer.PersistentCall:
 		if info.Body == nil {
 			f := info.Function
@@ -992,13 +1198,93 @@ func (t *Translator) call(c *parser.Call) {
 	}
 }
 
-func (t *Translator) builtin(c *parser.Call, name string) {
-	args := c.Args
-	switch name {
-	case "current_user":
-		t.s(sqlString(t.caller.User))
+// builtin renders a call of a built-in function as the function's row of
+// the analyzer's table says (analyzer.Builtin.SQL): the special ones here,
+// the others by their template.
+func (t *Translator) builtin(c *parser.Call, info *analyzer.CallInfo) {
+	name, b, args := info.Name, info.Builtin, c.Args
+	argType := func(i int) string {
+		if i < len(info.ArgTypes) {
+			return info.ArgTypes[i]
+		}
+		return ""
+	}
+	if b.Special() {
+		if t.special(c, info, argType) {
+			return
+		}
+	}
+	if c.Over != nil && b.Kind == analyzer.Aggregate {
+		// Under OVER an aggregate is SQLite's window function.
+		t.s(b.Window, "(")
+		t.callArgs(c)
+		t.s(")")
+		t.filter(c)
+		t.over(c.Over)
 		return
-	case "is_member":
+	}
+	form := b.Template(len(args))
+	if c.Star || c.Distinct || c.Filter != nil || c.Over != nil || b.Kind == analyzer.Aggregate {
+		// Aggregates and window functions take their arguments as they
+		// are: DISTINCT and * are SQLite's too.
+		t.s(form, "(")
+		t.callArgs(c)
+		if c.Nulls == "IGNORE" && len(args) == 1 {
+			t.s(", 1") // first, last, any_value: their ignoreNulls
+		}
+		t.s(")")
+		t.filter(c)
+		t.over(c.Over)
+		return
+	}
+	texts := make([]string, len(args))
+	for i, a := range args {
+		texts[i] = t.text(func() { t.expr(a) })
+	}
+	t.s(analyzer.Expand(form, texts))
+	_ = name
+}
+
+// callArgs writes a call's arguments: *, or [DISTINCT] the expressions.
+func (t *Translator) callArgs(c *parser.Call) {
+	switch {
+	case c.Star:
+		t.s("*")
+	case c.Distinct:
+		t.s("DISTINCT ")
+		t.exprs(c.Args)
+	default:
+		t.exprs(c.Args)
+	}
+}
+
+// filter writes an aggregate's FILTER (WHERE ...), which SQLite has too.
+func (t *Translator) filter(c *parser.Call) {
+	if c.Filter != nil {
+		t.s(" FILTER (WHERE ")
+		t.expr(c.Filter)
+		t.s(")")
+	}
+}
+
+// castFunctions are the functions named after a type (int(x), ...): a
+// cast, as CAST(x AS type) is written.
+var castFunctions = map[string]string{"int": "INT", "bigint": "BIGINT", "smallint": "SMALLINT", "tinyint": "TINYINT",
+	"double": "DOUBLE", "float": "FLOAT", "decimal": "DECIMAL", "string": "STRING", "boolean": "BOOLEAN",
+	"date": "DATE", "timestamp": "TIMESTAMP", "binary": "BINARY"}
+
+// special renders the built-ins the translator writes itself; false when
+// the call is to be written by its template after all.
+func (t *Translator) special(c *parser.Call, info *analyzer.CallInfo, argType func(int) string) bool {
+	name, args := info.Name, c.Args
+	if typ, ok := castFunctions[name]; ok {
+		t.cast(args[0], strings.ToLower(typ))
+		return true
+	}
+	switch name {
+	case "current_user", "user", "session_user":
+		t.s(sqlString(t.caller.User))
+	case "is_member", "is_account_group_member":
 		t.s("(")
 		t.expr(args[0])
 		t.s(" IN (")
@@ -1009,36 +1295,63 @@ func (t *Translator) builtin(c *parser.Call, name string) {
 			t.s(sqlString(p))
 		}
 		t.s("))")
-		return
-	case "current_database":
+	case "current_database", "current_schema":
 		t.s(sqlString(t.db))
-		return
-	case "current_date":
+	case "current_date", "curdate":
 		t.s("date('now')")
-		return
-	case "current_timestamp":
+	case "current_timestamp", "now", "localtimestamp":
 		t.s("datetime('now')")
-		return
+	case "typeof":
+		t.s(sqlString(argType(0)))
 	case "concat":
-		if len(args) == 0 {
+		switch {
+		case len(args) == 0:
 			t.s("''")
-			return
+		case strings.HasPrefix(argType(0), "array<"):
+			t.s("spark_array_concat(")
+			t.exprs(args)
+			t.s(")")
+		default:
+			t.s("(")
+			for i, a := range args {
+				if i > 0 {
+					t.s(" || ")
+				}
+				t.expr(a)
+			}
+			t.s(")")
 		}
-		t.s("(")
+	case "reverse":
+		if strings.HasPrefix(argType(0), "array<") {
+			t.s("spark_array_reverse(")
+		} else {
+			t.s("spark_reverse(")
+		}
+		t.expr(args[0])
+		t.s(")")
+	case "struct":
+		t.s("spark_named_struct(")
 		for i, a := range args {
 			if i > 0 {
-				t.s(" || ")
+				t.s(", ")
 			}
+			t.s(sqlString(analyzer.StructFieldName(a, i)), ", ")
 			t.expr(a)
 		}
 		t.s(")")
-		return
-	case "floor", "ceil":
-		name = "tableacl_" + name
-	case "nvl":
-		name = "ifnull"
-	case "substring":
-		name = "substr"
+	case "arrays_zip":
+		t.s("spark_arrays_zip(", strconv.Itoa(len(args)))
+		for i, a := range args {
+			t.s(", ", sqlString(strconv.Itoa(i)))
+			_ = a
+		}
+		for _, a := range args {
+			t.s(", ")
+			t.expr(a)
+		}
+		t.s(")")
+	case "grouping", "grouping_id":
+		t.grouping(c)
 	case "lag", "lead":
 		// The offset is a constant (the analyzer checked it), written
 		// folded. Spark reads a negative offset as the other direction;
@@ -1058,72 +1371,141 @@ func (t *Translator) builtin(c *parser.Call, name string) {
 				}
 				t.s(")")
 				t.over(c.Over)
-				return
+				return true
 			}
 		}
+		t.s(name, "(")
+		t.exprs(args)
+		t.s(")")
+		t.over(c.Over)
 	case "count":
-		if len(args) > 1 {
-			// Spark counts the rows where every argument is not NULL, and
-			// with DISTINCT the distinct rows of them. Each argument is
-			// written once; DISTINCT gives the row a second time, counted
-			// as a copy so that nested counts stay bounded.
-			texts := make([]string, len(args))
-			conds := make([]string, len(args))
-			for i, a := range args {
-				texts[i] = t.text(func() { t.expr(a) })
-				conds[i] = "(" + texts[i] + ") IS NOT NULL"
+		if len(args) <= 1 {
+			if c.Over != nil {
+				t.s("count(")
+				t.callArgs(c)
+				t.s(")")
+				t.filter(c)
+				t.over(c.Over)
+				return true
 			}
 			t.s("count(")
-			if c.Distinct {
-				t.s("DISTINCT ")
-			}
-			t.s("CASE WHEN ", strings.Join(conds, " AND "), " THEN ")
-			if c.Distinct {
-				t.s("json_array(", t.copy(strings.Join(texts, ", ")), ")")
-			} else {
-				t.s("1")
-			}
-			t.s(" END)")
-			t.over(c.Over)
-			return
+			t.callArgs(c)
+			t.s(")")
+			t.filter(c)
+			return true
 		}
+		// Spark counts the rows where every argument is not NULL, and
+		// with DISTINCT the distinct rows of them. Each argument is
+		// written once; DISTINCT gives the row a second time, counted
+		// as a copy so that nested counts stay bounded.
+		texts := make([]string, len(args))
+		conds := make([]string, len(args))
+		for i, a := range args {
+			texts[i] = t.text(func() { t.expr(a) })
+			conds[i] = "(" + texts[i] + ") IS NOT NULL"
+		}
+		t.s("count(")
+		if c.Distinct {
+			t.s("DISTINCT ")
+		}
+		t.s("CASE WHEN ", strings.Join(conds, " AND "), " THEN ")
+		if c.Distinct {
+			t.s("json_array(", t.copy(strings.Join(texts, ", ")), ")")
+		} else {
+			t.s("1")
+		}
+		t.s(" END)")
+		t.filter(c)
+		t.over(c.Over)
 	case "coalesce":
+		t.s("coalesce(")
+		t.exprs(args)
 		if len(args) == 1 {
-			t.s("coalesce(")
-			t.expr(args[0])
-			t.s(", NULL)")
-			return
+			t.s(", NULL")
 		}
-	case "replace":
-		if len(args) == 2 {
-			t.s("replace(")
-			t.exprs(args)
-			t.s(", '')")
-			return
-		}
-	}
-	t.s(name, "(")
-	switch {
-	case c.Star:
-		t.s("*")
-	case c.Distinct:
-		t.s("DISTINCT ")
-		t.exprs(args)
+		t.s(")")
 	default:
-		t.exprs(args)
+		t.fail(sqlerr.Internal(fmt.Errorf("built-in %s has no translation", name)))
+		t.s("NULL")
 	}
-	t.s(")")
-	t.over(c.Over)
+	return true
+}
+
+// cast renders CAST(e AS typ) for a Spark type.
+func (t *Translator) cast(e *parser.Expr, typ string) {
+	t.castText(t.text(func() { t.expr(e) }), typ)
+}
+
+// castText renders the cast of text to a Spark type: dates and timestamps
+// are read as Spark reads them (a timestamp's date, a date's midnight),
+// other types by SQLite's affinity; a complex type stays its JSON text.
+func (t *Translator) castText(text, typ string) {
+	switch typ {
+	case "date":
+		t.s("spark_to_date(", text, ")")
+	case "timestamp", "timestamp_ntz", "timestamp_ltz":
+		t.s("spark_to_timestamp(", text, ")")
+	default:
+		if strings.ContainsAny(typ, "<") {
+			t.s("(", text, ")")
+			return
+		}
+		t.s("CAST(", text, " AS ", catalog.Affinity(typ), ")")
+	}
+}
+
+// BinaryHex is the hexadecimal digits of X'...' as SQLite wants them: an
+// even number (Spark reads an odd one with a leading 0).
+func BinaryHex(digits string) string {
+	if len(digits)%2 == 1 {
+		return "0" + digits
+	}
+	return digits
+}
+
+// grouping renders grouping(col) and grouping_id(cols): constants of the
+// grouping set being written (see groupingSets), 0 in a plain GROUP BY.
+func (t *Translator) grouping(c *parser.Call) {
+	bits := int64(0)
+	for _, a := range c.Args {
+		bits <<= 1
+		if t.aggregated(a) {
+			bits |= 1
+		}
+	}
+	t.s(strconv.FormatInt(bits, 10))
+}
+
+// aggregated reports whether e is a grouping expression that the grouping
+// set being written leaves out (so grouping(e) is 1).
+func (t *Translator) aggregated(e *parser.Expr) bool {
+	i, ok := t.b.GroupKeys[e]
+	return ok && t.nulled[i]
 }
 
 func (t *Translator) over(w *parser.Window) {
 	if w == nil {
 		return
 	}
-	t.s(" OVER (")
+	if w.Name != nil {
+		t.s(" OVER ", qi("w_"+w.Name.Lower()))
+		return
+	}
+	t.s(" OVER ")
+	t.windowSpec(w)
+}
+
+// windowSpec writes a window's specification, in parentheses; named
+// windows are SQLite's WINDOW clause, their names prefixed.
+func (t *Translator) windowSpec(w *parser.Window) {
+	t.s("(")
 	sep := ""
+	if w.Base != nil {
+		t.s(qi("w_" + w.Base.Lower()))
+		sep = " "
+	}
 	if len(w.PartitionBy) > 0 {
-		t.s("PARTITION BY ")
+		t.s(sep, "PARTITION BY ")
 		t.exprs(w.PartitionBy)
 		sep = " "
 	}
@@ -1133,7 +1515,11 @@ func (t *Translator) over(w *parser.Window) {
 		sep = " "
 	}
 	if f := w.Frame; f != nil {
-		t.s(sep, "ROWS BETWEEN ", bound(f.Start), " AND ", bound(f.End))
+		unit := f.Unit
+		if unit == "" {
+			unit = "ROWS"
+		}
+		t.s(sep, unit, " BETWEEN ", bound(f.Start), " AND ", bound(f.End))
 	}
 	t.s(")")
 }
@@ -1228,3 +1614,129 @@ func OutputColumn(i int) string { return pos(i) }
 
 // Literal quotes a string for SQLite.
 func Literal(s string) string { return sqlString(s) }
+
+// like renders LIKE, ILIKE (LIKE of both sides in lower case), RLIKE and
+// REGEXP (a regular expression found in the value), LIKE ANY|SOME|ALL (an
+// OR or AND of LIKEs of the value, written once) and ESCAPE.
+func (t *Translator) like(p *parser.Predicate) {
+	l := p.Like
+	value := t.text(func() { t.additive(p.Left) })
+	one := func(pattern string) string {
+		switch l.Op {
+		case "RLIKE", "REGEXP":
+			return "spark_rlike(" + value + ", " + pattern + ")"
+		case "ILIKE":
+			pattern = "lower(" + pattern + ")"
+			s := "(lower(" + value + ") LIKE " + pattern
+			if l.Escape != nil {
+				s += " ESCAPE " + sqlString(parser.Unquote(*l.Escape))
+			}
+			return s + ")"
+		}
+		s := "(" + value + " LIKE " + pattern
+		if l.Escape != nil {
+			s += " ESCAPE " + sqlString(parser.Unquote(*l.Escape))
+		}
+		return s + ")"
+	}
+	if l.Not {
+		t.s("NOT ")
+	}
+	if l.Quantifier == "" {
+		t.s(one(t.text(func() { t.additive(l.Pattern) })))
+		return
+	}
+	join := " OR "
+	if l.Quantifier == "ALL" {
+		join = " AND "
+	}
+	t.s("(")
+	for i, e := range l.Patterns {
+		if i > 0 {
+			t.s(join)
+			value = t.copy(value)
+		}
+		t.s(one(t.text(func() { t.expr(e) })))
+	}
+	t.s(")")
+}
+
+// fromItem renders a FROM item: its factor and its joins.
+func (t *Translator) fromItem(f *parser.FromItem) {
+	t.fromFactor(f.Factor)
+	for _, j := range f.Joins {
+		using := j.Using
+		if j.Natural {
+			using = t.b.Natural[j]
+		}
+		if j.Kind == "SEMI" || j.Kind == "ANTI" {
+			// A join with a row of nothing, on whether the right side
+			// has a match: the right side's columns are seen by the
+			// condition alone, and the left side's rows are kept once.
+			t.seq++
+			t.s(" JOIN (SELECT 1) AS ", qi("semi"+strconv.Itoa(t.seq)), " ON ")
+			if j.Kind == "ANTI" {
+				t.s("NOT ")
+			}
+			t.s("EXISTS (SELECT 1 FROM ")
+			t.fromFactor(j.Right)
+			switch {
+			case j.On != nil:
+				t.s(" WHERE ")
+				t.expr(j.On)
+			case len(using) > 0:
+				t.s(" WHERE ")
+				t.usingCondition(using)
+			}
+			t.s(")")
+			continue
+		}
+		switch {
+		case j.Cross:
+			t.s(" CROSS JOIN ")
+		case j.Kind == "" || strings.EqualFold(j.Kind, "INNER"):
+			t.s(" JOIN ")
+		default:
+			t.s(" ", strings.ToUpper(j.Kind), " JOIN ")
+		}
+		t.fromFactor(j.Right)
+		switch {
+		case j.On != nil:
+			t.s(" ON ")
+			t.expr(j.On)
+		case len(using) > 0:
+			// USING as an explicit condition on the unique aliases.
+			t.s(" ON ")
+			t.usingCondition(using)
+		case !j.Cross && j.Kind != "" && !strings.EqualFold(j.Kind, "INNER"):
+			t.s(" ON 1") // an outer join of every pair of rows
+		}
+	}
+}
+
+// fromFactor renders a table factor: a relation, or a parenthesized join.
+func (t *Translator) fromFactor(f *parser.TableFactor) {
+	if f.Nested != nil {
+		t.s("(")
+		t.fromItem(f.Nested)
+		t.s(")")
+		return
+	}
+	t.factor(f)
+}
+
+// usingCondition renders the columns of USING as equalities of the two
+// sides' columns.
+func (t *Translator) usingCondition(using []*parser.Ident) {
+	for k, u := range using {
+		if k > 0 {
+			t.s(" AND ")
+		}
+		m := t.b.Using[u]
+		if m == nil {
+			t.fail(sqlerr.Internal(fmt.Errorf("USING column %s is not resolved", u.Text())))
+			return
+		}
+		t.s(t.ref(m.Left), " = ", t.ref(m.Right))
+	}
+}
