@@ -115,6 +115,12 @@ func (r *resolver) call(c *parser.Call, sc *scope) ([]*Request, error) {
 	if len(n.Parts) == 1 {
 		name := n.Parts[0].Lower()
 		if b, ok := r.builtin(name); ok {
+			if b.Kind == Generator {
+				if info := r.b.Calls[c]; info != nil && info.Type == "generator" {
+					return nil, nil // a select item's generator, resolved with the FROM clause
+				}
+				return nil, nestedGenerator(c)
+			}
 			if c.Star && name != "count" {
 				return nil, starMisuse(n, name)
 			}

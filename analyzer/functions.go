@@ -358,6 +358,16 @@ var builtinTable = []Builtin{
 	{Name: "regr_count", Kind: Aggregate, Min: 2, Max: 2, Result: "bigint", SQL: "spark_regr_count", Args: "y, x", Doc: "the number of rows where neither is NULL"},
 	{Name: "grouping", Kind: Aggregate, Min: 1, Max: 1, Result: "tinyint", SQL: "special", Args: "col", Doc: "1 when col is aggregated in a grouping set's row, else 0"},
 	{Name: "grouping_id", Kind: Aggregate, Min: 0, Max: -1, Result: "bigint", SQL: "special", Args: "col, ...", Doc: "the bits of grouping() of each col"},
+	// generators: rows, in FROM, LATERAL VIEW or alone in a select list.
+	{Name: "explode", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_or_map", Doc: "a row for each element of the array (col), or each entry of the map (key, value)"},
+	{Name: "explode_outer", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_or_map", Doc: "explode, with a row of NULLs for an empty or NULL input"},
+	{Name: "posexplode", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array", Doc: "a row for each element of the array, with its 0-based position (pos, col)"},
+	{Name: "posexplode_outer", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array", Doc: "posexplode, with a row of NULLs for an empty or NULL input"},
+	{Name: "inline", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_of_structs", Doc: "a row for each struct of the array, a column for each field"},
+	{Name: "inline_outer", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_of_structs", Doc: "inline, with a row of NULLs for an empty or NULL input"},
+	{Name: "stack", Kind: Generator, Min: 2, Max: -1, SQL: "special", Args: "n, expr, ...", Doc: "the expressions as n rows (col0, col1, ...)"},
+	{Name: "json_tuple", Kind: Generator, Min: 2, Max: -1, SQL: "special", Args: "json, key, ...", Doc: "a row of the values of the keys in json (c0, c1, ...)"},
+	{Name: "range", Kind: Generator, Min: 1, Max: 4, SQL: "special", Args: "[start, ]end[, step[, partitions]]", Doc: "a row for each number from start (0) up to end, by step (id); in FROM only"},
 	// window functions.
 	{Name: "row_number", Kind: Ranking, Min: 0, Max: 0, Result: "int", Doc: "the number of the row in its partition"},
 	{Name: "rank", Kind: Ranking, Min: 0, Max: 0, Result: "int", Doc: "the rank of the row, with gaps"},

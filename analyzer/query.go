@@ -36,6 +36,13 @@ func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request,
 			return nil, nil, err
 		}
 		e = &Entry{Kind: ValuesEntry, Values: f.Values, Columns: out}
+	case f.Call != nil:
+		// A table-valued function: not lateral, its arguments see no
+		// relation of the FROM clause.
+		e, reqs, err = r.generator(f.Call, &scope{parent: sc, barrier: true, persistent: sc.persistent}, false)
+		if err != nil {
+			return nil, nil, err
+		}
 	default:
 		e, reqs, err = r.named(f.Name, sc)
 		if err != nil {
@@ -366,6 +373,41 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		sc.entries = append(sc.entries, entries...)
 		stars = append(stars, cols.list()...)
 	}
+	// LATERAL VIEW: each generator sees the relations before it.
+	for _, lv := range s.Laterals {
+		e, more, err := r.generator(lv.Call, sc, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		add(lv.Pos.Offset, more)
+		if err := renameGenerated(e, lv.Columns, lv.At()); err != nil {
+			return nil, nil, err
+		}
+		e.SQLName, e.Qualifier, e.Outer = r.b.name("r"), lv.Table.Lower(), e.Outer || lv.Outer
+		r.b.Laterals[lv] = e
+		sc.entries = append(sc.entries, e)
+		stars = append(stars, entryColumns(e)...)
+	}
+	// A generator alone in the select list is a lateral view of the FROM
+	// clause, whose columns only its item gives.
+	genItem, genCall, err := r.selectGenerator(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if genCall != nil {
+		e, more, err := r.generator(genCall, sc, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		add(genCall.Pos.Offset, more)
+		if it := s.Items[genItem]; it.Alias != nil {
+			if err := renameGenerated(e, []*parser.Ident{it.Alias}, it.Alias.At()); err != nil {
+				return nil, nil, err
+			}
+		}
+		e.SQLName = r.b.name("r")
+		info.Generator = e
+	}
 	info.Entries = sc.entries
 	// The named windows, which the select list's calls may refer to.
 	saved := r.windows
@@ -375,8 +417,10 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		return nil, nil, err
 	}
 	// Then the select list, WHERE, GROUP BY and HAVING.
-	for _, it := range s.Items {
+	for i, it := range s.Items {
 		switch {
+		case info.Generator != nil && i == genItem:
+			info.Output = append(info.Output, entryColumns(info.Generator)...)
 		case it.Star:
 			if len(sc.entries) == 0 {
 				return nil, nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, it.At(), "Invalid usage of '*' in query.")
@@ -1011,4 +1055,19 @@ func (j *joinColumns) append(other *joinColumns) {
 	if j.open == nil {
 		j.open = other.open
 	}
+}
+
+// renameGenerated gives a generator's columns the names a LATERAL VIEW or
+// a select item gives them: as many names as columns, or none.
+func renameGenerated(e *Entry, names []*parser.Ident, pos sqlerr.Pos) error {
+	if len(names) == 0 {
+		return nil
+	}
+	if len(names) != len(e.Columns) {
+		return sqlerr.New(sqlerr.NumColumnsMismatch, pos, "The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF: %d aliases for %d columns of %s.", len(names), len(e.Columns), privilege.Quote(e.Gen))
+	}
+	for i, n := range names {
+		e.Columns[i].Name = n.Text()
+	}
+	return nil
 }

@@ -49,7 +49,8 @@ const (
 	CTEEntry
 	SubqueryEntry
 	FileEntry
-	ValuesEntry // VALUES in FROM: Values
+	ValuesEntry    // VALUES in FROM: Values
+	GeneratorEntry // explode, range, ...: Generator
 )
 
 // Entry is one relation in a FROM clause, as resolved.
@@ -59,10 +60,16 @@ type Entry struct {
 	Qualifier string // the name references may use: alias or table name
 	DB        string // for tables and views
 	Columns   []catalog.Column
-	Relation  *catalog.Relation  // TableEntry, persistent ViewEntry
-	View      *Body              // ViewEntry
-	Query     *parser.Query      // SubqueryEntry
-	Values    []*parser.Row      // ValuesEntry
+	Relation  *catalog.Relation // TableEntry, persistent ViewEntry
+	View      *Body             // ViewEntry
+	Query     *parser.Query     // SubqueryEntry
+	Values    []*parser.Row     // ValuesEntry
+	Generator *parser.Call      // GeneratorEntry: the call, Gen its name
+	Gen       string
+	GenMap    bool               // explode of a map: key and value
+	GenRows   int                // stack: its rows
+	Range     [3]int64           // range: start, step and number of rows
+	Outer     bool               // the _outer form, or LATERAL VIEW OUTER
 	CTE       *CTEDef            // CTEEntry
 	Path      string             // FileEntry
 	Format    string             // FileEntry
@@ -156,6 +163,9 @@ type CallInfo struct {
 type SelectInfo struct {
 	Entries []*Entry
 	Output  []OutputItem
+	// Generator is the generator a select item is alone, as a lateral
+	// view of the FROM clause.
+	Generator *Entry
 	// Global marks a block without GROUP BY that is an aggregate only
 	// through its HAVING or its ORDER BY: Spark computes one group of all
 	// rows, and SQLite must be told so.
@@ -195,6 +205,8 @@ type Bindings struct {
 	// a GROUP BY with grouping sets (in the select list, HAVING, ORDER BY
 	// and grouping()) to its index in Select.GroupBy.
 	GroupKeys map[*parser.Expr]int
+	// Laterals are the generators of LATERAL VIEW.
+	Laterals map[*parser.LateralView]*Entry
 	// Natural holds the columns each NATURAL JOIN joins on, and those of
 	// each SEMI or ANTI join with USING.
 	Natural map[*parser.Join][]*parser.Ident
@@ -227,6 +239,7 @@ func newBindings() *Bindings {
 		GroupKeys: map[*parser.Expr]int{},
 		Postfix:   map[*parser.Postfix]Subscript{},
 		Natural:   map[*parser.Join][]*parser.Ident{},
+		Laterals:  map[*parser.LateralView]*Entry{},
 
 		Subqueries:  map[*parser.Query][]catalog.Column{},
 		Correlated:  map[*parser.Query]bool{},

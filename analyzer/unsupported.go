@@ -29,8 +29,6 @@ func unsupported(stmt parser.Statement) error {
 		switch x := n.(type) {
 		case *parser.Select:
 			switch {
-			case len(x.Laterals) > 0:
-				fail(x.Laterals[0], "LATERAL VIEW")
 			case x.Pivot != nil:
 				fail(x.Pivot, "PIVOT")
 			case x.Unpivot != nil:
@@ -42,8 +40,6 @@ func unsupported(stmt parser.Statement) error {
 			}
 		case *parser.TableFactor:
 			switch {
-			case x.Call != nil:
-				fail(x, "table-valued functions")
 			case x.Sample != nil:
 				fail(x.Sample, "TABLESAMPLE")
 			}

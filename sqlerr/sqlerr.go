@@ -107,6 +107,7 @@ const (
 	CannotRenameAcrossSchema                                             Class = "CANNOT_RENAME_ACROSS_SCHEMA"
 	ConfigNotAvailable                                                   Class = "CONFIG_NOT_AVAILABLE"
 	UnsupportedFeature                                                   Class = "UNSUPPORTED_FEATURE"
+	UnsupportedGenerator                                                 Class = "UNSUPPORTED_GENERATOR"
 	UserRaisedException                                                  Class = "USER_RAISED_EXCEPTION"
 	InvalidPrivilege                                                     Class = "INVALID_PRIVILEGE"
 	TableOrViewAlreadyExists                                             Class = "TABLE_OR_VIEW_ALREADY_EXISTS"
@@ -203,6 +204,7 @@ var states = map[Class]string{
 	CannotRenameAcrossSchema:                       "0AKD0",
 	ConfigNotAvailable:                             "42K0I",
 	UnsupportedFeature:                             "0A000",
+	UnsupportedGenerator:                           "42K0E",
 	UserRaisedException:                            "P0001",
 	InvalidPrivilege:                               "0LP01",
 	TableOrViewAlreadyExists:                       "42P07",

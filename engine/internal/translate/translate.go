@@ -464,6 +464,9 @@ func (t *Translator) col(e *analyzer.Entry, i int) string {
 	if e.Kind == analyzer.TableEntry && !e.Renamed {
 		return qi(e.SQLName) + "." + qi(e.Columns[i].Name)
 	}
+	if e.Kind == analyzer.GeneratorEntry {
+		return t.generatorColumn(e, i)
+	}
 	return qi(e.SQLName) + "." + pos(i)
 }
 
@@ -549,6 +552,30 @@ func (t *Translator) selectTail(s *parser.Select) {
 				t.s(", ")
 			}
 			t.fromItem(f)
+		}
+	}
+	// Lateral views, and a select item's generator, join the rows each
+	// makes of the rows before it (SQLite's table-valued functions see
+	// the tables to their left).
+	var gens []*analyzer.Entry
+	for _, lv := range s.Laterals {
+		gens = append(gens, t.b.Laterals[lv])
+	}
+	if g := t.b.Selects[s].Generator; g != nil {
+		gens = append(gens, g)
+	}
+	for i, g := range gens {
+		switch {
+		case i == 0 && len(s.From) == 0:
+			t.s(" FROM ")
+		case g.Outer:
+			t.s(" LEFT JOIN ")
+		default:
+			t.s(" JOIN ")
+		}
+		t.s(t.generatorSource(g), " AS ", qi(g.SQLName))
+		if g.Outer && (i > 0 || len(s.From) > 0) {
+			t.s(" ON 1")
 		}
 	}
 	if s.Where != nil {
@@ -678,6 +705,8 @@ func (t *Translator) factor(f *parser.TableFactor) {
 		t.s("(")
 		t.valuesSelect(len(e.Columns), e.Values)
 		t.s(")", alias)
+	case analyzer.GeneratorEntry:
+		t.s(t.generatorSource(e), alias)
 	case analyzer.FileEntry:
 		t.s(t.file(e.Path), alias)
 	default:
@@ -1739,4 +1768,68 @@ func (t *Translator) usingCondition(using []*parser.Ident) {
 		}
 		t.s(t.ref(m.Left), " = ", t.ref(m.Right))
 	}
+}
+
+// generatorSource is the table a generator's rows come from: SQLite's
+// json_each over the array or map (a row of each element or entry), over
+// an array of stack's rows, or over one row for json_tuple; range counts
+// with a recursive common table expression, bounded by its row count.
+func (t *Translator) generatorSource(e *analyzer.Entry) string {
+	args := make([]string, len(e.Generator.Args))
+	for i, a := range e.Generator.Args {
+		args[i] = t.text(func() { t.expr(a) })
+	}
+	switch strings.TrimSuffix(e.Gen, "_outer") {
+	case "stack":
+		n := e.GenRows
+		width := len(e.Columns)
+		rows := make([]string, n)
+		for r := 0; r < n; r++ {
+			vals := make([]string, width)
+			for c := 0; c < width; c++ {
+				k := 1 + r*width + c
+				vals[c] = "NULL"
+				if k < len(args) {
+					vals[c] = args[k]
+				}
+			}
+			rows[r] = "json_array(" + strings.Join(vals, ", ") + ")"
+		}
+		return "json_each(json_array(" + strings.Join(rows, ", ") + "))"
+	case "json_tuple":
+		return "json_each(json_array(" + args[0] + "))"
+	case "range":
+		start, step, rows := e.Range[0], e.Range[1], e.Range[2]
+		return fmt.Sprintf("(WITH RECURSIVE g(c1) AS (SELECT %d UNION ALL SELECT c1 + %d FROM g LIMIT %d) SELECT c1 FROM g LIMIT %d)", start, step, rows, rows)
+	}
+	return "json_each(" + args[0] + ")"
+}
+
+// generatorColumn is column i of a generator's rows: json_each's key or
+// value, a struct field or a tuple's element of the value, or range's
+// number.
+func (t *Translator) generatorColumn(e *analyzer.Entry, i int) string {
+	name := qi(e.SQLName)
+	switch strings.TrimSuffix(e.Gen, "_outer") {
+	case "explode":
+		if e.GenMap && i == 0 {
+			return name + ".key"
+		}
+		return name + ".value"
+	case "posexplode":
+		if i == 0 {
+			return name + ".key"
+		}
+		return name + ".value"
+	case "inline":
+		return "spark_struct_field(" + name + ".value, " + sqlString(e.Columns[i].Name) + ")"
+	case "stack":
+		return "spark_array_get(" + name + ".value, " + strconv.Itoa(i) + ")"
+	case "json_tuple":
+		key := t.text(func() { t.expr(e.Generator.Args[i+1]) })
+		return "spark_get_json_object(" + name + ".value, '$.' || " + t.copy(key) + ")"
+	case "range":
+		return name + ".c1"
+	}
+	return name + ".value"
 }
