@@ -20,6 +20,10 @@ type grouping struct {
 	keys    map[string]bool // keys (exprKey) of the grouping expressions
 	global  bool            // no GROUP BY: one group of all rows
 	entries map[*Entry]bool // the relations of the block's FROM
+	// index numbers the distinct grouping expressions of a GROUP BY with
+	// grouping sets, by key; nodes matched to one are recorded in the
+	// bindings (Bindings.GroupNodes), for the translation of each set.
+	index map[string]int
 }
 
 // groupRules checks the select list and HAVING of an aggregate block.
@@ -27,7 +31,7 @@ func (r *resolver) groupRules(s *parser.Select, info *SelectInfo) error {
 	if r.lenient() {
 		return nil // a file's columns are not known yet: checked once they are
 	}
-	if len(s.GroupBy) == 0 && s.Having == nil && !r.aggregatesIn(s) {
+	if len(info.GroupBy) == 0 && s.Having == nil && !r.aggregatesIn(s) {
 		return nil
 	}
 	return r.groupItems(s, info)
@@ -74,19 +78,26 @@ func (r *resolver) aggregatesIn(s *parser.Select) bool {
 }
 
 func (r *resolver) groupItems(s *parser.Select, info *SelectInfo) error {
-	g := &grouping{keys: map[string]bool{}, global: len(s.GroupBy) == 0, entries: map[*Entry]bool{}}
+	g := &grouping{keys: map[string]bool{}, global: len(info.GroupBy) == 0, entries: map[*Entry]bool{}}
 	for _, e := range info.Entries {
 		g.entries[e] = true
 	}
-	for _, e := range s.GroupBy {
+	groupKeys := make([]string, len(info.GroupBy))
+	for i, e := range info.GroupBy {
 		// An ordinal, or a name that bound to a select item (spec: GROUP
 		// BY binds input columns first), groups by that item.
 		if k, ok := Ordinal(e); ok && k >= 1 && k <= len(info.Output) {
-			g.keys[r.itemKey(&info.Output[k-1])] = true
+			groupKeys[i] = r.itemKey(&info.Output[k-1])
 		} else if n := BareColumn(e); n != nil && r.b.Cols[n] != nil && r.b.Cols[n].Item != nil {
-			g.keys[r.itemKey(r.b.Cols[n].Item)] = true
+			groupKeys[i] = r.itemKey(r.b.Cols[n].Item)
 		} else {
-			g.keys[r.exprKey(e)] = true
+			groupKeys[i] = r.exprKey(e)
+		}
+		g.keys[groupKeys[i]] = true
+	}
+	if s.Grouping != nil {
+		if err := r.groupingSets(s, info, g, groupKeys); err != nil {
+			return err
 		}
 	}
 	info.grouped = g
@@ -145,10 +156,15 @@ func (r *resolver) grouped(g *grouping, e any) error {
 			err = r.groupedOuter(g, x)
 			return false
 		case *parser.Expr, *parser.Predicate, *parser.Additive, *parser.Multiplicative, *parser.Unary, *parser.Call:
-			if g.keys[r.exprKey(x)] {
+			if key := r.exprKey(x); g.keys[key] {
+				g.record(r, x, key)
 				return false
 			}
 			if rest, ok := r.groupedPrefix(g, x); ok {
+				if g.index != nil {
+					err = notSupported(x.(interface{ At() sqlerr.Pos }).At(), "an expression that starts with a grouping expression of grouping sets")
+					return false
+				}
 				for _, part := range rest {
 					if err == nil {
 						err = r.grouped(g, part)
@@ -158,11 +174,15 @@ func (r *resolver) grouped(g *grouping, e any) error {
 			}
 			if c, ok := x.(*parser.Call); ok && c.Over == nil {
 				if info := r.b.Calls[c]; info != nil && info.Kind == BuiltinCall && info.Builtin.Kind == Aggregate {
+					if info.Name == "grouping" || info.Name == "grouping_id" {
+						err = r.groupingCall(g, c)
+					}
 					return false
 				}
 			}
 		case *parser.Primary:
-			if g.keys[r.exprKey(x)] {
+			if key := r.exprKey(x); g.keys[key] {
+				g.record(r, x, key)
 				return false
 			}
 			if x.Column == nil {
@@ -365,4 +385,115 @@ func (r *resolver) refKey(ref *ColRef) string {
 		return "#" + ref.Entry.SQLName + "." + strconv.Itoa(ref.Index)
 	}
 	return "#unresolved"
+}
+
+// record notes that node is grouping expression key, for the translation
+// of grouping sets (a node is NULL in the sets that leave its key out).
+func (g *grouping) record(r *resolver, node any, key string) {
+	if g.index != nil {
+		r.b.GroupNodes[node] = g.index[key]
+	}
+}
+
+// groupingCall checks grouping(col) and grouping_id(cols): each argument
+// is a grouping expression of grouping sets, whose number it records.
+func (r *resolver) groupingCall(g *grouping, c *parser.Call) error {
+	if g.index == nil {
+		return sqlerr.New(sqlerr.UnsupportedGrouping, c.At(), "grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.")
+	}
+	for _, a := range c.Args {
+		key := r.exprKey(a)
+		i, ok := g.index[key]
+		if !ok {
+			return sqlerr.New(sqlerr.UnsupportedGrouping, a.At(), "Column of grouping (%s) can't be found in grouping columns.", parser.Format(a))
+		}
+		r.b.GroupNodes[a] = i
+	}
+	return nil
+}
+
+// MaxGroupingSets bounds the grouping sets of one GROUP BY (tableacl
+// choice): each is a SELECT of its own, and CUBE doubles them with each
+// expression.
+const MaxGroupingSets = 4096
+
+// groupingSets works out the grouping sets of a GROUP BY with ROLLUP, CUBE
+// or GROUPING SETS, as Spark does: each item gives its sets, and the sets
+// of the GROUP BY are every combination of one set of each item. A set is
+// the numbers of the distinct grouping expressions it groups by.
+func (r *resolver) groupingSets(s *parser.Select, info *SelectInfo, g *grouping, keys []string) error {
+	g.index = map[string]int{}
+	distinct := make([]int, len(keys)) // GroupBy index → distinct number
+	for i, k := range keys {
+		n, ok := g.index[k]
+		if !ok {
+			n = len(g.index)
+			g.index[k] = n
+			info.Keys = append(info.Keys, info.GroupBy[i])
+		}
+		distinct[i] = n
+	}
+	of := func(set []int) []int {
+		out := make([]int, len(set))
+		for i, k := range set {
+			out[i] = distinct[k]
+		}
+		return out
+	}
+	sets := [][]int{{}}
+	cross := func(item [][]int) error {
+		var next [][]int
+		for _, a := range sets {
+			for _, b := range item {
+				next = append(next, append(append([]int(nil), a...), b...))
+				if len(next) > MaxGroupingSets {
+					return sqlerr.New(sqlerr.StatementTooComplex, s.Grouping.At(), "The GROUP BY has more than %d grouping sets.", MaxGroupingSets)
+				}
+			}
+		}
+		sets = next
+		return nil
+	}
+	items := s.Grouping.Items
+	if s.Grouping.With != "" {
+		// a, b WITH ROLLUP is ROLLUP (a, b).
+		var all []int
+		for _, it := range items {
+			all = append(all, it.Sets[0]...)
+		}
+		items = []*parser.GroupItem{{Node: s.Grouping.Node, Kind: s.Grouping.With, Sets: [][]int{all}}}
+	}
+	for _, it := range items {
+		var item [][]int
+		switch it.Kind {
+		case "", "GROUPING SETS":
+			for _, set := range it.Sets {
+				item = append(item, of(set))
+			}
+		case "ROLLUP":
+			list := of(it.Sets[0])
+			for n := len(list); n >= 0; n-- {
+				item = append(item, list[:n])
+			}
+		case "CUBE":
+			list := of(it.Sets[0])
+			if len(list) > 12 {
+				return sqlerr.New(sqlerr.StatementTooComplex, it.At(), "The GROUP BY has more than %d grouping sets.", MaxGroupingSets)
+			}
+			for mask := (1 << len(list)) - 1; mask >= 0; mask-- {
+				var set []int
+				for i, k := range list {
+					if mask&(1<<(len(list)-1-i)) != 0 {
+						set = append(set, k)
+					}
+				}
+				item = append(item, set)
+			}
+		}
+		if err := cross(item); err != nil {
+			return err
+		}
+	}
+	info.Sets = sets
+	return nil
 }

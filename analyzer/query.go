@@ -459,6 +459,22 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		}
 		add(s.Where.Pos.Offset, more)
 	}
+	info.GroupBy = s.GroupBy
+	if s.GroupAll {
+		// GROUP BY ALL groups by every item that holds no aggregate.
+		for _, it := range s.Items {
+			if it.Expr == nil {
+				continue
+			}
+			aggregate := false
+			for _, sp := range r.specials(it.Expr) {
+				aggregate = aggregate || !sp.window
+			}
+			if !aggregate {
+				info.GroupBy = append(info.GroupBy, it.Expr)
+			}
+		}
+	}
 	// GROUP BY sees the select list's aliases behind the inputs, HAVING in
 	// front of them.
 	gsc := aliasScope(sc, info.Output)
@@ -484,7 +500,7 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			return nil, nil, err
 		}
 		add(s.Having.Pos.Offset, more)
-		info.Global = len(s.GroupBy) == 0
+		info.Global = len(info.GroupBy) == 0
 	}
 	if s.Qualify != nil {
 		// QUALIFY sees the select list's aliases first, as HAVING does,

@@ -166,6 +166,13 @@ type SelectInfo struct {
 	// Generator is the generator a select item is alone, as a lateral
 	// view of the FROM clause.
 	Generator *Entry
+	// GroupBy is what the block groups by: its GROUP BY, or for GROUP BY
+	// ALL the items that hold no aggregate. With ROLLUP, CUBE or
+	// GROUPING SETS, Keys are its distinct grouping expressions and Sets
+	// the grouping sets, each the numbers of the Keys it groups by.
+	GroupBy []*parser.Expr
+	Keys    []*parser.Expr
+	Sets    [][]int
 	// Global marks a block without GROUP BY that is an aggregate only
 	// through its HAVING or its ORDER BY: Spark computes one group of all
 	// rows, and SQLite must be told so.
@@ -201,10 +208,10 @@ type Bindings struct {
 	// timestamp and an interval or a number of days, with how SQLite
 	// computes them.
 	DateOps map[*parser.AddOp]DateOp
-	// GroupKeys maps the expressions that name a grouping expression of
-	// a GROUP BY with grouping sets (in the select list, HAVING, ORDER BY
-	// and grouping()) to its index in Select.GroupBy.
-	GroupKeys map[*parser.Expr]int
+	// GroupNodes maps the nodes that are a grouping expression of a GROUP
+	// BY with grouping sets (in the select list, HAVING and the arguments
+	// of grouping()) to its number (SelectInfo.Keys).
+	GroupNodes map[any]int
 	// Laterals are the generators of LATERAL VIEW.
 	Laterals map[*parser.LateralView]*Entry
 	// Natural holds the columns each NATURAL JOIN joins on, and those of
@@ -228,18 +235,18 @@ type Bindings struct {
 
 func newBindings() *Bindings {
 	return &Bindings{
-		Factors:   map[*parser.TableFactor]*Entry{},
-		Cols:      map[*parser.Name]*ColRef{},
-		Calls:     map[*parser.Call]*CallInfo{},
-		Selects:   map[*parser.Select]*SelectInfo{},
-		CTEs:      map[*parser.CTE]*CTEDef{},
-		Values:    map[*parser.Term][]string{},
-		Using:     map[*parser.Ident]*Merge{},
-		DateOps:   map[*parser.AddOp]DateOp{},
-		GroupKeys: map[*parser.Expr]int{},
-		Postfix:   map[*parser.Postfix]Subscript{},
-		Natural:   map[*parser.Join][]*parser.Ident{},
-		Laterals:  map[*parser.LateralView]*Entry{},
+		Factors:    map[*parser.TableFactor]*Entry{},
+		Cols:       map[*parser.Name]*ColRef{},
+		Calls:      map[*parser.Call]*CallInfo{},
+		Selects:    map[*parser.Select]*SelectInfo{},
+		CTEs:       map[*parser.CTE]*CTEDef{},
+		Values:     map[*parser.Term][]string{},
+		Using:      map[*parser.Ident]*Merge{},
+		DateOps:    map[*parser.AddOp]DateOp{},
+		GroupNodes: map[any]int{},
+		Postfix:    map[*parser.Postfix]Subscript{},
+		Natural:    map[*parser.Join][]*parser.Ident{},
+		Laterals:   map[*parser.LateralView]*Entry{},
 
 		Subqueries:  map[*parser.Query][]catalog.Column{},
 		Correlated:  map[*parser.Query]bool{},

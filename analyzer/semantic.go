@@ -408,7 +408,7 @@ func (r *resolver) checkOrderBy(q *parser.Query, e *parser.Expr) error {
 	}
 	s := q.Body.Left.Select
 	for _, sp := range ss {
-		if !sp.window && len(s.GroupBy) == 0 {
+		if !sp.window && len(r.b.Selects[s].GroupBy) == 0 {
 			r.b.Selects[s].Global = true
 		}
 	}

@@ -33,10 +33,6 @@ func unsupported(stmt parser.Statement) error {
 				fail(x.Pivot, "PIVOT")
 			case x.Unpivot != nil:
 				fail(x.Unpivot, "UNPIVOT")
-			case x.Grouping != nil:
-				fail(x.Grouping, "ROLLUP, CUBE and GROUPING SETS")
-			case x.GroupAll:
-				fail(x, "GROUP BY ALL")
 			}
 		case *parser.TableFactor:
 			switch {

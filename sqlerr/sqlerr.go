@@ -108,6 +108,7 @@ const (
 	ConfigNotAvailable                                                   Class = "CONFIG_NOT_AVAILABLE"
 	UnsupportedFeature                                                   Class = "UNSUPPORTED_FEATURE"
 	UnsupportedGenerator                                                 Class = "UNSUPPORTED_GENERATOR"
+	UnsupportedGrouping                                                  Class = "UNSUPPORTED_GROUPING_EXPRESSION"
 	UserRaisedException                                                  Class = "USER_RAISED_EXCEPTION"
 	InvalidPrivilege                                                     Class = "INVALID_PRIVILEGE"
 	TableOrViewAlreadyExists                                             Class = "TABLE_OR_VIEW_ALREADY_EXISTS"
@@ -204,6 +205,7 @@ var states = map[Class]string{
 	CannotRenameAcrossSchema:                       "0AKD0",
 	ConfigNotAvailable:                             "42K0I",
 	UnsupportedFeature:                             "0A000",
+	UnsupportedGrouping:                            "42K0E",
 	UnsupportedGenerator:                           "42K0E",
 	UserRaisedException:                            "P0001",
 	InvalidPrivilege:                               "0LP01",

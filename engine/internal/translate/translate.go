@@ -63,6 +63,9 @@ type Translator struct {
 	// GROUPING SETS is written, the grouping expressions it leaves out:
 	// they read as NULL, and grouping() of them as 1.
 	nulled map[int]bool
+	// outputsOnly is set while the ORDER BY of grouping sets is written:
+	// it may name output columns only.
+	outputsOnly bool
 }
 
 // maxCopied bounds the text a statement's alias references and joined
@@ -282,6 +285,15 @@ func (t *Translator) queryBody(q *parser.Query) {
 		t.s(")")
 		t.s(" ORDER BY ")
 		t.orderItems(order, true)
+	case s != nil && t.b.Selects[s].Sets != nil && len(order) > 0:
+		// The grouping sets' rows are a union: sorted from outside, by
+		// the output columns (grouping(...) and expressions over columns
+		// that are not outputs cannot be sorted on here).
+		t.setExpr(q)
+		t.s(" ORDER BY ")
+		t.outputsOnly = true
+		t.orderItems(order, true)
+		t.outputsOnly = false
 	default:
 		t.setExpr(q)
 		if len(order) > 0 {
@@ -471,6 +483,10 @@ func (t *Translator) col(e *analyzer.Entry, i int) string {
 }
 
 func (t *Translator) selectBlock(s *parser.Select) {
+	if sets := t.b.Selects[s].Sets; sets != nil && t.nulled == nil {
+		t.groupingSets(s, sets)
+		return
+	}
 	if s.Qualify != nil {
 		// In a set operation: filtered from outside (see queryBody).
 		n := len(t.b.Selects[s].Output)
@@ -582,9 +598,28 @@ func (t *Translator) selectTail(s *parser.Select) {
 		t.s(" WHERE ")
 		t.expr(s.Where)
 	}
-	if len(s.GroupBy) > 0 {
+	switch info := t.b.Selects[s]; {
+	case t.nulled != nil:
+		// One grouping set: its own grouping expressions, or one group
+		// of all rows for the empty set.
 		t.s(" GROUP BY ")
-		for i, g := range s.GroupBy {
+		n := 0
+		for k, e := range info.Keys {
+			if t.nulled[k] {
+				continue
+			}
+			if n > 0 {
+				t.s(", ")
+			}
+			t.groupKey(e)
+			n++
+		}
+		if n == 0 {
+			t.s("'()'")
+		}
+	case len(info.GroupBy) > 0:
+		t.s(" GROUP BY ")
+		for i, g := range info.GroupBy {
 			if i > 0 {
 				t.s(", ")
 			}
@@ -829,6 +864,9 @@ func (t *Translator) exprs(es []*parser.Expr) {
 // expr renders OR and AND chains as balanced trees, so that SQLite, whose
 // expressions may be only so deep, takes long chains of conditions.
 func (t *Translator) expr(e *parser.Expr) {
+	if t.isNulled(e) {
+		return
+	}
 	t.balanced(len(e.Or), " OR ", func(i int) { t.and(e.Or[i]) })
 }
 
@@ -861,6 +899,9 @@ func (t *Translator) not(n *parser.NotExpr) {
 }
 
 func (t *Translator) predicate(p *parser.Predicate) {
+	if t.isNulled(p) {
+		return
+	}
 	switch {
 	case p.CmpOp != "":
 		op := p.CmpOp
@@ -953,6 +994,9 @@ func (t *Translator) predicate(p *parser.Predicate) {
 // so that a long chain costs linear time. A chain with date arithmetic or
 // XOR, whose steps wrap what comes before them, is written step by step.
 func (t *Translator) additive(a *parser.Additive) {
+	if t.isNulled(a) {
+		return
+	}
 	for _, op := range a.Rest {
 		if op.Op == "^" || t.b.DateOps[op] != 0 {
 			t.s(t.stepwise(a))
@@ -1010,6 +1054,9 @@ func (t *Translator) stepwise(a *parser.Additive) string {
 }
 
 func (t *Translator) multiplicative(m *parser.Multiplicative) {
+	if t.isNulled(m) {
+		return
+	}
 	for _, op := range m.Rest {
 		if op.Op == "DIV" {
 			// a DIV b is the integral part of the quotient; SQLite's
@@ -1037,6 +1084,9 @@ func (t *Translator) multiplicative(m *parser.Multiplicative) {
 }
 
 func (t *Translator) unary(u *parser.Unary) {
+	if t.isNulled(u) {
+		return
+	}
 	for _, s := range u.Signs {
 		t.s("(", s)
 	}
@@ -1047,6 +1097,9 @@ func (t *Translator) unary(u *parser.Unary) {
 // primary renders a primary and what follows it: subscripts, field
 // accesses and :: casts, as the analyzer typed them.
 func (t *Translator) primary(p *parser.Primary) {
+	if t.isNulled(p) {
+		return
+	}
 	if len(p.Postfix) == 0 {
 		t.base(p)
 		return
@@ -1178,6 +1231,11 @@ func (t *Translator) column(n *parser.Name) {
 		}
 		f.used[ref.Param-1] = true
 		t.s("(", arg, ")")
+	case t.outputsOnly && ref.Output > 0:
+		t.s(pos(ref.Output - 1))
+	case t.outputsOnly:
+		t.fail(sqlerr.New(sqlerr.UnsupportedFeature, n.At(), "The feature is not supported: ORDER BY of ROLLUP, CUBE or GROUPING SETS on %s, which is not an output column.", parser.Format(n)))
+		t.s("NULL")
 	case ref.Item != nil && ref.Item.Expr != nil:
 		text, ok := t.items[ref.Item.Expr]
 		if !ok {
@@ -1198,6 +1256,9 @@ func (t *Translator) column(n *parser.Name) {
 }
 
 func (t *Translator) call(c *parser.Call) {
+	if t.isNulled(c) {
+		return
+	}
 	info := t.b.Calls[c]
 	if info == nil {
 		t.fail(sqlerr.Internal(fmt.Errorf("unresolved call %s", parser.Format(c.Name))))
@@ -1508,7 +1569,7 @@ func (t *Translator) grouping(c *parser.Call) {
 // aggregated reports whether e is a grouping expression that the grouping
 // set being written leaves out (so grouping(e) is 1).
 func (t *Translator) aggregated(e *parser.Expr) bool {
-	i, ok := t.b.GroupKeys[e]
+	i, ok := t.b.GroupNodes[e]
 	return ok && t.nulled[i]
 }
 
@@ -1832,4 +1893,41 @@ func (t *Translator) generatorColumn(e *analyzer.Entry, i int) string {
 		return name + ".c1"
 	}
 	return name + ".value"
+}
+
+// groupingSets renders a block grouped by ROLLUP, CUBE or GROUPING SETS as
+// SQLite can run it: one block for each grouping set, grouped by the set's
+// expressions, with the other grouping expressions NULL (and grouping() of
+// them 1), joined by UNION ALL, as Spark's rows are.
+func (t *Translator) groupingSets(s *parser.Select, sets [][]int) {
+	keys := len(t.b.Selects[s].Keys)
+	t.s("SELECT * FROM (")
+	for i, set := range sets {
+		if i > 0 {
+			t.s(" UNION ALL ")
+		}
+		t.nulled = make(map[int]bool, keys)
+		for k := 0; k < keys; k++ {
+			t.nulled[k] = true
+		}
+		for _, k := range set {
+			delete(t.nulled, k)
+		}
+		t.selectBlock(s)
+	}
+	t.nulled = nil
+	t.s(")")
+}
+
+// isNulled reports whether node is a grouping expression that the grouping
+// set being written leaves out, and writes NULL for it then.
+func (t *Translator) isNulled(node any) bool {
+	if t.nulled == nil {
+		return false
+	}
+	if k, ok := t.b.GroupNodes[node]; ok && t.nulled[k] {
+		t.s("NULL")
+		return true
+	}
+	return false
 }
