@@ -53,6 +53,9 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 			}
 		case *parser.Primary:
 			switch {
+			case x.Lambda != nil:
+				err = notSupported(x.At(), "a lambda function outside a higher-order function's second argument")
+				return false
 			case x.Column != nil:
 				err = r.column(x.Column, sc)
 				return false
@@ -70,6 +73,30 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 			var more []*Request
 			more, err = r.call(x, sc)
 			reqs = append(reqs, more...)
+			if err == nil && len(x.Name.Parts) == 1 && higherOrder[x.Name.Parts[0].Lower()] != nil && r.b.Calls[x] != nil && r.b.Calls[x].Kind == BuiltinCall {
+				// The array or map first, then the lambda's body, which
+				// sees the lambda's parameters (and the columns around).
+				name := x.Name.Parts[0].Lower()
+				var lam *parser.Primary
+				if lam, err = lambdaArg(x, name); err != nil {
+					return false
+				}
+				if more, err = r.expr(x.Args[0], sc); err != nil {
+					return false
+				}
+				reqs = append(reqs, more...)
+				types := higherOrder[name](r.typeOf(x.Args[0]))[:len(lam.Lambda.Params)]
+				inner := &scope{parent: sc, lambda: lam.Lambda, lambdaTypes: types, persistent: sc.persistent}
+				if more, err = r.expr(lam.Lambda.Body, inner); err != nil {
+					return false
+				}
+				if ss := r.specials(lam.Lambda.Body); len(ss) > 0 {
+					err = unsupportedExpr(ss)
+					return false
+				}
+				reqs = append(reqs, more...)
+				return false
+			}
 		case *parser.Name:
 			return false // a call's name, handled with the call
 		}
@@ -331,6 +358,9 @@ func (r *resolver) typeOfBase(p *parser.Primary) string {
 	switch {
 	case p.Column != nil:
 		if ref := r.b.Cols[p.Column]; ref != nil {
+			if ref.Builtin != nil {
+				return ref.Builtin.ResultType(nil)
+			}
 			if ref.Type != "" {
 				return ref.Type
 			}
@@ -402,6 +432,23 @@ func (r *resolver) typeOfCall(c *parser.Call) string {
 	}
 	if info.Name == "struct" || info.Name == "named_struct" {
 		return r.structType(c, args)
+	}
+	if higherOrder[info.Name] != nil && len(c.Args) == 2 {
+		if p := asPrimary(c.Args[1]); p != nil && p.Lambda != nil {
+			body := r.typeOf(p.Lambda.Body)
+			k, _ := mapTypes(args[0])
+			switch info.Name {
+			case "transform":
+				return "array<" + body + ">"
+			case "filter", "map_filter":
+				return args[0]
+			case "transform_values":
+				return "map<" + k + "," + body + ">"
+			case "transform_keys":
+				_, v := mapTypes(args[0])
+				return "map<" + body + "," + v + ">"
+			}
+		}
 	}
 	return info.Builtin.ResultType(args)
 }

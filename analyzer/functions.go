@@ -358,6 +358,14 @@ var builtinTable = []Builtin{
 	{Name: "regr_count", Kind: Aggregate, Min: 2, Max: 2, Result: "bigint", SQL: "spark_regr_count", Args: "y, x", Doc: "the number of rows where neither is NULL"},
 	{Name: "grouping", Kind: Aggregate, Min: 1, Max: 1, Result: "tinyint", SQL: "special", Args: "col", Doc: "1 when col is aggregated in a grouping set's row, else 0"},
 	{Name: "grouping_id", Kind: Aggregate, Min: 0, Max: -1, Result: "bigint", SQL: "special", Args: "col, ...", Doc: "the bits of grouping() of each col"},
+	// higher-order functions: a lambda of each element (or entry).
+	{Name: "transform", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "array, (x[, i]) -> expr", Doc: "the array of expr of each element x (at 0-based index i)"},
+	{Name: "filter", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "array, (x[, i]) -> cond", Doc: "the elements x (at 0-based index i) for which cond is true"},
+	{Name: "exists", Kind: Scalar, Min: 2, Max: 2, Result: "boolean", SQL: "special", Args: "array, x -> cond", Doc: "whether cond is true for some element x"},
+	{Name: "forall", Kind: Scalar, Min: 2, Max: 2, Result: "boolean", SQL: "special", Args: "array, x -> cond", Doc: "whether cond is true for every element x"},
+	{Name: "map_filter", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "map, (k, v) -> cond", Doc: "the entries for which cond is true"},
+	{Name: "transform_values", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "map, (k, v) -> expr", Doc: "the map with each value replaced by expr"},
+	{Name: "transform_keys", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "map, (k, v) -> expr", Doc: "the map with each key replaced by expr"},
 	// generators: rows, in FROM, LATERAL VIEW or alone in a select list.
 	{Name: "explode", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_or_map", Doc: "a row for each element of the array (col), or each entry of the map (key, value)"},
 	{Name: "explode_outer", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_or_map", Doc: "explode, with a row of NULLs for an empty or NULL input"},

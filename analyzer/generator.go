@@ -154,3 +154,47 @@ func (r *resolver) selectGenerator(s *parser.Select) (int, *parser.Call, error) 
 	}
 	return found, at, nil
 }
+
+// niladic are the functions Spark calls without parentheses.
+var niladic = map[string]bool{"current_date": true, "current_timestamp": true, "current_user": true, "user": true,
+	"session_user": true, "current_schema": true, "current_database": true, "current_catalog": true, "localtimestamp": true}
+
+// higherOrder are the functions that take a lambda as their second
+// argument, with the types of its parameters given the first argument's
+// type: an array's element and index, a map's key and value.
+var higherOrder = map[string]func(arg string) []string{
+	"transform":        func(a string) []string { return []string{elementType(a), "int"} },
+	"filter":           func(a string) []string { return []string{elementType(a), "int"} },
+	"exists":           func(a string) []string { return []string{elementType(a)} },
+	"forall":           func(a string) []string { return []string{elementType(a)} },
+	"map_filter":       func(a string) []string { k, v := mapTypes(a); return []string{k, v} },
+	"transform_values": func(a string) []string { k, v := mapTypes(a); return []string{k, v} },
+	"transform_keys":   func(a string) []string { k, v := mapTypes(a); return []string{k, v} },
+}
+
+// lambdaArgs checks a call of a higher-order function: its second argument
+// is a lambda with as many parameters as the function gives (or fewer, for
+// an array's index), its first is not one. It returns the lambda.
+func lambdaArg(c *parser.Call, name string) (*parser.Primary, error) {
+	for _, a := range c.Args[:1] {
+		if p := asPrimary(a); p != nil && p.Lambda != nil {
+			return nil, sqlerr.New(sqlerr.DatatypeMismatch, a.At(), "Cannot resolve %s due to data type mismatch: its first argument is a lambda function.", `"`+parser.Format(c)+`"`)
+		}
+	}
+	p := asPrimary(c.Args[1])
+	if p == nil || p.Lambda == nil || len(p.Postfix) > 0 {
+		return nil, sqlerr.New(sqlerr.DatatypeMismatch, c.Args[1].At(), "Cannot resolve %s due to data type mismatch: its second argument must be a lambda function.", `"`+parser.Format(c)+`"`)
+	}
+	want := len(higherOrder[name](""))
+	if n := len(p.Lambda.Params); n < 1 || n > want || name == "map_filter" && n != 2 || strings.HasPrefix(name, "transform_") && n != 2 {
+		return nil, sqlerr.New(sqlerr.DatatypeMismatch, p.At(), "Cannot resolve %s due to data type mismatch: the lambda function takes %d parameters, %s takes %d.", `"`+parser.Format(c)+`"`, n, privilege.Quote(name), want)
+	}
+	seen := map[string]bool{}
+	for _, id := range p.Lambda.Params {
+		if seen[id.Lower()] {
+			return nil, sqlerr.New(sqlerr.InvalidSQLSyntax, id.At(), "Invalid SQL syntax: The lambda function has duplicate arguments %s.", privilege.Quote(id.Text()))
+		}
+		seen[id.Lower()] = true
+	}
+	return p, nil
+}

@@ -791,6 +791,14 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			continue
 		}
 		outer := len(crossed) > 0
+		if len(qual) == 0 && s.lambda != nil {
+			for i, p := range s.lambda.Params {
+				if strings.EqualFold(p.Text(), col) {
+					r.b.Cols[n] = &ColRef{Lambda: s.lambda, Param: i + 1, Type: s.lambdaTypes[i]}
+					return nil
+				}
+			}
+		}
 		if len(qual) == 0 {
 			if i, ok := s.params[strings.ToLower(col)]; ok {
 				r.b.Cols[n] = &ColRef{Param: i}
@@ -851,6 +859,34 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 		// relation made from it (a CTE, a subquery, a view over it) may
 		// have any column: the resolution that follows authorization, which
 		// sees the files, binds the reference or reports it (spec §2.6).
+		return nil
+	}
+	if len(parts) >= 2 {
+		// s.f: the field f of the struct column s (t.s.f, ...), once
+		// no table has the qualifier.
+		prefix := &parser.Name{Node: n.Node, Parts: n.Parts[:len(n.Parts)-1]}
+		if err := r.column(prefix, sc); err == nil {
+			if ref := r.b.Cols[prefix]; ref != nil && ref.Builtin == nil && ref.Lambda == nil && ref.Param == 0 {
+				delete(r.b.Cols, prefix)
+				base := r.refType(ref)
+				if isStruct(base) {
+					field := *ref
+					field.Fields = append(append([]string(nil), ref.Fields...), col)
+					field.Type = fieldType(base, col)
+					if field.Type == "" {
+						return sqlerr.New(sqlerr.FieldNotFound, n.At(), "No such struct field %s in %s.", privilege.Quote(col), structNames(base))
+					}
+					r.b.Cols[n] = &field
+					return nil
+				}
+			}
+			delete(r.b.Cols, prefix)
+		}
+	}
+	if len(parts) == 1 && niladic[strings.ToLower(col)] {
+		// CURRENT_DATE, CURRENT_USER, ... without parentheses, when no
+		// column has the name (Spark).
+		r.b.Cols[n] = &ColRef{Builtin: builtins[strings.ToLower(col)]}
 		return nil
 	}
 	return sqlerr.NewUnresolvedColumn(n.At(), relName(n))
@@ -1086,4 +1122,26 @@ func renameGenerated(e *Entry, names []*parser.Ident, pos sqlerr.Pos) error {
 		e.Columns[i].Name = n.Text()
 	}
 	return nil
+}
+
+// refType is the type of what a column reference names.
+func (r *resolver) refType(ref *ColRef) string {
+	switch {
+	case ref.Type != "":
+		return ref.Type
+	case ref.Item != nil:
+		return ref.Item.Type
+	case ref.Entry != nil && ref.Index >= 0 && ref.Index < len(ref.Entry.Columns):
+		return ref.Entry.Columns[ref.Index].Type
+	}
+	return ""
+}
+
+// structNames lists a struct type's fields, for errors.
+func structNames(t string) string {
+	var names []string
+	for _, f := range structFields(t) {
+		names = append(names, privilege.Quote(f[0]))
+	}
+	return strings.Join(names, ", ")
 }

@@ -121,6 +121,9 @@ type ColRef struct {
 	Lambda *parser.Lambda
 	Fields []string
 	Type   string
+	// Builtin is the function a name without parentheses calls
+	// (CURRENT_DATE, CURRENT_USER, ...).
+	Builtin *Builtin
 }
 
 // Merge is the column a USING join makes of the same-named columns of its
@@ -280,6 +283,10 @@ type scope struct {
 	// boundary marks where a subquery used as an expression starts; a
 	// name found beyond it makes the subquery correlated.
 	boundary *parser.Query
+	// lambda is the lambda function whose body is being resolved: its
+	// parameters, of the types lambdaTypes, hide columns of their names.
+	lambda      *parser.Lambda
+	lambdaTypes []string
 }
 
 // cte finds a CTE in scope, marking the subqueries between the reference

@@ -36,12 +36,6 @@ func unsupported(stmt parser.Statement) error {
 			}
 		case *parser.TableFactor:
 			switch {
-			case x.Sample != nil:
-				fail(x.Sample, "TABLESAMPLE")
-			}
-		case *parser.Primary:
-			if x.Lambda != nil {
-				fail(x, "lambda functions")
 			}
 		case *parser.Frame:
 			if x.Unit == "RANGE" && (x.Start.Value != nil || x.End.Value != nil) {

@@ -236,9 +236,24 @@ type DropDatabaseStmt struct {
 // Type is a column, parameter or cast type.
 type Type struct {
 	Node
-	Name    string   `parser:"@Ident"`
-	Args    []string `parser:"( '(' @Number ( ',' @Number )* ')' )?"`
-	Complex []string `parser:"( @'<' @~'>'* @'>' )?"`
+	Name string
+	Args []string
+	// Params are the types a complex type is of: ARRAY<element>,
+	// MAP<key, value>; Fields a STRUCT's; Angled marks a type written
+	// with <...> at all (only ARRAY, MAP and STRUCT may be).
+	Params []*Type
+	Fields []*StructField
+	Angled bool
+}
+
+// StructField is one field of STRUCT<...>: name [:] type [NOT NULL]
+// [COMMENT 'text'].
+type StructField struct {
+	Node
+	Name    *Ident
+	Type    *Type
+	NotNull bool
+	Comment *string
 }
 
 // ColumnDef is one column of CREATE TABLE.

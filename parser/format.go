@@ -162,11 +162,37 @@ func (p *Printer) typ(t *Type) {
 	if len(t.Args) > 0 {
 		p.w("(", strings.Join(t.Args, ", "), ")")
 	}
-	p.w(strings.Join(t.Complex, ""))
+	if !t.Angled {
+		return
+	}
+	p.w("<")
+	for k, x := range t.Params {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.typ(x)
+	}
+	for k, f := range t.Fields {
+		if k > 0 {
+			p.w(", ")
+		}
+		p.ident(f.Name)
+		p.w(": ")
+		p.typ(f.Type)
+		if f.NotNull {
+			p.w(" NOT NULL")
+		}
+		if f.Comment != nil {
+			p.w(" COMMENT ", *f.Comment)
+		}
+	}
+	p.w(">")
 }
 
 func (p *Printer) node(node any) {
 	switch s := node.(type) {
+	case *Type:
+		p.typ(s)
 	case *GrantStmt:
 		p.w("GRANT ")
 		p.privileges(s.Privileges)

@@ -74,10 +74,6 @@ func (e *Expr) Parse(lex *lexer.PeekingLexer) error {
 
 type exprParser struct{ lex *lexer.PeekingLexer }
 
-// The sub-grammars an expression holds, parsed by participle: they are
-// built with the statement grammar (build).
-var typeP *participle.Parser[Type]
-
 // exprLevels are the structs of one operand's levels above Predicate,
 // allocated together.
 type exprLevels struct {
@@ -547,7 +543,7 @@ func (p *exprParser) primary(pr *Primary) (*Primary, error) {
 			pr.Postfix = append(pr.Postfix, &Postfix{Node: Node{Pos: t.Pos}, Field: &id})
 		case isOp(t, "::"):
 			p.lex.Next()
-			typ, err := typeP.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+			typ, err := p.typ(0)
 			if err != nil {
 				return nil, err
 			}
@@ -568,6 +564,11 @@ func (p *exprParser) primaryOnly(pr *Primary) (*Primary, error) {
 		pr.Case, err = p.caseExpr()
 	case isKeyword(t, "CAST") || t.Type == tokIdent && isKeyword(t, "TRY_CAST") && isOpen(p.peek2()):
 		pr.Cast, err = p.cast()
+	case isKeyword(t, "EXISTS") && isOp(p.peek2(), "("):
+		// exists(array, x -> cond): the higher-order function.
+		p.lex.Next()
+		id := Ident{Node: Node{Pos: t.Pos}, Bare: strings.ToLower(t.Value)}
+		pr.Call, err = p.call(&Name{Node: Node{Pos: t.Pos}, Parts: []*Ident{&id}})
 	case isKeyword(t, "EXISTS"):
 		p.lex.Next()
 		if open := p.lex.Peek(); open.Type != tokQOpen {
@@ -961,7 +962,7 @@ func (p *exprParser) cast() (*Cast, error) {
 	if _, err := p.expect("AS"); err != nil {
 		return nil, err
 	}
-	if c.Type, err = typeP.ParseFromLexer(p.lex, participle.AllowTrailing(true)); err != nil {
+	if c.Type, err = p.typ(0); err != nil {
 		return nil, err
 	}
 	if _, err := p.expect(")"); err != nil {
@@ -2538,4 +2539,116 @@ func (p *exprParser) intervalPartFollows() bool {
 	}
 	p.lex.Next()
 	return isUnitToken(p.lex.Peek())
+}
+
+// Types are parsed by hand: a complex type nests types, ARRAY<MAP<STRING,
+// INT>>, which the grammar's tokens between < and > could not.
+const typeGrammar = `Type = Ident ("(" <number> ("," <number>)* ")")? ("<" ((Type ("," Type)*) | (StructField ("," StructField)*)) ">")? .
+StructField = Ident ":"? Type ("NOT" "NULL")? ("COMMENT" <string>)? .`
+
+// Parse implements participle.Parseable: a type name, its numbers, and
+// the types or fields between < and >.
+func (t *Type) Parse(lex *lexer.PeekingLexer) error {
+	first := lex.Peek()
+	if first.Type != tokIdent {
+		return participle.NextMatch
+	}
+	p := exprParser{lex: lex}
+	out, err := p.typ(0)
+	if err != nil {
+		return err
+	}
+	*t = *out
+	return nil
+}
+
+// maxTypeDepth bounds how deep complex types nest (spec §1.5).
+const maxTypeDepth = 64
+
+func (p *exprParser) typ(depth int) (*Type, error) {
+	n := p.lex.Peek()
+	if n.Type != tokIdent || depth > maxTypeDepth {
+		return nil, unexpected(n)
+	}
+	p.lex.Next()
+	t := &Type{Node: Node{Pos: n.Pos}, Name: n.Value}
+	if isOpen(p.lex.Peek()) {
+		p.lex.Next()
+		for {
+			num := p.lex.Peek()
+			if num.Type != tokNumber {
+				return nil, unexpected(num)
+			}
+			t.Args = append(t.Args, p.lex.Next().Value)
+			if !isOp(p.lex.Peek(), ",") {
+				break
+			}
+			p.lex.Next()
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	}
+	if !isOp(p.lex.Peek(), "<") {
+		return t, nil
+	}
+	p.lex.Next()
+	t.Angled = true
+	struc := strings.EqualFold(t.Name, "STRUCT")
+	for {
+		if struc {
+			f, err := p.structField(depth)
+			if err != nil {
+				return nil, err
+			}
+			t.Fields = append(t.Fields, f)
+		} else {
+			x, err := p.typ(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			t.Params = append(t.Params, x)
+		}
+		if !isOp(p.lex.Peek(), ",") {
+			break
+		}
+		p.lex.Next()
+	}
+	if _, err := p.expect(">"); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (p *exprParser) structField(depth int) (*StructField, error) {
+	n := p.lex.Peek()
+	if n.Type != tokIdent && n.Type != tokQIdent {
+		return nil, unexpected(n)
+	}
+	id := ident(p.lex.Next())
+	f := &StructField{Node: Node{Pos: n.Pos}, Name: &id}
+	if isOp(p.lex.Peek(), ":") {
+		p.lex.Next()
+	}
+	var err error
+	if f.Type, err = p.typ(depth + 1); err != nil {
+		return nil, err
+	}
+	if isKeyword(p.lex.Peek(), "NOT") {
+		p.lex.Next()
+		if _, err := p.expect("NULL"); err != nil {
+			return nil, err
+		}
+		f.NotNull = true
+	}
+	if isKeyword(p.lex.Peek(), "COMMENT") {
+		p.lex.Next()
+		c := p.lex.Peek()
+		if c.Type != tokString {
+			return nil, unexpected(c)
+		}
+		p.lex.Next()
+		f.Comment = &c.Value
+	}
+	return f, nil
 }

@@ -160,7 +160,6 @@ func build() {
 		stmtP = participle.MustBuild[root](options()...)
 		exprP = participle.MustBuild[Expr](options()...)
 		queryP = participle.MustBuild[Query](options()...)
-		typeP = participle.MustBuild[Type](options()...)
 	})
 }
 
@@ -580,6 +579,6 @@ func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
 func Grammar() string {
 	build()
 	// The nodes parsed by hand (handparse.go) have their rules here.
-	text := strings.Join([]string{stmtP.String(), exprGrammar, nameGrammar, selectItemGrammar, fromGrammar, aclGrammar, queryGrammar}, "\n")
+	text := strings.Join([]string{stmtP.String(), exprGrammar, nameGrammar, selectItemGrammar, fromGrammar, aclGrammar, queryGrammar, typeGrammar}, "\n")
 	return strings.NewReplacer(`("(" | <qopen>)`, `"("`, `<qopen>`, `"("`).Replace(text)
 }

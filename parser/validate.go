@@ -153,8 +153,29 @@ var supportedTypes = map[string]bool{
 
 func checkType(t *Type) *sqlerr.Error {
 	name := strings.ToUpper(t.Name)
-	ok := supportedTypes[name] && len(t.Complex) == 0
+	ok := supportedTypes[name] && !t.Angled
 	switch {
+	case name == "ARRAY" || name == "MAP" || name == "STRUCT":
+		// Spark's complex types, of the types above at any depth.
+		want := map[string]int{"ARRAY": 1, "MAP": 2}[name]
+		ok = t.Angled && len(t.Args) == 0 && (name == "STRUCT" && len(t.Params) == 0 || name != "STRUCT" && len(t.Params) == want && len(t.Fields) == 0)
+		if ok {
+			for _, x := range t.Params {
+				if err := checkType(x); err != nil {
+					return err
+				}
+			}
+			names := map[string]bool{}
+			for _, f := range t.Fields {
+				if names[strings.ToLower(f.Name.Text())] {
+					return sqlerr.NewColumnAlreadyExists(f.Name.At(), f.Name.Text())
+				}
+				names[strings.ToLower(f.Name.Text())] = true
+				if err := checkType(f.Type); err != nil {
+					return err
+				}
+			}
+		}
 	case !ok:
 	case name == "DECIMAL":
 		if err := checkDecimal(t); err != nil {
@@ -178,7 +199,9 @@ func checkType(t *Type) *sqlerr.Error {
 	if len(t.Args) > 0 {
 		text += "(" + strings.Join(t.Args, ",") + ")"
 	}
-	text += strings.ToUpper(strings.Join(t.Complex, ""))
+	if t.Angled {
+		text = strings.ToUpper(Format(t))
+	}
 	return sqlerr.NewUnsupportedDatatype(t.At(), text)
 }
 
@@ -218,9 +241,24 @@ func checkDecimal(t *Type) *sqlerr.Error {
 	return nil
 }
 
-// SparkType is the lower-case spelling DESCRIBE shows (spec §8.2).
+// SparkType is the lower-case spelling DESCRIBE shows (spec §8.2):
+// int, decimal(10,2), array<int>, map<string,int>, struct<a:int,b:string>.
 func (t *Type) SparkType() string {
 	name := strings.ToLower(t.Name)
+	switch {
+	case name == "array" || name == "map":
+		params := make([]string, len(t.Params))
+		for i, x := range t.Params {
+			params[i] = x.SparkType()
+		}
+		return name + "<" + strings.Join(params, ",") + ">"
+	case name == "struct":
+		fields := make([]string, len(t.Fields))
+		for i, f := range t.Fields {
+			fields[i] = f.Name.Text() + ":" + f.Type.SparkType()
+		}
+		return "struct<" + strings.Join(fields, ",") + ">"
+	}
 	switch name {
 	case "integer":
 		name = "int"
@@ -464,6 +502,8 @@ func validateQueries(stmt Statement) error {
 			if x.Cast != nil {
 				err = checkType(x.Cast)
 			}
+		case *Sample:
+			err = checkSample(x)
 		case *Typed:
 			if x.Type == "X" && !isHex(Unquote(x.Value)) {
 				err = sqlerr.NewSyntaxError(x.At(), "X"+x.Value)
@@ -556,4 +596,23 @@ func isHex(s string) bool {
 		}
 	}
 	return true
+}
+
+// checkSample applies Spark's bounds to TABLESAMPLE: a percentage from 0
+// to 100, a bucket from 1 to the number of buckets.
+func checkSample(s *Sample) *sqlerr.Error {
+	switch {
+	case s.Percent != "":
+		p, err := strconv.ParseFloat(strings.TrimRight(s.Percent, "lLsSyYdDfFbB"), 64)
+		if err != nil || p < 0 || p > 100 {
+			return sqlerr.New(sqlerr.DatatypeMismatch, s.At(), "Sampling fraction (%s) must be on interval [0, 100] percent.", s.Percent)
+		}
+	case s.Bucket != "":
+		x, err1 := strconv.Atoi(s.Bucket)
+		y, err2 := strconv.Atoi(s.Of)
+		if err1 != nil || err2 != nil || y < 1 || x < 1 || x > y {
+			return sqlerr.New(sqlerr.DatatypeMismatch, s.At(), "Sampling bucket %s out of %s is not a bucket from 1 to the number of buckets.", s.Bucket, s.Of)
+		}
+	}
+	return nil
 }

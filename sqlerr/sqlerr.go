@@ -109,6 +109,7 @@ const (
 	UnsupportedFeature                                                   Class = "UNSUPPORTED_FEATURE"
 	UnsupportedGenerator                                                 Class = "UNSUPPORTED_GENERATOR"
 	UnsupportedGrouping                                                  Class = "UNSUPPORTED_GROUPING_EXPRESSION"
+	FieldNotFound                                                        Class = "FIELD_NOT_FOUND"
 	UserRaisedException                                                  Class = "USER_RAISED_EXCEPTION"
 	InvalidPrivilege                                                     Class = "INVALID_PRIVILEGE"
 	TableOrViewAlreadyExists                                             Class = "TABLE_OR_VIEW_ALREADY_EXISTS"
@@ -205,6 +206,7 @@ var states = map[Class]string{
 	CannotRenameAcrossSchema:                       "0AKD0",
 	ConfigNotAvailable:                             "42K0I",
 	UnsupportedFeature:                             "0A000",
+	FieldNotFound:                                  "42704",
 	UnsupportedGrouping:                            "42K0E",
 	UnsupportedGenerator:                           "42K0E",
 	UserRaisedException:                            "P0001",

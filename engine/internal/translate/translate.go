@@ -66,6 +66,9 @@ type Translator struct {
 	// outputsOnly is set while the ORDER BY of grouping sets is written:
 	// it may name output columns only.
 	outputsOnly bool
+	// lambdas holds, for each lambda function being written, the text of
+	// each of its parameters.
+	lambdas map[*parser.Lambda][]string
 }
 
 // maxCopied bounds the text a statement's alias references and joined
@@ -697,6 +700,30 @@ func (t *Translator) star(it analyzer.OutputItem) string {
 func (t *Translator) factor(f *parser.TableFactor) {
 	e := t.b.Factors[f]
 	alias := " AS " + qi(e.SQLName)
+	if f.Sample == nil {
+		t.source(e)
+		t.s(alias)
+		return
+	}
+	// TABLESAMPLE reads some rows of the relation: the first n, or each
+	// row with the chance asked for (Spark's sample is random too).
+	src := t.text(func() { t.source(e) })
+	switch sm := f.Sample; {
+	case sm.Rows != nil:
+		t.s("(SELECT * FROM ", src, " LIMIT ")
+		t.limit(sm.Rows, "limit")
+		t.s(")", alias)
+	case sm.Percent != "":
+		pct, _ := strconv.ParseFloat(strings.TrimRight(sm.Percent, "lLsSyYdDfFbB"), 64)
+		t.s("(SELECT * FROM ", src, fmt.Sprintf(" WHERE abs(random() %% 1000000) < %d)", int64(pct*10000)), alias)
+	default:
+		t.s("(SELECT * FROM ", src, " WHERE abs(random() % ", sm.Of, ") < 1)", alias)
+	}
+}
+
+// source renders the relation of a FROM entry, without its alias.
+func (t *Translator) source(e *analyzer.Entry) {
+	alias := ""
 	switch e.Kind {
 	case analyzer.TableEntry:
 		src := catalog.DataTable(e.Relation.ID)
@@ -1209,8 +1236,33 @@ func (t *Translator) base(p *parser.Primary) {
 }
 
 func (t *Translator) column(n *parser.Name) {
-	ref := t.b.Cols[n]
+	t.columnRef(n, t.b.Cols[n])
+}
+
+// columnRef renders what the name n resolved to; the struct fields a name
+// reaches past its column (s.a.b) are read from its JSON.
+func (t *Translator) columnRef(n *parser.Name, ref *analyzer.ColRef) {
+	if ref != nil && len(ref.Fields) > 0 {
+		base := *ref
+		base.Fields = nil
+		text := t.text(func() { t.columnRef(n, &base) })
+		for _, f := range ref.Fields {
+			text = "spark_struct_field(" + text + ", " + sqlString(f) + ")"
+		}
+		t.s(text)
+		return
+	}
 	switch {
+	case ref != nil && ref.Lambda != nil:
+		params := t.lambdas[ref.Lambda]
+		if ref.Param-1 >= len(params) {
+			t.fail(sqlerr.Internal(fmt.Errorf("lambda parameter %s outside its function", parser.Format(n))))
+			t.s("NULL")
+			return
+		}
+		t.s(params[ref.Param-1])
+	case ref != nil && ref.Builtin != nil:
+		t.s(t.niladic(ref.Builtin.Name))
 	case ref == nil:
 		t.fail(sqlerr.Internal(fmt.Errorf("unresolved column %s", parser.Format(n))))
 		t.s("NULL")
@@ -1442,6 +1494,8 @@ func (t *Translator) special(c *parser.Call, info *analyzer.CallInfo, argType fu
 		t.s(")")
 	case "grouping", "grouping_id":
 		t.grouping(c)
+	case "transform", "filter", "exists", "forall", "map_filter", "transform_values", "transform_keys":
+		t.higherOrder(c, name)
 	case "lag", "lead":
 		// The offset is a constant (the analyzer checked it), written
 		// folded. Spark reads a negative offset as the other direction;
@@ -1930,4 +1984,66 @@ func (t *Translator) isNulled(node any) bool {
 		return true
 	}
 	return false
+}
+
+// niladic renders a function called without parentheses (CURRENT_DATE,
+// CURRENT_USER, ...).
+func (t *Translator) niladic(name string) string {
+	switch name {
+	case "current_date":
+		return "date('now')"
+	case "current_timestamp", "localtimestamp":
+		return "datetime('now')"
+	case "current_user", "user", "session_user":
+		return sqlString(t.caller.User)
+	case "current_catalog":
+		return "'spark_catalog'"
+	}
+	return sqlString(t.db) // current_database, current_schema
+}
+
+// higherOrder renders a higher-order function as a subquery over SQLite's
+// json_each of its array or map, the lambda's parameters being each row's
+// value and key: transform and filter gather an array, map_filter and
+// transform_* an object, exists and forall test the rows. A NULL array or
+// map gives NULL.
+func (t *Translator) higherOrder(c *parser.Call, name string) {
+	lam := c.Args[1].Or[0].And[0].Pred.Left.Left.Left.Prim.Lambda
+	input := t.text(func() { t.expr(c.Args[0]) })
+	t.seq++
+	j := qi("lam" + strconv.Itoa(t.seq))
+	if t.lambdas == nil {
+		t.lambdas = map[*parser.Lambda][]string{}
+	}
+	switch name {
+	case "map_filter", "transform_values", "transform_keys":
+		t.lambdas[lam] = []string{j + ".key", j + ".value"}
+	default:
+		t.lambdas[lam] = []string{j + ".value", j + ".key"}
+	}
+	body := t.text(func() { t.expr(lam.Body) })
+	delete(t.lambdas, lam)
+	from := " FROM json_each(" + input + ") AS " + j
+	switch name {
+	case "exists":
+		t.s("EXISTS (SELECT 1", from, " WHERE ", body, ")")
+		return
+	case "forall":
+		t.s("NOT EXISTS (SELECT 1", from, " WHERE NOT (", body, "))")
+		return
+	}
+	var q string
+	switch name {
+	case "transform":
+		q = "SELECT json_group_array(" + body + ")" + from
+	case "filter":
+		q = "SELECT json_group_array(" + j + ".value)" + from + " WHERE " + body
+	case "map_filter":
+		q = "SELECT json_group_object(" + j + ".key, " + j + ".value)" + from + " WHERE " + body
+	case "transform_values":
+		q = "SELECT json_group_object(" + j + ".key, " + body + ")" + from
+	case "transform_keys":
+		q = "SELECT json_group_object(" + body + ", " + j + ".value)" + from
+	}
+	t.s("CASE WHEN (", t.copy(input), ") IS NULL THEN NULL ELSE (", q, ") END")
 }
