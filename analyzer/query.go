@@ -388,6 +388,23 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		sc.entries = append(sc.entries, e)
 		stars = append(stars, entryColumns(e)...)
 	}
+	// PIVOT and UNPIVOT turn the FROM clause into one relation, which
+	// the rest of the block sees alone.
+	if s.Pivot != nil || s.Unpivot != nil {
+		var e *Entry
+		var err error
+		if s.Pivot != nil {
+			e, err = r.pivot(s.Pivot, sc, stars, add)
+		} else {
+			e, err = r.unpivot(s.Unpivot, sc, stars)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		info.Pivot = e
+		sc.entries, stars = []*Entry{e}, entryColumns(e)
+		info.Entries = sc.entries
+	}
 	// A generator alone in the select list is a lateral view of the FROM
 	// clause, whose columns only its item gives.
 	genItem, genCall, err := r.selectGenerator(s)

@@ -51,6 +51,7 @@ const (
 	FileEntry
 	ValuesEntry    // VALUES in FROM: Values
 	GeneratorEntry // explode, range, ...: Generator
+	PivotEntry     // the FROM clause turned by PIVOT or UNPIVOT: PivotOf
 )
 
 // Entry is one relation in a FROM clause, as resolved.
@@ -70,6 +71,7 @@ type Entry struct {
 	GenRows   int                // stack: its rows
 	Range     [3]int64           // range: start, step and number of rows
 	Outer     bool               // the _outer form, or LATERAL VIEW OUTER
+	PivotOf   *PivotInfo         // PivotEntry
 	CTE       *CTEDef            // CTEEntry
 	Path      string             // FileEntry
 	Format    string             // FileEntry
@@ -169,6 +171,8 @@ type SelectInfo struct {
 	// Generator is the generator a select item is alone, as a lateral
 	// view of the FROM clause.
 	Generator *Entry
+	// Pivot is the relation PIVOT or UNPIVOT makes of the FROM clause.
+	Pivot *Entry
 	// GroupBy is what the block groups by: its GROUP BY, or for GROUP BY
 	// ALL the items that hold no aggregate. With ROLLUP, CUBE or
 	// GROUPING SETS, Keys are its distinct grouping expressions and Sets

@@ -29,10 +29,6 @@ func unsupported(stmt parser.Statement) error {
 		switch x := n.(type) {
 		case *parser.Select:
 			switch {
-			case x.Pivot != nil:
-				fail(x.Pivot, "PIVOT")
-			case x.Unpivot != nil:
-				fail(x.Unpivot, "UNPIVOT")
 			}
 		case *parser.TableFactor:
 			switch {

@@ -69,6 +69,9 @@ type Translator struct {
 	// lambdas holds, for each lambda function being written, the text of
 	// each of its parameters.
 	lambdas map[*parser.Lambda][]string
+	// pivotFilter is, while PIVOT's aggregates are written for one IN
+	// value, the condition their rows meet.
+	pivotFilter string
 }
 
 // maxCopied bounds the text a statement's alias references and joined
@@ -564,38 +567,21 @@ func (t *Translator) selectList(s *parser.Select) bool {
 // selectTail renders what follows a block's select list: FROM, WHERE,
 // GROUP BY, HAVING and WINDOW.
 func (t *Translator) selectTail(s *parser.Select) {
-	if len(s.From) > 0 {
-		t.s(" FROM ")
-		for i, f := range s.From {
-			if i > 0 {
-				t.s(", ")
-			}
-			t.fromItem(f)
+	info := t.b.Selects[s]
+	from := len(s.From) > 0
+	if p := info.Pivot; p != nil {
+		t.s(" FROM (")
+		if p.PivotOf.Pivot != nil {
+			t.pivotSource(s, p)
+		} else {
+			t.unpivotSource(s, p)
 		}
+		t.s(") AS ", qi(p.SQLName))
+	} else {
+		t.fromClause(s)
 	}
-	// Lateral views, and a select item's generator, join the rows each
-	// makes of the rows before it (SQLite's table-valued functions see
-	// the tables to their left).
-	var gens []*analyzer.Entry
-	for _, lv := range s.Laterals {
-		gens = append(gens, t.b.Laterals[lv])
-	}
-	if g := t.b.Selects[s].Generator; g != nil {
-		gens = append(gens, g)
-	}
-	for i, g := range gens {
-		switch {
-		case i == 0 && len(s.From) == 0:
-			t.s(" FROM ")
-		case g.Outer:
-			t.s(" LEFT JOIN ")
-		default:
-			t.s(" JOIN ")
-		}
-		t.s(t.generatorSource(g), " AS ", qi(g.SQLName))
-		if g.Outer && (i > 0 || len(s.From) > 0) {
-			t.s(" ON 1")
-		}
+	if g := info.Generator; g != nil {
+		t.generatorJoin(g, !from)
 	}
 	if s.Where != nil {
 		t.s(" WHERE ")
@@ -1402,10 +1388,17 @@ func (t *Translator) callArgs(c *parser.Call) {
 
 // filter writes an aggregate's FILTER (WHERE ...), which SQLite has too.
 func (t *Translator) filter(c *parser.Call) {
-	if c.Filter != nil {
+	switch {
+	case c.Filter != nil && t.pivotFilter != "":
+		t.s(" FILTER (WHERE (", t.pivotFilter, ") AND (")
+		t.expr(c.Filter)
+		t.s("))")
+	case c.Filter != nil:
 		t.s(" FILTER (WHERE ")
 		t.expr(c.Filter)
 		t.s(")")
+	case t.pivotFilter != "":
+		t.s(" FILTER (WHERE ", t.pivotFilter, ")")
 	}
 }
 
@@ -2046,4 +2039,133 @@ func (t *Translator) higherOrder(c *parser.Call, name string) {
 		q = "SELECT json_group_object(" + body + ", " + j + ".value)" + from
 	}
 	t.s("CASE WHEN (", t.copy(input), ") IS NULL THEN NULL ELSE (", q, ") END")
+}
+
+// fromClause renders FROM: its items, then its lateral views, which join
+// the rows each makes of the rows before it (SQLite's table-valued
+// functions see the tables to their left).
+func (t *Translator) fromClause(s *parser.Select) {
+	if len(s.From) > 0 {
+		t.s(" FROM ")
+		for i, f := range s.From {
+			if i > 0 {
+				t.s(", ")
+			}
+			t.fromItem(f)
+		}
+	}
+	for i, lv := range s.Laterals {
+		t.generatorJoin(t.b.Laterals[lv], i == 0 && len(s.From) == 0)
+	}
+}
+
+// generatorJoin joins a generator's rows to the rows before it, or starts
+// the FROM clause with them.
+func (t *Translator) generatorJoin(g *analyzer.Entry, first bool) {
+	switch {
+	case first:
+		t.s(" FROM ")
+	case g.Outer:
+		t.s(" LEFT JOIN ")
+	default:
+		t.s(" JOIN ")
+	}
+	t.s(t.generatorSource(g), " AS ", qi(g.SQLName))
+	if g.Outer && !first {
+		t.s(" ON 1")
+	}
+}
+
+// pivotSource renders the relation of PIVOT: the rows of the FROM clause
+// grouped by the columns it keeps, each aggregate computed for each IN
+// value over the rows whose FOR columns equal the value (FILTER).
+func (t *Translator) pivotSource(s *parser.Select, e *analyzer.Entry) {
+	info := e.PivotOf
+	t.s("SELECT ")
+	n := 0
+	column := func() string {
+		n++
+		return " AS " + pos(n-1)
+	}
+	for i, it := range info.Group {
+		if i > 0 {
+			t.s(", ")
+		}
+		t.s(t.star(it), column())
+	}
+	for _, v := range info.Pivot.In {
+		conds := make([]string, len(v.Exprs))
+		for k, x := range v.Exprs {
+			conds[k] = "(" + t.ref(info.For[k]) + " = " + t.text(func() { t.expr(x) }) + ")"
+		}
+		for _, a := range info.Pivot.Aggregates {
+			if n > 0 {
+				t.s(", ")
+			}
+			t.pivotFilter = strings.Join(conds, " AND ")
+			t.expr(a.Expr)
+			t.pivotFilter = ""
+			t.s(column())
+		}
+	}
+	t.fromClause(s)
+	if len(info.Group) > 0 {
+		t.s(" GROUP BY ")
+		for i, it := range info.Group {
+			if i > 0 {
+				t.s(", ")
+			}
+			t.s(t.copy(t.star(it)))
+		}
+	}
+}
+
+// unpivotSource renders the relation of UNPIVOT: each row of the FROM
+// clause joined with a row for each IN entry, which picks that entry's
+// name and column values; rows whose values are all NULL are dropped
+// unless INCLUDE NULLS.
+func (t *Translator) unpivotSource(s *parser.Select, e *analyzer.Entry) {
+	info := e.PivotOf
+	t.seq++
+	u := qi("unpivot" + strconv.Itoa(t.seq))
+	t.s("SELECT * FROM (SELECT ")
+	n := 0
+	for _, it := range info.Group {
+		t.s(t.star(it), " AS ", pos(n), ", ")
+		n++
+	}
+	t.s(u, ".name AS ", pos(n))
+	n++
+	values := len(info.Unpivot.Values)
+	for v := 0; v < values; v++ {
+		t.s(", CASE ", u, ".i")
+		for i, refs := range info.In {
+			t.s(" WHEN ", strconv.Itoa(i), " THEN ", t.ref(refs[v]))
+		}
+		t.s(" END AS ", pos(n+v))
+	}
+	t.fromClause(s)
+	if len(s.From) > 0 || len(s.Laterals) > 0 {
+		t.s(", ")
+	} else {
+		t.s(" FROM ")
+	}
+	t.s("(")
+	for i, name := range info.Names {
+		if i > 0 {
+			t.s(" UNION ALL ")
+		}
+		t.s("SELECT ", strconv.Itoa(i), " AS i, ", sqlString(name), " AS name")
+	}
+	t.s(") AS ", u, ")")
+	if !info.Unpivot.IncludeNulls {
+		t.s(" WHERE NOT (")
+		for v := 0; v < values; v++ {
+			if v > 0 {
+				t.s(" AND ")
+			}
+			t.s(pos(n+v), " IS NULL")
+		}
+		t.s(")")
+	}
 }
