@@ -27,12 +27,6 @@ func unsupported(stmt parser.Statement) error {
 			return false
 		}
 		switch x := n.(type) {
-		case *parser.Select:
-			switch {
-			}
-		case *parser.TableFactor:
-			switch {
-			}
 		case *parser.Frame:
 			if x.Unit == "RANGE" && (x.Start.Value != nil || x.End.Value != nil) {
 				fail(x, "RANGE frames with interval offsets")
