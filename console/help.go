@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/tableacl/tableacl/engine"
 	"github.com/tableacl/tableacl/parser"
 )
 
@@ -383,11 +384,19 @@ func Help(arg string) string {
 	if len(words) == 0 {
 		var b strings.Builder
 		b.WriteString(commandHelp)
-		b.WriteString("\nStatements (\\h STATEMENT shows the syntax):\n")
+		b.WriteString("\nStatements (\\h STATEMENT shows the syntax; \\h FUNCTIONS lists the built-in functions):\n")
 		for _, t := range Topics() {
 			b.WriteString("  " + t + "\n")
 		}
 		return b.String()
+	}
+	if len(words) == 1 && (words[0] == "FUNCTIONS" || words[0] == "FUNCTION" && len(strings.Fields(arg)) == 1) {
+		return functionList()
+	}
+	if len(words) == 1 {
+		if f, ok := builtin(words[0]); ok {
+			return fmt.Sprintf("%s  (%s)\n  %s\n", f.Signature, f.Kind, f.Doc)
+		}
 	}
 	var b strings.Builder
 	for _, s := range g.stmts {
@@ -523,6 +532,41 @@ func snake(s string) string {
 			b.WriteByte('_')
 		}
 		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
+}
+
+// builtin finds a built-in function by name, in any case.
+func builtin(name string) (engine.BuiltinFunction, bool) {
+	for _, f := range engine.BuiltinFunctions() {
+		if strings.EqualFold(f.Name, name) {
+			return f, true
+		}
+	}
+	return engine.BuiltinFunction{}, false
+}
+
+// functionList is \h FUNCTIONS: the built-in functions' names by kind, in
+// columns.
+func functionList() string {
+	byKind := map[string][]string{}
+	for _, f := range engine.BuiltinFunctions() {
+		byKind[f.Kind] = append(byKind[f.Kind], f.Name)
+	}
+	var b strings.Builder
+	b.WriteString("Built-in functions (\\h NAME shows one; they need no privilege):\n")
+	for _, kind := range []string{"scalar", "aggregate", "window", "generator"} {
+		names := byKind[kind]
+		fmt.Fprintf(&b, "%s (%d):\n", kind, len(names))
+		line := " "
+		for _, n := range names {
+			if len(line)+len(n)+1 > 100 {
+				b.WriteString(line + "\n")
+				line = " "
+			}
+			line += " " + n
+		}
+		b.WriteString(line + "\n")
 	}
 	return b.String()
 }

@@ -154,7 +154,11 @@ func (x *executor) describeFunction(op *analyzer.DescribeFunction) (*Result, err
 			res.Rows = append(res.Rows, []any{"Body: " + f.Body})
 		}
 	default:
-		res.Rows = append(res.Rows, []any{"Function: " + op.Builtin.Name}, []any{"Type: BUILTIN"})
+		b := op.Builtin
+		res.Rows = append(res.Rows, []any{"Function: " + b.Name}, []any{"Type: BUILTIN"})
+		if b.Doc != "" {
+			res.Rows = append(res.Rows, []any{"Usage: " + b.Signature() + " - " + b.Doc})
+		}
 	}
 	return res, nil
 }

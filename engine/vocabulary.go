@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/tableacl/tableacl/analyzer"
 	"github.com/tableacl/tableacl/privilege"
 	"github.com/tableacl/tableacl/sqlerr"
 )
@@ -63,3 +64,33 @@ const (
 	AnyFileObject           = privilege.AnyFile
 	AnonymousFunctionObject = privilege.AnonymousFunction
 )
+
+// BuiltinFunction describes one of Spark's built-in functions that
+// tableacl knows: its name, kind, parameters and what it returns. Calls of
+// built-ins need no privilege (spec §2.6).
+type BuiltinFunction struct {
+	Name      string `json:"name"`
+	Kind      string `json:"kind"` // scalar, aggregate, window or generator
+	Signature string `json:"signature"`
+	Doc       string `json:"doc"`
+}
+
+// BuiltinFunctions lists the built-in functions, by name: the one table
+// that resolves, checks, types and translates their calls (DESCRIBE
+// FUNCTION and the shell's help read it too).
+func BuiltinFunctions() []BuiltinFunction {
+	var out []BuiltinFunction
+	for _, b := range analyzer.Builtins() {
+		kind := "scalar"
+		switch b.Kind {
+		case analyzer.Aggregate:
+			kind = "aggregate"
+		case analyzer.Ranking, analyzer.Offset, analyzer.Navigation:
+			kind = "window"
+		case analyzer.Generator:
+			kind = "generator"
+		}
+		out = append(out, BuiltinFunction{Name: b.Name, Kind: kind, Signature: b.Signature(), Doc: b.Doc})
+	}
+	return out
+}

@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/tableacl/tableacl/console"
+	"github.com/tableacl/tableacl/engine"
 	"github.com/tableacl/tableacl/parser"
 )
 
@@ -76,8 +78,23 @@ func (s *Shell) Complete(line string, pos int) (word string, candidates []string
 		}
 	}
 	out = append(out, matching(word, kw, " ")...)
+	if word != "" && strings.ToLower(word) == word {
+		// Built-in functions, once a word is begun in lower case (an
+		// upper-case word completes keywords): they are too many to
+		// offer on an empty word.
+		out = append(out, matching(word, functionNames(), "(")...)
+	}
 	return word, dedupe(out)
 }
+
+// functionNames are the built-in functions' names, for completion.
+var functionNames = sync.OnceValue(func() []string {
+	var out []string
+	for _, f := range engine.BuiltinFunctions() {
+		out = append(out, f.Name)
+	}
+	return out
+})
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' || r == '`' || r == '\\'
