@@ -1017,27 +1017,39 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 		s.Star = true
 		return s, nil
 	case t.Type == tokIdent || t.Type == tokQIdent:
-		// qualifier.*, the qualifier of up to three parts (db.t.*).
+		// qualifier.*, the qualifier of up to three parts (db.t.*):
+		// looked for first, and built only when it is one.
 		cp := lex.MakeCheckpoint()
-		q := &Name{Node: Node{Pos: t.Pos}}
+		parts := 0
+		star := false
 		for {
 			n := lex.Peek()
 			if n.Type != tokIdent && n.Type != tokQIdent {
 				break
 			}
-			id := ident(lex.Next())
-			q.Parts = append(q.Parts, &id)
+			lex.Next()
+			parts++
 			if !isOp(lex.Peek(), ".") {
 				break
 			}
 			lex.Next()
 			if isOp(lex.Peek(), "*") {
-				lex.Next()
-				s.QualStar = q
-				return s, nil
+				star = true
+				break
 			}
 		}
 		lex.LoadCheckpoint(cp)
+		if star {
+			q := &Name{Node: Node{Pos: t.Pos}, Parts: make([]*Ident, 0, parts)}
+			for i := 0; i < parts; i++ {
+				id := ident(lex.Next())
+				q.Parts = append(q.Parts, &id)
+				lex.Next() // "."
+			}
+			lex.Next() // "*"
+			s.QualStar = q
+			return s, nil
+		}
 	}
 	e, err := p.required()
 	if err != nil {

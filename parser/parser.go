@@ -241,17 +241,34 @@ func SplitAt(filename, src string, start sqlerr.Pos) []Chunk {
 }
 
 // mergeDigitWords joins a number token and the word right after it into one
-// identifier: a bare word may start with digits (spec §5.1), "1abc".
+// identifier: a bare word may start with digits (spec §5.1), "1abc", and
+// so does one that starts like a typed number, "1dx" (the lexer read "1d").
+// The tokens are copied only when there is something to join.
 func mergeDigitWords(ts []lexer.Token) []lexer.Token {
-	out := ts[:0:0]
-	for i := 0; i < len(ts); i++ {
+	joins := func(i int) bool {
 		t := ts[i]
-		if t.Type == tokNumber && i+1 < len(ts) && isDigits(t.Value) {
-			n := ts[i+1]
-			if (n.Type == tokIdent || n.Type == tokReserved) && n.Pos.Offset == t.Pos.Offset+len(t.Value) {
-				t = lexer.Token{Type: tokIdent, Value: t.Value + n.Value, Pos: t.Pos}
-				i++
-			}
+		if t.Type != tokNumber || i+1 >= len(ts) || !isDigits(strings.TrimRight(t.Value, "lLsSyYdDfFbB")) {
+			return false
+		}
+		n := ts[i+1]
+		return (n.Type == tokIdent || n.Type == tokReserved) && n.Pos.Offset == t.Pos.Offset+len(t.Value)
+	}
+	first := -1
+	for i := range ts {
+		if joins(i) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return ts
+	}
+	out := append([]lexer.Token(nil), ts[:first]...)
+	for i := first; i < len(ts); i++ {
+		t := ts[i]
+		if joins(i) {
+			t = lexer.Token{Type: tokIdent, Value: t.Value + ts[i+1].Value, Pos: t.Pos}
+			i++
 		}
 		out = append(out, t)
 	}
