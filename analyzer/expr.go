@@ -73,28 +73,43 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 			var more []*Request
 			more, err = r.call(x, sc)
 			reqs = append(reqs, more...)
-			if err == nil && len(x.Name.Parts) == 1 && higherOrder[x.Name.Parts[0].Lower()] != nil && r.b.Calls[x] != nil && r.b.Calls[x].Kind == BuiltinCall {
-				// The array or map first, then the lambda's body, which
-				// sees the lambda's parameters (and the columns around).
-				name := x.Name.Parts[0].Lower()
-				var lam *parser.Primary
-				if lam, err = lambdaArg(x, name); err != nil {
+			if _, ok := higherOrder[strings.ToLower(x.Name.Parts[0].Text())]; err == nil && ok && len(x.Name.Parts) == 1 && r.b.Calls[x] != nil && r.b.Calls[x].Kind == BuiltinCall {
+				// The other arguments first, then each lambda's body,
+				// which sees the lambda's parameters (and the columns
+				// around).
+				name := strings.ToLower(x.Name.Parts[0].Text())
+				var lambdas map[int]*parser.Lambda
+				if lambdas, err = lambdaArgs(x, name); err != nil {
 					return false
 				}
-				if more, err = r.expr(x.Args[0], sc); err != nil {
-					return false
+				types := make([]string, len(x.Args))
+				for i, a := range x.Args {
+					if lambdas[i] != nil {
+						continue
+					}
+					if more, err = r.expr(a, sc); err != nil {
+						return false
+					}
+					reqs = append(reqs, more...)
+					types[i] = r.typeOf(a)
 				}
-				reqs = append(reqs, more...)
-				types := higherOrder[name](r.typeOf(x.Args[0]))[:len(lam.Lambda.Params)]
-				inner := &scope{parent: sc, lambda: lam.Lambda, lambdaTypes: types, persistent: sc.persistent}
-				if more, err = r.expr(lam.Lambda.Body, inner); err != nil {
-					return false
+				for i, a := range x.Args {
+					lam := lambdas[i]
+					if lam == nil {
+						continue
+					}
+					params := higherOrder[name].lambdas[i](types)[:len(lam.Params)]
+					inner := &scope{parent: sc, lambda: lam, lambdaTypes: params, persistent: sc.persistent}
+					if more, err = r.expr(lam.Body, inner); err != nil {
+						return false
+					}
+					if ss := r.specials(lam.Body); len(ss) > 0 {
+						err = unsupportedExpr(ss)
+						return false
+					}
+					reqs = append(reqs, more...)
+					_ = a
 				}
-				if ss := r.specials(lam.Lambda.Body); len(ss) > 0 {
-					err = unsupportedExpr(ss)
-					return false
-				}
-				reqs = append(reqs, more...)
 				return false
 			}
 		case *parser.Name:
@@ -433,11 +448,15 @@ func (r *resolver) typeOfCall(c *parser.Call) string {
 	if info.Name == "struct" || info.Name == "named_struct" {
 		return r.structType(c, args)
 	}
-	if higherOrder[info.Name] != nil && len(c.Args) == 2 {
-		if p := asPrimary(c.Args[1]); p != nil && p.Lambda != nil {
+	if _, ok := higherOrder[info.Name]; ok && len(c.Args) >= 2 {
+		if p := asPrimary(c.Args[len(c.Args)-1]); p != nil && p.Lambda != nil {
 			body := r.typeOf(p.Lambda.Body)
 			k, _ := mapTypes(args[0])
 			switch info.Name {
+			case "zip_with":
+				return "array<" + body + ">"
+			case "aggregate", "reduce":
+				return body
 			case "transform":
 				return "array<" + body + ">"
 			case "filter", "map_filter":

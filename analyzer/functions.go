@@ -366,6 +366,9 @@ var builtinTable = []Builtin{
 	{Name: "map_filter", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "map, (k, v) -> cond", Doc: "the entries for which cond is true"},
 	{Name: "transform_values", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "map, (k, v) -> expr", Doc: "the map with each value replaced by expr"},
 	{Name: "transform_keys", Kind: Scalar, Min: 2, Max: 2, SQL: "special", Args: "map, (k, v) -> expr", Doc: "the map with each key replaced by expr"},
+	{Name: "zip_with", Kind: Scalar, Min: 3, Max: 3, SQL: "special", Args: "array1, array2, (x, y) -> expr", Doc: "the array of expr of the elements at each position (NULL past the shorter array)"},
+	{Name: "aggregate", Kind: Scalar, Min: 3, Max: 4, SQL: "special", Args: "array, start, (acc, x) -> merge[, acc -> finish]", Doc: "start merged with each element in turn, then finished"},
+	{Name: "reduce", Kind: Scalar, Min: 3, Max: 4, SQL: "special", Args: "array, start, (acc, x) -> merge[, acc -> finish]", Doc: "start merged with each element in turn, then finished"},
 	// generators: rows, in FROM, LATERAL VIEW or alone in a select list.
 	{Name: "explode", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_or_map", Doc: "a row for each element of the array (col), or each entry of the map (key, value)"},
 	{Name: "explode_outer", Kind: Generator, Min: 1, Max: 1, SQL: "special", Args: "array_or_map", Doc: "explode, with a row of NULLs for an empty or NULL input"},

@@ -159,42 +159,68 @@ func (r *resolver) selectGenerator(s *parser.Select) (int, *parser.Call, error) 
 var niladic = map[string]bool{"current_date": true, "current_timestamp": true, "current_user": true, "user": true,
 	"session_user": true, "current_schema": true, "current_database": true, "current_catalog": true, "localtimestamp": true}
 
-// higherOrder are the functions that take a lambda as their second
-// argument, with the types of its parameters given the first argument's
-// type: an array's element and index, a map's key and value.
-var higherOrder = map[string]func(arg string) []string{
-	"transform":        func(a string) []string { return []string{elementType(a), "int"} },
-	"filter":           func(a string) []string { return []string{elementType(a), "int"} },
-	"exists":           func(a string) []string { return []string{elementType(a)} },
-	"forall":           func(a string) []string { return []string{elementType(a)} },
-	"map_filter":       func(a string) []string { k, v := mapTypes(a); return []string{k, v} },
-	"transform_values": func(a string) []string { k, v := mapTypes(a); return []string{k, v} },
-	"transform_keys":   func(a string) []string { k, v := mapTypes(a); return []string{k, v} },
+// lambdaSpec says which arguments of a higher-order function are
+// lambda functions, and the types of each one's parameters given the
+// types of the function's arguments; exact marks a lambda that must take
+// every parameter (an array's index is optional).
+type lambdaSpec struct {
+	lambdas map[int]func(args []string) []string
+	exact   map[int]bool
 }
 
-// lambdaArgs checks a call of a higher-order function: its second argument
-// is a lambda with as many parameters as the function gives (or fewer, for
-// an array's index), its first is not one. It returns the lambda.
-func lambdaArg(c *parser.Call, name string) (*parser.Primary, error) {
-	for _, a := range c.Args[:1] {
-		if p := asPrimary(a); p != nil && p.Lambda != nil {
-			return nil, sqlerr.New(sqlerr.DatatypeMismatch, a.At(), "Cannot resolve %s due to data type mismatch: its first argument is a lambda function.", `"`+parser.Format(c)+`"`)
+func arrayLambda(args []string) []string { return []string{elementType(args[0]), "int"} }
+func elementLambda(args []string) []string { return []string{elementType(args[0])} }
+func mapLambda(args []string) []string  { k, v := mapTypes(args[0]); return []string{k, v} }
+
+// higherOrder are the functions that take lambda functions.
+var higherOrder = map[string]lambdaSpec{
+	"transform":        {lambdas: map[int]func([]string) []string{1: arrayLambda}},
+	"filter":           {lambdas: map[int]func([]string) []string{1: arrayLambda}},
+	"exists":           {lambdas: map[int]func([]string) []string{1: elementLambda}},
+	"forall":           {lambdas: map[int]func([]string) []string{1: elementLambda}},
+	"map_filter":       {lambdas: map[int]func([]string) []string{1: mapLambda}, exact: map[int]bool{1: true}},
+	"transform_values": {lambdas: map[int]func([]string) []string{1: mapLambda}, exact: map[int]bool{1: true}},
+	"transform_keys":   {lambdas: map[int]func([]string) []string{1: mapLambda}, exact: map[int]bool{1: true}},
+	"zip_with": {lambdas: map[int]func([]string) []string{2: func(a []string) []string { return []string{elementType(a[0]), elementType(a[1])} }},
+		exact: map[int]bool{2: true}},
+	"aggregate": {lambdas: map[int]func([]string) []string{
+		2: func(a []string) []string { return []string{a[1], elementType(a[0])} },
+		3: func(a []string) []string { return []string{a[1]} }}, exact: map[int]bool{2: true, 3: true}},
+	"reduce": {lambdas: map[int]func([]string) []string{
+		2: func(a []string) []string { return []string{a[1], elementType(a[0])} },
+		3: func(a []string) []string { return []string{a[1]} }}, exact: map[int]bool{2: true, 3: true}},
+}
+
+// lambdaArgs checks a call of a higher-order function: the arguments its
+// spec names are lambdas with as many parameters as it gives (or fewer,
+// where an index is optional), the others are not lambdas.
+func lambdaArgs(c *parser.Call, name string) (map[int]*parser.Lambda, error) {
+	spec := higherOrder[name]
+	out := map[int]*parser.Lambda{}
+	for i, a := range c.Args {
+		p := asPrimary(a)
+		isLambda := p != nil && p.Lambda != nil && len(p.Postfix) == 0
+		params, wanted := spec.lambdas[i]
+		switch {
+		case isLambda && !wanted:
+			return nil, sqlerr.New(sqlerr.DatatypeMismatch, a.At(), "Cannot resolve %s due to data type mismatch: argument %d is a lambda function.", `"`+parser.Format(c)+`"`, i+1)
+		case !isLambda && wanted:
+			return nil, sqlerr.New(sqlerr.DatatypeMismatch, a.At(), "Cannot resolve %s due to data type mismatch: argument %d must be a lambda function.", `"`+parser.Format(c)+`"`, i+1)
+		case !wanted:
+			continue
 		}
-	}
-	p := asPrimary(c.Args[1])
-	if p == nil || p.Lambda == nil || len(p.Postfix) > 0 {
-		return nil, sqlerr.New(sqlerr.DatatypeMismatch, c.Args[1].At(), "Cannot resolve %s due to data type mismatch: its second argument must be a lambda function.", `"`+parser.Format(c)+`"`)
-	}
-	want := len(higherOrder[name](""))
-	if n := len(p.Lambda.Params); n < 1 || n > want || name == "map_filter" && n != 2 || strings.HasPrefix(name, "transform_") && n != 2 {
-		return nil, sqlerr.New(sqlerr.DatatypeMismatch, p.At(), "Cannot resolve %s due to data type mismatch: the lambda function takes %d parameters, %s takes %d.", `"`+parser.Format(c)+`"`, n, privilege.Quote(name), want)
-	}
-	seen := map[string]bool{}
-	for _, id := range p.Lambda.Params {
-		if seen[id.Lower()] {
-			return nil, sqlerr.New(sqlerr.InvalidSQLSyntax, id.At(), "Invalid SQL syntax: The lambda function has duplicate arguments %s.", privilege.Quote(id.Text()))
+		want := len(params(make([]string, len(c.Args))))
+		if n := len(p.Lambda.Params); n < 1 || n > want || spec.exact[i] && n != want {
+			return nil, sqlerr.New(sqlerr.DatatypeMismatch, p.At(), "Cannot resolve %s due to data type mismatch: the lambda function takes %d parameters, %s gives %d.", `"`+parser.Format(c)+`"`, n, privilege.Quote(name), want)
 		}
-		seen[id.Lower()] = true
+		seen := map[string]bool{}
+		for _, id := range p.Lambda.Params {
+			if seen[id.Lower()] {
+				return nil, sqlerr.New(sqlerr.InvalidSQLSyntax, id.At(), "Invalid SQL syntax: The lambda function has duplicate arguments %s.", privilege.Quote(id.Text()))
+			}
+			seen[id.Lower()] = true
+		}
+		out[i] = p.Lambda
 	}
-	return p, nil
+	return out, nil
 }

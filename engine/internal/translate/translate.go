@@ -1489,6 +1489,10 @@ func (t *Translator) special(c *parser.Call, info *analyzer.CallInfo, argType fu
 		t.grouping(c)
 	case "transform", "filter", "exists", "forall", "map_filter", "transform_values", "transform_keys":
 		t.higherOrder(c, name)
+	case "aggregate", "reduce":
+		t.fold(c)
+	case "zip_with":
+		t.zipWith(c)
 	case "lag", "lead":
 		// The offset is a constant (the analyzer checked it), written
 		// folded. Spark reads a negative offset as the other direction;
@@ -2168,4 +2172,59 @@ func (t *Translator) unpivotSource(s *parser.Select, e *analyzer.Entry) {
 		}
 		t.s(")")
 	}
+}
+
+// lambdaOf is the lambda function argument i of a call is.
+func lambdaOf(c *parser.Call, i int) *parser.Lambda {
+	return c.Args[i].Or[0].And[0].Pred.Left.Left.Left.Prim.Lambda
+}
+
+// fold renders aggregate(array, start, merge[, finish]): a recursive
+// common table expression that merges the elements one by one into the
+// accumulator, then finishes it. A NULL array gives NULL.
+func (t *Translator) fold(c *parser.Call) {
+	input := t.text(func() { t.expr(c.Args[0]) })
+	start := t.text(func() { t.expr(c.Args[1]) })
+	t.seq++
+	r := qi("fold" + strconv.Itoa(t.seq))
+	if t.lambdas == nil {
+		t.lambdas = map[*parser.Lambda][]string{}
+	}
+	element := "(SELECT value FROM json_each(" + t.copy(input) + ") WHERE key = " + r + ".i)"
+	merge := lambdaOf(c, 2)
+	t.lambdas[merge] = []string{r + ".acc", element}
+	step := t.text(func() { t.expr(merge.Body) })
+	delete(t.lambdas, merge)
+	result := "acc"
+	if len(c.Args) == 4 {
+		finish := lambdaOf(c, 3)
+		t.lambdas[finish] = []string{"acc"}
+		result = t.text(func() { t.expr(finish.Body) })
+		delete(t.lambdas, finish)
+	}
+	t.s("CASE WHEN (", input, ") IS NULL THEN NULL ELSE (WITH RECURSIVE ", r, "(i, acc) AS (SELECT 0, ", start,
+		" UNION ALL SELECT ", r, ".i + 1, ", step, " FROM ", r, " WHERE ", r, ".i < json_array_length(", t.copy(input), ")) SELECT ",
+		result, " FROM ", r, " ORDER BY i DESC LIMIT 1) END")
+}
+
+// zipWith renders zip_with(a, b, (x, y) -> expr): the positions of the
+// longer array, each element read from its array (NULL past its end).
+func (t *Translator) zipWith(c *parser.Call) {
+	a := t.text(func() { t.expr(c.Args[0]) })
+	b := t.text(func() { t.expr(c.Args[1]) })
+	t.seq++
+	z := qi("zip" + strconv.Itoa(t.seq))
+	if t.lambdas == nil {
+		t.lambdas = map[*parser.Lambda][]string{}
+	}
+	lam := lambdaOf(c, 2)
+	at := func(arr string) string {
+		return "(SELECT value FROM json_each(" + t.copy(arr) + ") WHERE key = " + z + ".i)"
+	}
+	t.lambdas[lam] = []string{at(a), at(b)}
+	body := t.text(func() { t.expr(lam.Body) })
+	delete(t.lambdas, lam)
+	t.s("CASE WHEN (", a, ") IS NULL OR (", t.copy(b), ") IS NULL THEN NULL ELSE (WITH RECURSIVE ", z,
+		"(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM ", z, " WHERE i + 1 < max(json_array_length(", t.copy(a), "), json_array_length(", t.copy(b),
+		"))) SELECT json_group_array(", body, ") FROM ", z, " WHERE json_array_length(", t.copy(a), ") + json_array_length(", t.copy(b), ") > 0) END")
 }
