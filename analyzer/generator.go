@@ -168,9 +168,9 @@ type lambdaSpec struct {
 	exact   map[int]bool
 }
 
-func arrayLambda(args []string) []string { return []string{elementType(args[0]), "int"} }
+func arrayLambda(args []string) []string   { return []string{elementType(args[0]), "int"} }
 func elementLambda(args []string) []string { return []string{elementType(args[0])} }
-func mapLambda(args []string) []string  { k, v := mapTypes(args[0]); return []string{k, v} }
+func mapLambda(args []string) []string     { k, v := mapTypes(args[0]); return []string{k, v} }
 
 // higherOrder are the functions that take lambda functions.
 var higherOrder = map[string]lambdaSpec{
