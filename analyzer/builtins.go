@@ -114,6 +114,9 @@ func (b *Builtin) Template(n int) string {
 // Expand writes a template with the arguments' text; a form that is only a
 // name is a call of it with every argument.
 func Expand(form string, args []string) string {
+	if form != "" && (form[0] >= '0' && form[0] <= '9' || form[0] == '\'') {
+		return form // a constant: 0, 'UTC'
+	}
 	if !strings.ContainsAny(form, "$('") && !strings.Contains(form, " ") {
 		return form + "(" + strings.Join(args, ", ") + ")"
 	}
@@ -189,6 +192,18 @@ func resultType(form string, args []string) string {
 			return "string"
 		}
 		return commonType(args[1:])
+	case form == "decode":
+		if len(args) <= 2 {
+			return "string"
+		}
+		results := []string{}
+		for i := 2; i < len(args); i += 2 {
+			results = append(results, args[i])
+		}
+		if len(args)%2 == 0 {
+			results = append(results, args[len(args)-1])
+		}
+		return commonType(results)
 	case form == "sum":
 		switch t := arg(1); {
 		case isIntegral(t):

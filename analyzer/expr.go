@@ -448,6 +448,13 @@ func (r *resolver) typeOfCall(c *parser.Call) string {
 	if info.Name == "struct" || info.Name == "named_struct" {
 		return r.structType(c, args)
 	}
+	if info.Name == "from_json" && len(c.Args) >= 2 {
+		if p := asPrimary(c.Args[1]); p != nil && p.Literal != nil && p.Literal.String != nil {
+			if t := schemaType(parser.Unquote(*p.Literal.String)); t != "" {
+				return t
+			}
+		}
+	}
 	if _, ok := higherOrder[info.Name]; ok && len(c.Args) >= 2 {
 		if p := asPrimary(c.Args[len(c.Args)-1]); p != nil && p.Lambda != nil {
 			body := r.typeOf(p.Lambda.Body)
@@ -479,7 +486,11 @@ func (r *resolver) structType(c *parser.Call, args []string) string {
 	var fields []string
 	if r.b.Calls[c].Name == "named_struct" {
 		for i := 0; i+1 < len(c.Args); i += 2 {
-			fields = append(fields, StructFieldName(c.Args[i], i/2)+":"+args[i+1])
+			name := "col" + strconv.Itoa(i/2+1)
+			if p := asPrimary(c.Args[i]); p != nil && p.Literal != nil && p.Literal.String != nil {
+				name = parser.Unquote(*p.Literal.String)
+			}
+			fields = append(fields, name+":"+args[i+1])
 		}
 	} else {
 		for i, a := range c.Args {
@@ -490,15 +501,10 @@ func (r *resolver) structType(c *parser.Call, args []string) string {
 }
 
 // StructFieldName is the name of field i of struct(...): a column's own
-// name, named_struct's string literal, else col1, col2, ...
+// name, else col1, col2, ... (Spark).
 func StructFieldName(e *parser.Expr, i int) string {
-	if p := asPrimary(e); p != nil && len(p.Postfix) == 0 {
-		switch {
-		case p.Column != nil:
-			return p.Column.Parts[len(p.Column.Parts)-1].Text()
-		case p.Literal != nil && p.Literal.String != nil:
-			return parser.Unquote(*p.Literal.String)
-		}
+	if p := asPrimary(e); p != nil && len(p.Postfix) == 0 && p.Column != nil {
+		return p.Column.Parts[len(p.Column.Parts)-1].Text()
 	}
 	return "col" + strconv.Itoa(i+1)
 }
@@ -672,4 +678,17 @@ func rowWidth(a *parser.Additive) int {
 		return len(p.Tuple)
 	}
 	return 0
+}
+
+// schemaType is the type a from_json schema names: 'a INT, b STRING' (a
+// struct's fields) or a type ('array<int>', 'struct<a:int>'); "" when it
+// does not parse.
+func schemaType(schema string) string {
+	if t, err := parser.ParseType(schema); err == nil {
+		return t.SparkType()
+	}
+	if t, err := parser.ParseType("STRUCT<" + schema + ">"); err == nil {
+		return t.SparkType()
+	}
+	return ""
 }

@@ -10,7 +10,8 @@ package analyzer
 // type), "common" (the widest type of the arguments), "common2" (of the
 // arguments from the second), "argN", "elemN" (the element type of the
 // array, or the value type of the map, that is argument N), "keyN",
-// "valueN", "sum" (Spark's sum: BIGINT for integers), and array<...> or
+// "valueN", "sum" (Spark's sum: BIGINT for integers), "decode" (the
+// widest of decode's results and default), and array<...> or
 // map<...> of those.
 //
 // SQL is how SQLite computes the function: "" (the same name), a
@@ -82,7 +83,7 @@ var builtinTable = []Builtin{
 	{Name: "char_length", Kind: Scalar, Min: 1, Max: 1, Result: "int", SQL: "spark_char_length", Args: "expr", Doc: "the characters of a string, the bytes of a binary"},
 	{Name: "character_length", Kind: Scalar, Min: 1, Max: 1, Result: "int", SQL: "spark_character_length", Args: "expr", Doc: "the characters of a string, the bytes of a binary"},
 	{Name: "len", Kind: Scalar, Min: 1, Max: 1, Result: "int", SQL: "spark_length", Args: "expr", Doc: "the characters of a string, the bytes of a binary"},
-	{Name: "decode", Kind: Scalar, Min: 2, Max: 2, Result: "string", SQL: "spark_decode", Args: "bin, charset", Doc: "bin decoded with charset"},
+	{Name: "decode", Kind: Scalar, Min: 2, Max: -1, Result: "decode", SQL: "special", Args: "bin, charset | expr, search, result, ...[, default]", Doc: "bin decoded with charset; or the result of the first search equal to expr (NULLs equal), else default"},
 	{Name: "encode", Kind: Scalar, Min: 2, Max: 2, Result: "binary", SQL: "spark_encode", Args: "str, charset", Doc: "str encoded with charset"},
 	{Name: "md5", Kind: Scalar, Min: 1, Max: 1, Result: "string", SQL: "spark_md5", Args: "expr", Doc: "the MD5 digest of expr, in hex"},
 	{Name: "sha1", Kind: Scalar, Min: 1, Max: 1, Result: "string", SQL: "spark_sha1", Args: "expr", Doc: "the SHA-1 digest of expr, in hex"},
@@ -103,6 +104,12 @@ var builtinTable = []Builtin{
 	{Name: "luhn_check", Kind: Scalar, Min: 1, Max: 1, Result: "boolean", SQL: "spark_luhn_check", Args: "str", Doc: "whether str passes the Luhn check"},
 	{Name: "mask", Kind: Scalar, Min: 1, Max: 5, Result: "string", SQL: "spark_mask", Args: "str[, upper[, lower[, digit[, other]]]]", Doc: "str with its letters and digits masked"},
 	{Name: "replace", Kind: Scalar, Min: 2, Max: 3, Result: "string", SQL: "replace($1, $2, '')|replace", Args: "str, search[, replace]", Doc: "str with every search replaced (by nothing by default)"},
+	{Name: "regexp_substr", Kind: Scalar, Min: 2, Max: 2, Result: "string", SQL: "nullif(spark_regexp_extract($1, $2, 0), '')", Args: "str, regexp", Doc: "the first match of regexp in str, NULL if none"},
+	{Name: "dayname", Kind: Scalar, Min: 1, Max: 1, Result: "string", SQL: "spark_date_format($1, 'EEE')", Args: "date", Doc: "the three-letter name of the day of the week"},
+	{Name: "monthname", Kind: Scalar, Min: 1, Max: 1, Result: "string", SQL: "spark_date_format($1, 'MMM')", Args: "date", Doc: "the three-letter name of the month"},
+	{Name: "try_url_decode", Kind: Scalar, Min: 1, Max: 1, Result: "string", SQL: "spark_url_decode", Args: "str", Doc: "str decoded from URL encoding, NULL if it cannot be"},
+	{Name: "ilike", Kind: Scalar, Min: 2, Max: 3, Result: "boolean", SQL: "(lower($1) LIKE lower($2) ESCAPE '\\')|(lower($1) LIKE lower($2) ESCAPE $3)", Args: "str, pattern[, escape]", Doc: "whether str matches pattern, ignoring case"},
+	{Name: "like", Kind: Scalar, Min: 2, Max: 3, Result: "boolean", SQL: "($1 LIKE $2 ESCAPE '\\')|($1 LIKE $2 ESCAPE $3)", Args: "str, pattern[, escape]", Doc: "whether str matches pattern"},
 	// math.
 	{Name: "abs", Kind: Scalar, Min: 1, Max: 1, Args: "expr", Doc: "the absolute value of expr"},
 	{Name: "acos", Kind: Scalar, Min: 1, Max: 1, Result: "double", SQL: "spark_acos", Args: "expr", Doc: "the arc cosine of expr"},
@@ -168,6 +175,7 @@ var builtinTable = []Builtin{
 	{Name: "try_subtract", Kind: Scalar, Min: 2, Max: 2, Result: "common", SQL: "spark_try_subtract", Args: "a, b", Doc: "a - b, NULL on overflow"},
 	{Name: "try_multiply", Kind: Scalar, Min: 2, Max: 2, Result: "common", SQL: "spark_try_multiply", Args: "a, b", Doc: "a * b, NULL on overflow"},
 	{Name: "try_divide", Kind: Scalar, Min: 2, Max: 2, Result: "double", SQL: "spark_try_divide", Args: "a, b", Doc: "a / b, NULL when b is 0"},
+	{Name: "try_mod", Kind: Scalar, Min: 2, Max: 2, Result: "common", SQL: "spark_mod", Args: "a, b", Doc: "the remainder of a divided by b, NULL when b is 0"},
 	{Name: "div", Kind: Scalar, Min: 2, Max: 2, Result: "bigint", SQL: "spark_div", Args: "a, b", Doc: "the integral part of a / b"},
 	// conditional.
 	{Name: "coalesce", Kind: Scalar, Min: 1, Max: -1, Result: "common", SQL: "special", Args: "expr, ...", Doc: "the first argument that is not NULL"},
@@ -226,6 +234,9 @@ var builtinTable = []Builtin{
 	{Name: "months_between", Kind: Scalar, Min: 2, Max: 3, Result: "double", SQL: "spark_months_between", Args: "ts1, ts2[, roundOff]", Doc: "the months between ts2 and ts1"},
 	{Name: "next_day", Kind: Scalar, Min: 2, Max: 2, Result: "date", SQL: "spark_next_day", Args: "start, dayOfWeek", Doc: "the first date after start on dayOfWeek"},
 	{Name: "to_date", Kind: Scalar, Min: 1, Max: 2, Result: "date", SQL: "spark_to_date", Args: "expr[, fmt]", Doc: "expr as a date, parsed by fmt"},
+	{Name: "try_to_date", Kind: Scalar, Min: 1, Max: 2, Result: "date", SQL: "spark_to_date", Args: "expr[, fmt]", Doc: "expr as a date, NULL if it is not one"},
+	{Name: "try_to_timestamp", Kind: Scalar, Min: 1, Max: 2, Result: "timestamp", SQL: "spark_to_timestamp", Args: "expr[, fmt]", Doc: "expr as a timestamp, NULL if it is not one"},
+	{Name: "to_timestamp_ntz", Kind: Scalar, Min: 1, Max: 2, Result: "timestamp_ntz", SQL: "spark_to_timestamp", Args: "expr[, fmt]", Doc: "expr as a timestamp without time zone"},
 	{Name: "to_timestamp", Kind: Scalar, Min: 1, Max: 2, Result: "timestamp", SQL: "spark_to_timestamp", Args: "expr[, fmt]", Doc: "expr as a timestamp, parsed by fmt"},
 	{Name: "timestamp_seconds", Kind: Scalar, Min: 1, Max: 1, Result: "timestamp", SQL: "spark_timestamp_seconds", Args: "seconds", Doc: "the timestamp seconds after 1970-01-01 00:00:00 UTC"},
 	{Name: "timestamp_millis", Kind: Scalar, Min: 1, Max: 1, Result: "timestamp", SQL: "spark_timestamp_millis", Args: "millis", Doc: "the timestamp millis after 1970-01-01 00:00:00 UTC"},
@@ -316,6 +327,8 @@ var builtinTable = []Builtin{
 	{Name: "mean", Kind: Aggregate, Min: 1, Max: 1, Result: "double", SQL: "avg", Window: "avg", Args: "expr", Doc: "the mean of the values"},
 	{Name: "min", Kind: Aggregate, Min: 1, Max: 1, Window: "min", Args: "expr", Doc: "the smallest value"},
 	{Name: "max", Kind: Aggregate, Min: 1, Max: 1, Window: "max", Args: "expr", Doc: "the largest value"},
+	{Name: "try_sum", Kind: Aggregate, Min: 1, Max: 1, Result: "sum", SQL: "sum", Window: "sum", Args: "expr", Doc: "the sum of the values"},
+	{Name: "try_avg", Kind: Aggregate, Min: 1, Max: 1, Result: "double", SQL: "avg", Window: "avg", Args: "expr", Doc: "the mean of the values"},
 	{Name: "stddev", Kind: Aggregate, Min: 1, Max: 1, Result: "double", SQL: "spark_stddev", Args: "expr", Doc: "the sample standard deviation"},
 	{Name: "std", Kind: Aggregate, Min: 1, Max: 1, Result: "double", SQL: "spark_std", Args: "expr", Doc: "the sample standard deviation"},
 	{Name: "stddev_samp", Kind: Aggregate, Min: 1, Max: 1, Result: "double", SQL: "spark_stddev_samp", Args: "expr", Doc: "the sample standard deviation"},
@@ -348,6 +361,7 @@ var builtinTable = []Builtin{
 	{Name: "every", Kind: Aggregate, Min: 1, Max: 1, Result: "boolean", SQL: "spark_every", Args: "expr", Doc: "whether every value is true"},
 	{Name: "bool_or", Kind: Aggregate, Min: 1, Max: 1, Result: "boolean", SQL: "spark_bool_or", Args: "expr", Doc: "whether some value is true"},
 	{Name: "some", Kind: Aggregate, Min: 1, Max: 1, Result: "boolean", SQL: "spark_some", Args: "expr", Doc: "whether some value is true"},
+	{Name: "any", Kind: Aggregate, Min: 1, Max: 1, Result: "boolean", SQL: "spark_some", Args: "expr", Doc: "whether some value is true"},
 	{Name: "bit_and", Kind: Aggregate, Min: 1, Max: 1, SQL: "spark_bit_and", Args: "expr", Doc: "the bitwise AND of the values"},
 	{Name: "bit_or", Kind: Aggregate, Min: 1, Max: 1, SQL: "spark_bit_or", Args: "expr", Doc: "the bitwise OR of the values"},
 	{Name: "bit_xor", Kind: Aggregate, Min: 1, Max: 1, SQL: "spark_bit_xor", Args: "expr", Doc: "the bitwise XOR of the values"},
@@ -381,10 +395,10 @@ var builtinTable = []Builtin{
 	{Name: "range", Kind: Generator, Min: 1, Max: 4, SQL: "special", Args: "[start, ]end[, step[, partitions]]", Doc: "a row for each number from start (0) up to end, by step (id); in FROM only"},
 	// window functions.
 	{Name: "row_number", Kind: Ranking, Min: 0, Max: 0, Result: "int", Doc: "the number of the row in its partition"},
-	{Name: "rank", Kind: Ranking, Min: 0, Max: 0, Result: "int", Doc: "the rank of the row, with gaps"},
-	{Name: "dense_rank", Kind: Ranking, Min: 0, Max: 0, Result: "int", Doc: "the rank of the row, without gaps"},
-	{Name: "percent_rank", Kind: Ranking, Min: 0, Max: 0, Result: "double", Doc: "the relative rank of the row"},
-	{Name: "cume_dist", Kind: Ranking, Min: 0, Max: 0, Result: "double", Doc: "the fraction of rows up to the row"},
+	{Name: "rank", Kind: Ranking, Min: 0, Max: -1, Result: "int", Doc: "the rank of the row, with gaps"},
+	{Name: "dense_rank", Kind: Ranking, Min: 0, Max: -1, Result: "int", Doc: "the rank of the row, without gaps"},
+	{Name: "percent_rank", Kind: Ranking, Min: 0, Max: -1, Result: "double", Doc: "the relative rank of the row"},
+	{Name: "cume_dist", Kind: Ranking, Min: 0, Max: -1, Result: "double", Doc: "the fraction of rows up to the row"},
 	{Name: "ntile", Kind: Ranking, Min: 1, Max: 1, Result: "int", Args: "n", Doc: "the bucket of the row among n"},
 	{Name: "lag", Kind: Offset, Min: 1, Max: 3, SQL: "special", Args: "expr[, offset[, default]]", Doc: "expr offset rows before the row"},
 	{Name: "lead", Kind: Offset, Min: 1, Max: 3, SQL: "special", Args: "expr[, offset[, default]]", Doc: "expr offset rows after the row"},

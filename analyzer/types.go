@@ -136,3 +136,10 @@ func fieldType(t, name string) string {
 func isArray(t string) bool  { return strings.HasPrefix(t, "array<") }
 func isMap(t string) bool    { return strings.HasPrefix(t, "map<") }
 func isStruct(t string) bool { return strings.HasPrefix(t, "struct<") || t == "struct" }
+
+// NumericKey reports whether a map type's keys are numbers (kept as JSON
+// strings, read back as numbers).
+func NumericKey(t string) bool {
+	k, _ := mapTypes(t)
+	return isMap(t) && isNumeric(k)
+}

@@ -1225,7 +1225,11 @@ func (p *Printer) call(c *Call) {
 	if p.subst(c) {
 		return
 	}
-	p.name(c.Name)
+	if id := c.Name.Parts[0]; len(c.Name.Parts) == 1 && id.Bare != "" && reservedWords[strings.ToUpper(id.Bare)] && p.Rename[c.Name] == "" {
+		p.w(id.Bare) // left(...), exists(...): read back as calls
+	} else {
+		p.name(c.Name)
+	}
 	p.w("(")
 	switch {
 	case c.Star:
@@ -1326,6 +1330,11 @@ func Unquote(lit string) string {
 				b.WriteByte('\n')
 			case 't':
 				b.WriteByte('\t')
+			case '%', '_':
+				// Kept escaped, as Spark keeps them, for LIKE patterns:
+				// '%\_%' matches a literal underscore.
+				b.WriteByte('\\')
+				b.WriteByte(body[i])
 			default:
 				b.WriteByte(body[i])
 			}

@@ -132,6 +132,9 @@ func (p *exprParser) startsExpr(t *lexer.Token) bool {
 				return true
 			}
 		}
+		// left(...), any(...): only as the next token, whose follower is
+		// known.
+		return reservedFunction(t) && t == p.lex.Peek() && isOpen(p.peek2())
 	}
 	return false
 }
@@ -564,8 +567,10 @@ func (p *exprParser) primaryOnly(pr *Primary) (*Primary, error) {
 		pr.Case, err = p.caseExpr()
 	case isKeyword(t, "CAST") || t.Type == tokIdent && isKeyword(t, "TRY_CAST") && isOpen(p.peek2()):
 		pr.Cast, err = p.cast()
-	case isKeyword(t, "EXISTS") && isOp(p.peek2(), "("):
-		// exists(array, x -> cond): the higher-order function.
+	case isKeyword(t, "EXISTS") && isOp(p.peek2(), "(") || reservedFunction(t) && isOpen(p.peek2()):
+		// exists(array, x -> cond), left(s, n), right(s, n), like(s, p),
+		// any(b): built-in functions named by reserved words, which
+		// cannot otherwise start an expression.
 		p.lex.Next()
 		id := Ident{Node: Node{Pos: t.Pos}, Bare: strings.ToLower(t.Value)}
 		pr.Call, err = p.call(&Name{Node: Node{Pos: t.Pos}, Parts: []*Ident{&id}})
@@ -631,6 +636,19 @@ func (p *exprParser) primaryOnly(pr *Primary) (*Primary, error) {
 		return nil, err
 	}
 	return pr, nil
+}
+
+// reservedFunction reports whether t is a reserved word that names a
+// built-in function when "(" follows it at the start of an expression.
+func reservedFunction(t *lexer.Token) bool {
+	if t.Type != tokReserved {
+		return false
+	}
+	switch strings.ToUpper(t.Value) {
+	case "LEFT", "RIGHT", "LIKE", "ANY":
+		return true
+	}
+	return false
 }
 
 // name parses Ident ("." Ident)*; the next token is an identifier. A dot

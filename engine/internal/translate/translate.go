@@ -63,6 +63,7 @@ type Translator struct {
 	// GROUPING SETS is written, the grouping expressions it leaves out:
 	// they read as NULL, and grouping() of them as 1.
 	nulled map[int]bool
+	keys   int // the number of grouping expressions then
 	// outputsOnly is set while the ORDER BY of grouping sets is written:
 	// it may name output columns only.
 	outputsOnly bool
@@ -334,22 +335,48 @@ func (t *Translator) limit(e *parser.Expr, name string) {
 	t.s(", ", sqlString(name), ", ", sqlString(`"`+parser.Format(e)+`"`), ")")
 }
 
+// setExpr renders the set operations of a query. SQLite applies them left
+// to right; Spark binds INTERSECT tighter than UNION and EXCEPT, so a run
+// of INTERSECT that follows another operator is computed first, as a
+// query of its own.
 func (t *Translator) setExpr(q *parser.Query) {
 	t.term(q.Body.Left)
-	for _, op := range q.Body.Ops {
-		kw := strings.ToUpper(op.Op)
-		if kw == "MINUS" {
-			kw = "EXCEPT"
+	ops := q.Body.Ops
+	for i := 0; i < len(ops); i++ {
+		op := ops[i]
+		t.s(" ", t.setOperator(op), " ")
+		j := i + 1
+		for j < len(ops) && strings.EqualFold(ops[j].Op, "INTERSECT") {
+			j++
 		}
-		if strings.EqualFold(op.Quantifier, "ALL") {
-			if kw != "UNION" {
-				t.fail(sqlerr.New(sqlerr.UnsupportedFeature, op.At(), "%s ALL is not supported.", kw))
-			}
-			kw += " ALL"
+		if j == i+1 || strings.EqualFold(op.Op, "INTERSECT") {
+			t.term(op.Right)
+			continue
 		}
-		t.s(" ", kw, " ")
+		t.s("SELECT * FROM (")
 		t.term(op.Right)
+		for _, x := range ops[i+1 : j] {
+			t.s(" ", t.setOperator(x), " ")
+			t.term(x.Right)
+		}
+		t.s(")")
+		i = j - 1
 	}
+}
+
+// setOperator is SQLite's word for a set operator.
+func (t *Translator) setOperator(op *parser.SetOp) string {
+	kw := strings.ToUpper(op.Op)
+	if kw == "MINUS" {
+		kw = "EXCEPT"
+	}
+	if strings.EqualFold(op.Quantifier, "ALL") {
+		if kw != "UNION" {
+			t.fail(sqlerr.New(sqlerr.UnsupportedFeature, op.At(), "%s ALL is not supported.", kw))
+		}
+		kw += " ALL"
+	}
+	return kw
 }
 
 // orderItems renders ORDER BY keys; top marks the ORDER BY of a query,
@@ -1351,6 +1378,13 @@ func (t *Translator) builtin(c *parser.Call, info *analyzer.CallInfo) {
 		t.over(c.Over)
 		return
 	}
+	if b.Kind == analyzer.Ranking && b.Min == 0 && len(args) > 0 {
+		// rank(x) is Spark's older form of rank(): the ordering is the
+		// window's, the arguments say nothing more.
+		t.s(b.Template(0), "()")
+		t.over(c.Over)
+		return
+	}
 	form := b.Template(len(args))
 	if c.Star || c.Distinct || c.Filter != nil || c.Over != nil || b.Kind == analyzer.Aggregate {
 		// Aggregates and window functions take their arguments as they
@@ -1438,6 +1472,29 @@ func (t *Translator) special(c *parser.Call, info *analyzer.CallInfo, argType fu
 		t.s("datetime('now')")
 	case "typeof":
 		t.s(sqlString(argType(0)))
+	case "decode":
+		if len(args) == 2 {
+			t.s("spark_decode(")
+			t.exprs(args)
+			t.s(")")
+			break
+		}
+		// decode(expr, search, result, ...[, default]): the first search
+		// equal to expr, NULLs equal to each other.
+		t.s("(CASE")
+		for i := 1; i+1 < len(args); i += 2 {
+			t.s(" WHEN (")
+			t.expr(args[0])
+			t.s(") IS (")
+			t.expr(args[i])
+			t.s(") THEN ")
+			t.expr(args[i+1])
+		}
+		if len(args)%2 == 0 {
+			t.s(" ELSE ")
+			t.expr(args[len(args)-1])
+		}
+		t.s(" END)")
 	case "concat":
 		switch {
 		case len(args) == 0:
@@ -1608,6 +1665,17 @@ func BinaryHex(digits string) string {
 // grouping set being written (see groupingSets), 0 in a plain GROUP BY.
 func (t *Translator) grouping(c *parser.Call) {
 	bits := int64(0)
+	if len(c.Args) == 0 {
+		// grouping_id() is of every grouping expression, in order.
+		for k := 0; k < t.keys; k++ {
+			bits <<= 1
+			if t.nulled[k] {
+				bits |= 1
+			}
+		}
+		t.s(strconv.FormatInt(bits, 10))
+		return
+	}
 	for _, a := range c.Args {
 		bits <<= 1
 		if t.aggregated(a) {
@@ -1758,33 +1826,31 @@ func Literal(s string) string { return sqlString(s) }
 
 // like renders LIKE, ILIKE (LIKE of both sides in lower case), RLIKE and
 // REGEXP (a regular expression found in the value), LIKE ANY|SOME|ALL (an
-// OR or AND of LIKEs of the value, written once) and ESCAPE.
+// OR or AND of LIKEs of the value, written once; NOT applies to each
+// pattern, as in Spark) and ESCAPE, whose character is a backslash unless
+// told (Spark's default).
 func (t *Translator) like(p *parser.Predicate) {
 	l := p.Like
 	value := t.text(func() { t.additive(p.Left) })
+	escape := sqlString(`\`)
+	if l.Escape != nil {
+		escape = sqlString(parser.Unquote(*l.Escape))
+	}
 	one := func(pattern string) string {
 		switch l.Op {
 		case "RLIKE", "REGEXP":
 			return "spark_rlike(" + value + ", " + pattern + ")"
 		case "ILIKE":
-			pattern = "lower(" + pattern + ")"
-			s := "(lower(" + value + ") LIKE " + pattern
-			if l.Escape != nil {
-				s += " ESCAPE " + sqlString(parser.Unquote(*l.Escape))
-			}
-			return s + ")"
+			return "(lower(" + value + ") LIKE lower(" + pattern + ") ESCAPE " + escape + ")"
 		}
-		s := "(" + value + " LIKE " + pattern
-		if l.Escape != nil {
-			s += " ESCAPE " + sqlString(parser.Unquote(*l.Escape))
-		}
-		return s + ")"
+		return "(" + value + " LIKE " + pattern + " ESCAPE " + escape + ")"
 	}
+	not := ""
 	if l.Not {
-		t.s("NOT ")
+		not = "NOT "
 	}
 	if l.Quantifier == "" {
-		t.s(one(t.text(func() { t.additive(l.Pattern) })))
+		t.s(not, one(t.text(func() { t.additive(l.Pattern) })))
 		return
 	}
 	join := " OR "
@@ -1797,7 +1863,7 @@ func (t *Translator) like(p *parser.Predicate) {
 			t.s(join)
 			value = t.copy(value)
 		}
-		t.s(one(t.text(func() { t.expr(e) })))
+		t.s(not, one(t.text(func() { t.expr(e) })))
 	}
 	t.s(")")
 }
@@ -1952,6 +2018,7 @@ func (t *Translator) generatorColumn(e *analyzer.Entry, i int) string {
 // them 1), joined by UNION ALL, as Spark's rows are.
 func (t *Translator) groupingSets(s *parser.Select, sets [][]int) {
 	keys := len(t.b.Selects[s].Keys)
+	t.keys = keys
 	t.s("SELECT * FROM (")
 	for i, set := range sets {
 		if i > 0 {
@@ -2014,7 +2081,13 @@ func (t *Translator) higherOrder(c *parser.Call, name string) {
 	}
 	switch name {
 	case "map_filter", "transform_values", "transform_keys":
-		t.lambdas[lam] = []string{j + ".key", j + ".value"}
+		// A map's keys are JSON's, strings: a key of a number type is
+		// read as a number again.
+		key := j + ".key"
+		if info := t.b.Calls[c]; info != nil && len(info.ArgTypes) > 0 && analyzer.NumericKey(info.ArgTypes[0]) {
+			key = "CAST(" + key + " AS NUMERIC)"
+		}
+		t.lambdas[lam] = []string{key, j + ".value"}
 	default:
 		t.lambdas[lam] = []string{j + ".value", j + ".key"}
 	}
