@@ -60,7 +60,8 @@ func Resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[
 	return resolve(tx, sess, stmt, files, nil)
 }
 
-func resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[string][]catalog.Column, caller *Caller) (*Plan, error) {
+func resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[string][]catalog.Column, caller *Caller) (_ *Plan, err error) {
+	defer failClosed(&err)
 	if err := unsupported(stmt); err != nil {
 		return nil, err
 	}
@@ -73,13 +74,20 @@ func resolve(tx catalog.Reader, sess *Session, stmt parser.Statement, files map[
 		// Fail closed: a statement resolved into nothing to run.
 		return nil, sqlerr.Internal(fmt.Errorf("%T resolved to no operation", stmt))
 	}
+	if r.lenient() {
+		// Columns of files not read yet stay unbound until the second
+		// resolution, which sees the files' headers and is checked.
+	} else if err := checkResolved(stmt, p.B); err != nil {
+		return nil, err
+	}
 	requireFiles(p)
 	return p, nil
 }
 
 // Authorize is phase 4 of spec §1.3 for caller on a resolved plan, which it
 // does not change: it returns the caller's copy of the plan.
-func Authorize(tx catalog.Reader, resolved *Plan, caller *Caller) (*Plan, error) {
+func Authorize(tx catalog.Reader, resolved *Plan, caller *Caller) (_ *Plan, err error) {
+	defer failClosed(&err)
 	p := *resolved
 	p.Caller = caller
 	if err := authorize(tx, &p); err != nil {
@@ -754,4 +762,13 @@ func (r *resolver) createTable(p *Plan, s *parser.CreateTableStmt) error {
 	}
 	p.Roots = append(p.Roots, reqs...)
 	return nil
+}
+
+// failClosed turns a panic of resolution or authorization into an
+// INTERNAL_ERROR: a statement that breaks the analyzer is refused, and the
+// process that embeds it carries on.
+func failClosed(err *error) {
+	if r := recover(); r != nil {
+		*err = sqlerr.Internal(fmt.Errorf("the analyzer failed: %v", r))
+	}
 }

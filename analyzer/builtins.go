@@ -29,6 +29,10 @@ type Builtin struct {
 	Result   string // the result's type (see builtinTable)
 	SQL      string // how SQLite computes it (see builtinTable)
 	Window   string // an aggregate's SQLite window function, if it has one
+	// Ordered says whether an aggregate takes WITHIN GROUP (ORDER BY x):
+	// "" (it does not), "required" (an inverse distribution function:
+	// percentile_cont) or "optional" (listagg: the order of the values).
+	Ordered string
 	Args     string // the parameters, as help shows them
 	Doc      string // what it returns, in a line
 	// External marks a function an embedder registered: known to decide

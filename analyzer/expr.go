@@ -58,6 +58,9 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 				return false
 			case x.Column != nil:
 				err = r.column(x.Column, sc)
+				if err == nil {
+					err = r.subscripts(x, sc, &reqs)
+				}
 				return false
 			case x.Subquery != nil:
 				var more []*Request
@@ -66,6 +69,9 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 				if err == nil && len(r.b.Subqueries[x.Subquery]) != 1 && !r.lenient() {
 					err = sqlerr.New(sqlerr.InvalidSubqueryExpressionScalarSubqueryReturnMoreThanOneOutputColumn, x.Subquery.At(),
 						"Invalid subquery: Scalar subquery must return only one column, but got %d.", len(r.b.Subqueries[x.Subquery]))
+				}
+				if err == nil {
+					err = r.subscripts(x, sc, &reqs)
 				}
 				return false
 			}
@@ -124,6 +130,23 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 		err = r.annotate(e)
 	}
 	return reqs, err
+}
+
+// subscripts resolves the index expressions of what follows a primary
+// whose own walk stops at it (a column, a scalar subquery): a[(SELECT
+// ...)] and m[f(x)] are decided as any expression is.
+func (r *resolver) subscripts(p *parser.Primary, sc *scope, reqs *[]*Request) error {
+	for _, x := range p.Postfix {
+		if x.Index == nil {
+			continue
+		}
+		more, err := r.expr(x.Index, sc)
+		if err != nil {
+			return err
+		}
+		*reqs = append(*reqs, more...)
+	}
+	return nil
 }
 
 // subquery resolves a subquery inside an expression, which sees the

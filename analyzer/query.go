@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -48,6 +49,18 @@ func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request,
 		if err != nil {
 			return nil, nil, err
 		}
+	}
+	if f.Sample != nil && f.Sample.Rows != nil {
+		// TABLESAMPLE (n ROWS) is a LIMIT of the relation: a constant,
+		// which sees no column.
+		more, err := r.expr(f.Sample.Rows, &scope{parent: sc, barrier: true, persistent: sc.persistent})
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := r.checkLimit(f.Sample.Rows, "limit"); err != nil {
+			return nil, nil, err
+		}
+		reqs = append(reqs, more...)
 	}
 	e.SQLName = r.b.name("r")
 	if f.Alias != nil {
@@ -451,7 +464,13 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 				}
 			}
 			if found == nil {
-				return nil, nil, sqlerr.NewUnresolvedColumn(it.QualStar.At(), relName(it.QualStar)+".*")
+				fields, more, err := r.structStar(it.QualStar, sc)
+				if err != nil {
+					return nil, nil, err
+				}
+				add(it.Pos.Offset, more)
+				info.Output = append(info.Output, fields...)
+				continue
 			}
 			for i, c := range found.Columns {
 				info.Output = append(info.Output, OutputItem{Name: c.Name, Type: c.Type, Entry: found, Col: c.Name, Index: i})
@@ -1161,4 +1180,36 @@ func structNames(t string) string {
 		names = append(names, privilege.Quote(f[0]))
 	}
 	return strings.Join(names, ", ")
+}
+
+// structStar expands s.* where s names no relation of the block: a column
+// (or field) of struct type gives one output column per field, named as
+// the field, as in Spark. Anything else is the unresolved s.*.
+func (r *resolver) structStar(n *parser.Name, sc *scope) ([]OutputItem, []*Request, error) {
+	unresolved := sqlerr.NewUnresolvedColumn(n.At(), relName(n)+".*")
+	col := parser.ColumnExpr(n)
+	more, err := r.expr(col, sc)
+	if err != nil {
+		var e *sqlerr.Error
+		if errors.As(err, &e) && e.Class == sqlerr.UnresolvedColumn {
+			return nil, nil, unresolved
+		}
+		return nil, nil, err
+	}
+	typ := r.typeOf(col)
+	if !isStruct(typ) {
+		return nil, nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, n.At(), "Invalid usage of '*' in expansion of %s, which is not a struct but %s.", parser.Format(n), strings.ToUpper(typ))
+	}
+	var out []OutputItem
+	for _, f := range structFields(typ) {
+		parts := append(append([]*parser.Ident{}, n.Parts...), &parser.Ident{Node: n.Node, Quoted: "`" + strings.ReplaceAll(f[0], "`", "``") + "`"})
+		field := parser.ColumnExpr(&parser.Name{Node: n.Node, Parts: parts})
+		m, err := r.expr(field, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		more = append(more, m...)
+		out = append(out, OutputItem{Name: f[0], Type: r.typeOf(field), Expr: field})
+	}
+	return out, more, nil
 }

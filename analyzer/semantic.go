@@ -293,7 +293,22 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 		}
 	}
 	over := r.effectiveWindow(c.Over)
+	ordered := ""
+	if b != nil {
+		ordered = b.Ordered
+	}
+	invalid := "Invalid function " + privilege.Quote(name) + " with WITHIN GROUP. "
 	switch {
+	case len(c.WithinGroup) > 0 && ordered == "":
+		return sqlerr.New(sqlerr.InvalidWithinGroupExpression, c.At(), "%sThe function does not support WITHIN GROUP.", invalid)
+	case ordered == "required" && len(c.WithinGroup) == 0:
+		return sqlerr.New(sqlerr.InvalidWithinGroupExpressionWithinGroupMissing, c.At(), "%sWITHIN GROUP is required for inverse distribution function.", invalid)
+	case len(c.WithinGroup) > 1:
+		return sqlerr.New(sqlerr.InvalidWithinGroupExpressionWrongNumOrderings, c.At(), "%sThe function requires 1 orderings in WITHIN GROUP but got %d.", invalid, len(c.WithinGroup))
+	case len(c.WithinGroup) > 0 && c.Distinct && ordered == "required":
+		return sqlerr.New(sqlerr.InvalidWithinGroupExpression, c.At(), "%sThe function does not support DISTINCT with WITHIN GROUP.", invalid)
+	case len(c.WithinGroup) > 0 && c.Over != nil:
+		return notSupported(c.At(), "WITHIN GROUP in a window function")
 	case c.Filter != nil && !aggregate:
 		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s does not support FILTER clause.", privilege.Quote(name))
 	case c.Nulls != "" && !ignoresNulls[name]:

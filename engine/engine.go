@@ -437,7 +437,14 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 // returns the change to the connection's state to apply once the
 // statement has committed, if any. known, when not nil, keeps the caller
 // between the statements of one transaction.
-func (c *Conn) execIn(ctx context.Context, tx *catalog.Tx, stmt parser.Statement, known *knownCaller) (*Result, func(), error) {
+func (c *Conn) execIn(ctx context.Context, tx *catalog.Tx, stmt parser.Statement, known *knownCaller) (_ *Result, _ func(), err error) {
+	defer func() {
+		// A statement that breaks the engine fails, and changes nothing
+		// (the caller rolls tx back); the process carries on.
+		if r := recover(); r != nil {
+			err = located(sqlerr.Internal(fmt.Errorf("the engine failed: %v", r)), stmt)
+		}
+	}()
 	caller := known.get(tx, c.user)
 	if caller == nil {
 		if err := c.actingUser(tx); err != nil {

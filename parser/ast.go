@@ -951,8 +951,11 @@ type Call struct {
 	Distinct bool
 	Args     []*Expr
 	Nulls    string // "IGNORE" or "RESPECT"
-	Filter   *Expr
-	Over     *Window
+	// WithinGroup is the ordering of an ordered-set aggregate:
+	// percentile_cont(0.5) WITHIN GROUP (ORDER BY x).
+	WithinGroup []*OrderItem
+	Filter      *Expr
+	Over        *Window
 }
 
 // Window is the OVER clause: a named window (OVER w), or a specification

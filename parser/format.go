@@ -1244,6 +1244,11 @@ func (p *Printer) call(c *Call) {
 	if c.Nulls != "" {
 		p.w(" ", c.Nulls, " NULLS")
 	}
+	if len(c.WithinGroup) > 0 {
+		p.w(" WITHIN GROUP (ORDER BY ")
+		p.orderItems(c.WithinGroup)
+		p.w(")")
+	}
 	if c.Filter != nil {
 		p.w(" FILTER (WHERE ")
 		p.expr(c.Filter)

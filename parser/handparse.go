@@ -45,7 +45,7 @@ Interval = "INTERVAL" (<string> | (("-" | "+")? (<number> | <string>) Unit ("TO"
 Unit = "YEAR" | "MONTH" | "WEEK" | "DAY" | "HOUR" | "MINUTE" | "SECOND" | "MILLISECOND" | "MICROSECOND" .
 Literal = <number> | <string>+ | ("TRUE" | "FALSE") | "NULL" .
 Special = ("EXTRACT" "(" Ident "FROM" Expr ")") | (("SUBSTRING" | "SUBSTR") "(" Expr "FROM" Expr ("FOR" Expr)? ")") | ("POSITION" "(" Expr "IN" Expr ")") | ("TRIM" "(" ("BOTH" | "LEADING" | "TRAILING")? Expr? "FROM" Expr ")") | ("OVERLAY" "(" Expr "PLACING" Expr "FROM" Expr ("FOR" Expr)? ")") .
-Call = Name "(" ("*" | (("DISTINCT" | "ALL")? Argument ("," Argument)* Nulls?))? ")" Nulls? ("FILTER" "(" "WHERE" Expr ")")? ("OVER" (Ident | Window))? .
+Call = Name "(" ("*" | (("DISTINCT" | "ALL")? Argument ("," Argument)* Nulls?))? ")" Nulls? ("WITHIN" "GROUP" "(" "ORDER" "BY" OrderItem ("," OrderItem)* ")")? ("FILTER" "(" "WHERE" Expr ")")? ("OVER" (Ident | Window))? .
 Argument = ((Ident | ("(" Ident ("," Ident)* ")")) "->" Expr) | Expr .
 Nulls = ("IGNORE" | "RESPECT") "NULLS" .
 Is = "IS" "NOT"? ("NULL" | "TRUE" | "FALSE" | "UNKNOWN" | ("DISTINCT" "FROM" Additive)) .
@@ -710,6 +710,26 @@ func (p *exprParser) call(name *Name) (*Call, error) {
 	}
 	if err := p.nullsClause(c); err != nil {
 		return nil, err
+	}
+	if t := p.lex.Peek(); t.Type == tokIdent && isKeyword(t, "WITHIN") && isKeyword(p.peek2(), "GROUP") {
+		p.lex.Next()
+		p.lex.Next()
+		if _, err := p.expect("("); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("ORDER"); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect("BY"); err != nil {
+			return nil, err
+		}
+		var err error
+		if c.WithinGroup, err = commaList(p, p.orderItem); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
 	}
 	if t := p.lex.Peek(); t.Type == tokIdent && isKeyword(t, "FILTER") && isOpen(p.peek2()) {
 		cp := p.lex.MakeCheckpoint()
@@ -2682,3 +2702,7 @@ func (p *exprParser) structField(depth int) (*StructField, error) {
 	}
 	return f, nil
 }
+
+// ColumnExpr is the expression that reads column (or struct field) n, for
+// the analyzer's expansions of a select list (struct.*).
+func ColumnExpr(n *Name) *Expr { return wrapPrimary(&Primary{Node: n.Node, Column: n}) }

@@ -504,6 +504,12 @@ func validateQueries(stmt Statement) error {
 			}
 		case *Sample:
 			err = checkSample(x)
+		case *Like:
+			if x.Escape != nil {
+				if esc := Unquote(*x.Escape); utf8.RuneCountInString(esc) != 1 {
+					err = sqlerr.New(sqlerr.InvalidEsc, x.At(), "Found an invalid escape string: %s. The escape string must contain only one character.", esc)
+				}
+			}
 		case *Typed:
 			if x.Type == "X" && !isHex(Unquote(x.Value)) {
 				err = sqlerr.NewSyntaxError(x.At(), "X"+x.Value)

@@ -111,6 +111,10 @@ const (
 	UnsupportedGrouping                                                  Class = "UNSUPPORTED_GROUPING_EXPRESSION"
 	FieldNotFound                                                        Class = "FIELD_NOT_FOUND"
 	UserRaisedException                                                  Class = "USER_RAISED_EXCEPTION"
+	InvalidEsc                                                           Class = "INVALID_ESC"
+	InvalidWithinGroupExpression                                         Class = "INVALID_WITHIN_GROUP_EXPRESSION"
+	InvalidWithinGroupExpressionWithinGroupMissing                       Class = "INVALID_WITHIN_GROUP_EXPRESSION.WITHIN_GROUP_MISSING"
+	InvalidWithinGroupExpressionWrongNumOrderings                        Class = "INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS"
 	InvalidPrivilege                                                     Class = "INVALID_PRIVILEGE"
 	TableOrViewAlreadyExists                                             Class = "TABLE_OR_VIEW_ALREADY_EXISTS"
 	SchemaAlreadyExists                                                  Class = "SCHEMA_ALREADY_EXISTS"
@@ -210,6 +214,8 @@ var states = map[Class]string{
 	UnsupportedGrouping:                            "42K0E",
 	UnsupportedGenerator:                           "42K0E",
 	UserRaisedException:                            "P0001",
+	InvalidEsc:                                     "42604",
+	InvalidWithinGroupExpression:                   "42K0K",
 	InvalidPrivilege:                               "0LP01",
 	TableOrViewAlreadyExists:                       "42P07",
 	SchemaAlreadyExists:                            "42P06",

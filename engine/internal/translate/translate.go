@@ -59,14 +59,15 @@ type Translator struct {
 	// maxCopied bounds, as it bounds the columns of USING joins.
 	items  map[*parser.Expr]string
 	copied int
-	// nulled holds, while one grouping set of a GROUP BY ROLLUP, CUBE or
-	// GROUPING SETS is written, the grouping expressions it leaves out:
-	// they read as NULL, and grouping() of them as 1.
-	nulled map[int]bool
-	keys   int // the number of grouping expressions then
+	// set is the grouping set of a GROUP BY ROLLUP, CUBE or GROUPING SETS
+	// being written, nil otherwise.
+	set *groupingSet
 	// outputsOnly is set while the ORDER BY of grouping sets is written:
-	// it may name output columns only.
+	// it may name output columns only; outputs holds the text of each
+	// output column's expression then, "" for those that cannot be
+	// matched (grouping() reads as a constant outside its set).
 	outputsOnly bool
+	outputs     []string
 	// lambdas holds, for each lambda function being written, the text of
 	// each of its parameters.
 	lambdas map[*parser.Lambda][]string
@@ -210,6 +211,12 @@ func (t *Translator) statement(q *parser.Query) string {
 }
 
 func (t *Translator) query(q *parser.Query) {
+	// What holds for one block's expressions holds for none of a query
+	// written inside them (a subquery, a view's body): the ORDER BY of
+	// grouping sets naming outputs, PIVOT's filter on aggregates.
+	outputsOnly, outputs, pivotFilter := t.outputsOnly, t.outputs, t.pivotFilter
+	t.outputsOnly, t.outputs, t.pivotFilter = false, nil, ""
+	defer func() { t.outputsOnly, t.outputs, t.pivotFilter = outputsOnly, outputs, pivotFilter }()
 	if len(q.With) > 0 {
 		t.s("WITH ")
 		for i, c := range q.With {
@@ -298,9 +305,10 @@ func (t *Translator) queryBody(q *parser.Query) {
 		// that are not outputs cannot be sorted on here).
 		t.setExpr(q)
 		t.s(" ORDER BY ")
+		t.outputs = t.outputTexts(t.b.Selects[s].Output)
 		t.outputsOnly = true
 		t.orderItems(order, true)
-		t.outputsOnly = false
+		t.outputsOnly, t.outputs = false, nil
 	default:
 		t.setExpr(q)
 		if len(order) > 0 {
@@ -412,7 +420,61 @@ func (t *Translator) orderKey(e *parser.Expr) {
 			return
 		}
 	}
+	if t.outputsOnly {
+		// ORDER BY s.region after GROUP BY ROLLUP (s.region): the key is
+		// an output column's expression, whatever its qualification.
+		if _, ok := analyzer.Ordinal(e); !ok {
+			if text := t.outputText(e); text != "" {
+				for i, out := range t.outputs {
+					if out == text {
+						t.s(pos(i))
+						return
+					}
+				}
+			}
+		}
+	}
 	t.groupKey(e)
+}
+
+// outputTexts renders each output column of a block as an expression over
+// its inputs, to be compared with the keys of its ORDER BY.
+func (t *Translator) outputTexts(items []analyzer.OutputItem) []string {
+	texts := make([]string, len(items))
+	for i, it := range items {
+		if it.Expr == nil {
+			texts[i] = t.star(it)
+			continue
+		}
+		texts[i] = t.outputText(it.Expr)
+	}
+	return texts
+}
+
+// outputText renders e with every grouping expression present, or ""
+// when e calls grouping() or grouping_id(), which are constants then, or
+// reads a query, whose text is not its identity.
+func (t *Translator) outputText(e *parser.Expr) string {
+	comparable := true
+	parser.Walk(e, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query:
+			comparable = false
+		case *parser.Call:
+			if info := t.b.Calls[x]; info != nil && (info.Name == "grouping" || info.Name == "grouping_id") {
+				comparable = false
+			}
+		}
+		return comparable
+	})
+	if !comparable {
+		return ""
+	}
+	saved, savedErr := t.outputsOnly, t.err
+	t.outputsOnly = false
+	text := t.text(func() { t.expr(e) })
+	t.outputsOnly, t.err = saved, savedErr
+	return text
 }
 
 // groupKey renders an ORDER BY or GROUP BY key. A position (a positive INT
@@ -516,7 +578,7 @@ func (t *Translator) col(e *analyzer.Entry, i int) string {
 }
 
 func (t *Translator) selectBlock(s *parser.Select) {
-	if sets := t.b.Selects[s].Sets; sets != nil && t.nulled == nil {
+	if sets := t.b.Selects[s].Sets; sets != nil && (t.set == nil || t.set.sel != s) {
 		t.groupingSets(s, sets)
 		return
 	}
@@ -615,13 +677,13 @@ func (t *Translator) selectTail(s *parser.Select) {
 		t.expr(s.Where)
 	}
 	switch info := t.b.Selects[s]; {
-	case t.nulled != nil:
+	case t.set != nil && t.set.sel == s:
 		// One grouping set: its own grouping expressions, or one group
 		// of all rows for the empty set.
 		t.s(" GROUP BY ")
 		n := 0
 		for k, e := range info.Keys {
-			if t.nulled[k] {
+			if t.set.nulled[k] {
 				continue
 			}
 			if n > 0 {
@@ -1394,6 +1456,12 @@ func (t *Translator) builtin(c *parser.Call, info *analyzer.CallInfo) {
 		if c.Nulls == "IGNORE" && len(args) == 1 {
 			t.s(", 1") // first, last, any_value: their ignoreNulls
 		}
+		if len(c.WithinGroup) > 0 {
+			// listagg(x) WITHIN GROUP (ORDER BY y): SQLite orders an
+			// aggregate's input too.
+			t.s(" ORDER BY ")
+			t.orderItems(c.WithinGroup, false)
+		}
 		t.s(")")
 		t.filter(c)
 		t.over(c.Over)
@@ -1472,6 +1540,39 @@ func (t *Translator) special(c *parser.Call, info *analyzer.CallInfo, argType fu
 		t.s("datetime('now')")
 	case "typeof":
 		t.s(sqlString(argType(0)))
+	case "percentile_cont", "percentile_disc":
+		// The percentile of the ordering's expression; in descending
+		// order, the interpolated percentile is that of 1 - p, and the
+		// discrete one that of p over the negated values.
+		o := c.WithinGroup[0]
+		desc := strings.EqualFold(o.Dir, "DESC")
+		switch {
+		case name == "percentile_cont" && desc:
+			t.s("spark_percentile(")
+			t.expr(o.Expr)
+			t.s(", 1 - (")
+			t.expr(args[0])
+			t.s("))")
+		case name == "percentile_cont":
+			t.s("spark_percentile(")
+			t.expr(o.Expr)
+			t.s(", ")
+			t.expr(args[0])
+			t.s(")")
+		case desc:
+			t.s("-spark_percentile_approx(-(")
+			t.expr(o.Expr)
+			t.s("), ")
+			t.expr(args[0])
+			t.s(")")
+		default:
+			t.s("spark_percentile_approx(")
+			t.expr(o.Expr)
+			t.s(", ")
+			t.expr(args[0])
+			t.s(")")
+		}
+		t.filter(c)
 	case "decode":
 		if len(args) == 2 {
 			t.s("spark_decode(")
@@ -1667,9 +1768,9 @@ func (t *Translator) grouping(c *parser.Call) {
 	bits := int64(0)
 	if len(c.Args) == 0 {
 		// grouping_id() is of every grouping expression, in order.
-		for k := 0; k < t.keys; k++ {
+		for k := 0; t.set != nil && k < t.set.keys; k++ {
 			bits <<= 1
-			if t.nulled[k] {
+			if t.set.nulled[k] {
 				bits |= 1
 			}
 		}
@@ -1689,7 +1790,7 @@ func (t *Translator) grouping(c *parser.Call) {
 // set being written leaves out (so grouping(e) is 1).
 func (t *Translator) aggregated(e *parser.Expr) bool {
 	i, ok := t.b.GroupNodes[e]
-	return ok && t.nulled[i]
+	return ok && t.set != nil && t.set.nulled[i]
 }
 
 func (t *Translator) over(w *parser.Window) {
@@ -2018,32 +2119,44 @@ func (t *Translator) generatorColumn(e *analyzer.Entry, i int) string {
 // them 1), joined by UNION ALL, as Spark's rows are.
 func (t *Translator) groupingSets(s *parser.Select, sets [][]int) {
 	keys := len(t.b.Selects[s].Keys)
-	t.keys = keys
+	outer := t.set
+	defer func() { t.set = outer }()
 	t.s("SELECT * FROM (")
 	for i, set := range sets {
 		if i > 0 {
 			t.s(" UNION ALL ")
 		}
-		t.nulled = make(map[int]bool, keys)
+		nulled := make(map[int]bool, keys)
 		for k := 0; k < keys; k++ {
-			t.nulled[k] = true
+			nulled[k] = true
 		}
 		for _, k := range set {
-			delete(t.nulled, k)
+			delete(nulled, k)
 		}
+		t.set = &groupingSet{sel: s, nulled: nulled, keys: keys}
 		t.selectBlock(s)
 	}
-	t.nulled = nil
 	t.s(")")
+}
+
+// groupingSet is one grouping set of a block being written: the block
+// (only its own GROUP BY is the set's, not that of a subquery, a view's
+// body or a FROM subquery written inside it), the grouping expressions
+// the set leaves out, which read as NULL and grouping() of which is 1, and
+// the number of grouping expressions.
+type groupingSet struct {
+	sel    *parser.Select
+	nulled map[int]bool
+	keys   int
 }
 
 // isNulled reports whether node is a grouping expression that the grouping
 // set being written leaves out, and writes NULL for it then.
 func (t *Translator) isNulled(node any) bool {
-	if t.nulled == nil {
+	if t.set == nil {
 		return false
 	}
-	if k, ok := t.b.GroupNodes[node]; ok && t.nulled[k] {
+	if k, ok := t.b.GroupNodes[node]; ok && t.set.nulled[k] {
 		t.s("NULL")
 		return true
 	}
