@@ -33,8 +33,8 @@ type Builtin struct {
 	// "" (it does not), "required" (an inverse distribution function:
 	// percentile_cont) or "optional" (listagg: the order of the values).
 	Ordered string
-	Args     string // the parameters, as help shows them
-	Doc      string // what it returns, in a line
+	Args    string // the parameters, as help shows them
+	Doc     string // what it returns, in a line
 	// External marks a function an embedder registered: known to decide
 	// statements that call it (it needs no privilege), but not one tableacl
 	// can run.
