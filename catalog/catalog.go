@@ -311,6 +311,13 @@ func (c *Catalog) Path() string { return c.path }
 // ReadOnly reports whether the catalog file opened read-only.
 func (c *Catalog) ReadOnly() bool { return c.readOnly }
 
+// BusyTimeout is how long a writer waits for the catalog.
+func (c *Catalog) BusyTimeout() time.Duration { return c.busy }
+
+// SharesWriter reports whether reads queue for the one connection writes
+// use (the in-memory catalog), so that a long read holds writers up too.
+func (c *Catalog) SharesWriter() bool { return c.memory }
+
 func (t *Tx) exec(query string, args ...any) error {
 	t.changed = true
 	if st := t.stmt(query); st != nil {

@@ -201,6 +201,10 @@ func mapError(err error, path string) error {
 // MapError is mapError for errors of statements run through a Tx.
 func (t *Tx) MapError(err error) error { return mapError(err, t.cat.path) }
 
+// SetContext makes ctx the context of what the transaction runs from now
+// on: its deadline or cancellation interrupts a query that is running.
+func (t *Tx) SetContext(ctx context.Context) { t.ctx = ctx }
+
 // Statement marks the start of one statement of a batch (see engine.Batch):
 // a savepoint that End releases, or rolls back to when the statement
 // failed, so that each statement stays atomic while several commit

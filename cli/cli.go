@@ -41,6 +41,8 @@ type source struct {
 type config struct {
 	db, user, format string
 	busy             time.Duration
+	timeout          time.Duration
+	timeoutSet       bool
 	history          string
 	historySet       bool
 	keepGoing        bool
@@ -66,6 +68,11 @@ Flags:
   --busy-timeout D  how long a statement that changes the catalog waits for
                     another connection's change before it fails with
                     CATALOG_BUSY (default 30s; e.g. 500ms, 2m)
+  --statement-timeout D
+                    how long one statement may run before it is stopped with
+                    QUERY_EXECUTION_TIMEOUT_EXCEEDED (default 5m; 0: no bound);
+                    one that changes the catalog is stopped once it has held
+                    the write lock for the busy timeout
   --history FILE    the shell's history file (default: ~/.tableacl_history;
                     $TABLEACL_HISTORY sets it too); "off" keeps no history
   -e SQL            run SQL; repeatable; -e strings and files run in the order given
@@ -128,6 +135,14 @@ func parseArgs(args []string, stdin io.Reader) (*config, error) {
 				if c.busy, err = time.ParseDuration(v); err == nil && c.busy <= 0 {
 					err = fmt.Errorf("--busy-timeout must be positive")
 				}
+			}
+		case "--statement-timeout", "-statement-timeout":
+			var v string
+			if v, err = value(&i, "--statement-timeout"); err == nil {
+				if c.timeout, err = time.ParseDuration(v); err == nil && c.timeout < 0 {
+					err = fmt.Errorf("--statement-timeout must not be negative")
+				}
+				c.timeoutSet = true
 			}
 		case "-e", "--e":
 			var sql string
@@ -278,6 +293,9 @@ func connect(ctx context.Context, c *config, stderr io.Writer) (*engine.Conn, *e
 	}
 	if c.busy > 0 {
 		opts = append(opts, engine.WithBusyTimeout(c.busy))
+	}
+	if c.timeoutSet {
+		opts = append(opts, engine.WithStatementTimeout(c.timeout))
 	}
 	eng, err := engine.Open(ctx, opts...)
 	if err != nil {

@@ -77,10 +77,16 @@ func (b *Batch) Exec(ctx context.Context, s *Statement) []Outcome {
 		}
 		b.tx, b.begun = tx, time.Now()
 	}
+	// The statement may hold the write lock for what is left of the busy
+	// timeout since the batch took it (see WithStatementTimeout).
+	caller := ctx
+	ctx, cancel, bound := b.c.e.limit(ctx, b.c.e.cat.BusyTimeout()-time.Since(b.begun))
+	defer cancel()
 	if err := b.tx.Statement(ctx); err != nil {
 		return b.abandon(s, located(cancelled(ctx, err), s.parsed), err)
 	}
 	res, apply, err := b.c.execIn(ctx, b.tx, s.parsed, &b.known)
+	err = timedOut(caller, ctx, bound, err, s.parsed)
 	if endErr := b.tx.End(err == nil); endErr != nil {
 		if err == nil {
 			err = located(sqlerr.As(endErr), s.parsed)
@@ -100,7 +106,7 @@ func (b *Batch) Exec(ctx context.Context, s *Statement) []Outcome {
 		}
 		return out
 	}
-	if len(b.pending) >= maxBatch || time.Since(b.begun) >= maxBatchAge {
+	if len(b.pending) >= maxBatch || time.Since(b.begun) >= min(maxBatchAge, b.c.e.cat.BusyTimeout()/2) {
 		return b.Flush()
 	}
 	return nil

@@ -41,6 +41,34 @@ type Engine struct {
 	// remembered is how many users each prepared statement remembers as
 	// allowed per catalog version (WithDecisionCache).
 	remembered int32
+	timeout    time.Duration // WithStatementTimeout; 0: none
+}
+
+// limit returns the context a statement runs under: ctx bounded by the
+// statement timeout, and by lockLeft, how long the statement may yet hold
+// the write lock (< 0 when it does not hold it), with the bound to report
+// when it runs out (the statement timeout, or the busy timeout the lock
+// is held for at most).
+func (e *Engine) limit(ctx context.Context, lockLeft time.Duration) (context.Context, context.CancelFunc, time.Duration) {
+	d, shown := e.timeout, e.timeout
+	if lockLeft >= 0 && (d == 0 || lockLeft < d) {
+		d, shown = max(lockLeft, time.Millisecond), e.cat.BusyTimeout()
+	}
+	if d == 0 {
+		return ctx, func() {}, 0
+	}
+	stmt, cancel := context.WithTimeout(ctx, d)
+	return stmt, cancel, shown
+}
+
+// timedOut turns the failure of a statement stopped by its bound (the
+// context limit gave it, not the caller's own) into
+// QUERY_EXECUTION_TIMEOUT_EXCEEDED.
+func timedOut(caller, stmt context.Context, bound time.Duration, err error, at parser.Statement) error {
+	if err == nil || caller.Err() != nil || !errors.Is(stmt.Err(), context.DeadlineExceeded) {
+		return err
+	}
+	return located(sqlerr.New(sqlerr.QueryExecutionTimeoutExceeded, sqlerr.Pos{}, "Query execution was cancelled due to exceeding the timeout (%s). The statement changed nothing.", bound), at)
 }
 
 // session is a new session over the engine's catalog.
@@ -55,7 +83,9 @@ type options struct {
 	path      string
 	busy      time.Duration
 	functions map[string]*analyzer.Builtin
-	cache     int   // WithDecisionCache; -1 when not given
+	cache     int // WithDecisionCache; -1 when not given
+	timeout   time.Duration
+	timeoutOK bool  // WithStatementTimeout was given
 	err       error // the first invalid option; Open returns it
 }
 
@@ -89,6 +119,24 @@ func WithFile(path string) Option { return func(o *options) { o.path = path } }
 // for another connection's change before it fails with CATALOG_BUSY
 // (default 30 s).
 func WithBusyTimeout(d time.Duration) Option { return func(o *options) { o.busy = d } }
+
+// DefaultStatementTimeout is how long a statement may run unless
+// WithStatementTimeout says otherwise.
+const DefaultStatementTimeout = 5 * time.Minute
+
+// WithStatementTimeout bounds how long one statement may run (default
+// DefaultStatementTimeout; 0 sets no bound). A statement that runs longer
+// is stopped and fails with QUERY_EXECUTION_TIMEOUT_EXCEEDED, changing
+// nothing. A statement that changes the catalog holds its write lock
+// while it runs, so it is stopped sooner, once it has held it for the busy
+// timeout (WithBusyTimeout), whatever this says: a writer that waits for
+// it then gets its turn before its own wait runs out, and a REVOKE is never
+// held off by a runaway INSERT ... SELECT. The same holds for every
+// statement of a transient in-memory catalog, whose reads and writes share
+// one connection.
+func WithStatementTimeout(d time.Duration) Option {
+	return func(o *options) { o.timeout, o.timeoutOK = max(d, 0), true }
+}
 
 // WithFunction registers a scalar function of the embedder's own, for
 // deciding statements that call it: like a built-in it has a one-part name,
@@ -164,7 +212,10 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 	if o.cache < 0 {
 		o.cache = DefaultDecisionCache
 	}
-	return &Engine{cat: cat, bodies: analyzer.NewBodies(), functions: o.functions, remembered: int32(min(o.cache, 1<<30))}, nil
+	if !o.timeoutOK {
+		o.timeout = DefaultStatementTimeout
+	}
+	return &Engine{cat: cat, bodies: analyzer.NewBodies(), functions: o.functions, remembered: int32(min(o.cache, 1<<30)), timeout: o.timeout}, nil
 }
 
 // ReadOnly reports whether the catalog file opened read-only.
@@ -411,14 +462,25 @@ func (c *Conn) run(ctx context.Context, stmt parser.Statement, execute bool) (re
 		return nil, c.decide(ctx, stmt)
 	}
 	begin := func(ctx context.Context) (*catalog.Tx, error) { return c.e.cat.Begin(ctx, access.Write) }
+	lockLeft := c.e.cat.BusyTimeout()
 	if readOnly(stmt, &c.sess) {
 		begin = c.e.cat.BeginRead
+		if !c.e.cat.SharesWriter() {
+			lockLeft = -1
+		}
 	}
 	tx, err := begin(ctx)
 	if err != nil {
 		return nil, located(cancelled(ctx, err), stmt)
 	}
 	defer tx.Rollback()
+	// The bound counts from the moment the statement holds its
+	// transaction, not from when it began to wait for it.
+	caller := ctx
+	ctx, cancel, bound := c.e.limit(ctx, lockLeft)
+	defer cancel()
+	defer func() { err = timedOut(caller, ctx, bound, err, stmt) }()
+	tx.SetContext(ctx)
 	res, apply, err := c.execIn(ctx, tx, stmt, nil)
 	if err != nil {
 		return nil, err

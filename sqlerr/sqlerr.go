@@ -112,6 +112,7 @@ const (
 	FieldNotFound                                                        Class = "FIELD_NOT_FOUND"
 	UserRaisedException                                                  Class = "USER_RAISED_EXCEPTION"
 	InvalidEsc                                                           Class = "INVALID_ESC"
+	QueryExecutionTimeoutExceeded                                        Class = "QUERY_EXECUTION_TIMEOUT_EXCEEDED"
 	InvalidWithinGroupExpression                                         Class = "INVALID_WITHIN_GROUP_EXPRESSION"
 	InvalidWithinGroupExpressionWithinGroupMissing                       Class = "INVALID_WITHIN_GROUP_EXPRESSION.WITHIN_GROUP_MISSING"
 	InvalidWithinGroupExpressionWrongNumOrderings                        Class = "INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS"
@@ -215,6 +216,7 @@ var states = map[Class]string{
 	UnsupportedGenerator:                           "42K0E",
 	UserRaisedException:                            "P0001",
 	InvalidEsc:                                     "42604",
+	QueryExecutionTimeoutExceeded:                  "57KD0",
 	InvalidWithinGroupExpression:                   "42K0K",
 	InvalidPrivilege:                               "0LP01",
 	TableOrViewAlreadyExists:                       "42P07",
