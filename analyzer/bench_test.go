@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/tableacl/tableacl/analyzer"
@@ -190,5 +191,39 @@ func BenchmarkDecideSelfJoinChain(b *testing.B) {
 			defer cat.Close()
 			decide(b, cat, "u", fmt.Sprintf("SELECT x FROM d.v%d", n))
 		})
+	}
+}
+
+// BenchmarkResolveNesting resolves statements whose size grows in one
+// direction that once cost quadratic or cubic time: lambdas nested in
+// lambdas, and named windows each defined from the one before. Side by
+// side, doubling the depth should about double the time (it once grew
+// eightfold for lambdas and fourfold for windows).
+func BenchmarkResolveNesting(b *testing.B) {
+	cat, err := catalog.Open(context.Background(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cat.Close()
+	lambdas := func(n int) string {
+		e := "array(1)"
+		for i := 0; i < n; i++ {
+			e = fmt.Sprintf("transform(%s, x%d -> x%d + 1)", e, i, i)
+		}
+		return "SELECT " + e + " AS a"
+	}
+	windows := func(n int) string {
+		var w strings.Builder
+		w.WriteString("w0 AS (ORDER BY id)")
+		for i := 1; i < n; i++ {
+			fmt.Fprintf(&w, ", w%d AS (w%d)", i, i-1)
+		}
+		return fmt.Sprintf("SELECT sum(id) OVER w%d AS s FROM range(3) WINDOW %s", n-1, w.String())
+	}
+	for _, n := range []int{50, 100, 200} {
+		b.Run(fmt.Sprintf("lambdas=%d", n), func(b *testing.B) { decideWith(b, cat, "admin", lambdas(n), nil) })
+	}
+	for _, n := range []int{1000, 2000, 4000} {
+		b.Run(fmt.Sprintf("windows=%d", n), func(b *testing.B) { decideWith(b, cat, "admin", windows(n), nil) })
 	}
 }

@@ -75,13 +75,26 @@ type expansion struct {
 	// met: checks that count columns are left to the second resolution,
 	// which sees the files.
 	open bool
+	// done marks the expressions annotate and checkNesting have seen:
+	// an expression resolved on its own (a lambda's body, a higher-order
+	// function's argument, a subscript) is not walked again by the
+	// expression around it, which keeps nested lambdas linear.
+	done map[*parser.Expr]doneMark
 }
+
+// doneMark says which passes an expression went through.
+type doneMark uint8
+
+const (
+	annotated doneMark = 1 << iota
+	nestChecked
+)
 
 func newExpansion(files map[string][]catalog.Column) *expansion {
 	return &expansion{
 		views: map[privilege.Securable]*Body{}, temps: map[string]*Body{},
 		funcs: map[privilege.Securable]*FuncBody{}, tempFuncs: map[string]*FuncBody{},
-		files: files,
+		files: files, done: map[*parser.Expr]doneMark{},
 	}
 }
 

@@ -106,12 +106,19 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 					}
 					params := higherOrder[name].lambdas[i](types)[:len(lam.Params)]
 					inner := &scope{parent: sc, lambda: lam, lambdaTypes: params, persistent: sc.persistent}
-					if more, err = r.expr(lam.Body, inner); err != nil {
+					r.lambdas++
+					more, err = r.expr(lam.Body, inner)
+					r.lambdas--
+					if err != nil {
 						return false
 					}
-					if ss := r.specials(lam.Body); len(ss) > 0 {
-						err = unsupportedExpr(ss)
-						return false
+					// The outermost lambda's body holds the others: it
+					// alone is searched (once, not once per level).
+					if r.lambdas == 0 {
+						if ss := r.specials(lam.Body); len(ss) > 0 {
+							err = unsupportedExpr(ss)
+							return false
+						}
 					}
 					reqs = append(reqs, more...)
 					_ = a
@@ -571,10 +578,17 @@ func (r *resolver) annotate(e *parser.Expr) error {
 			err = sqlerr.New(sqlerr.DatatypeMismatch, x.At(), "Cannot resolve %s due to data type mismatch: a row of %d values is compared with %d.", `"`+parser.Format(x)+`"`, left, right)
 		}
 	}
+	if r.x.done[e]&annotated != 0 {
+		return nil
+	}
 	parser.Walk(e, func(n any) bool {
 		switch x := n.(type) {
 		case *parser.Query:
 			return false // annotated where it is resolved
+		case *parser.Expr:
+			if x != e && r.x.done[x]&annotated != 0 {
+				return false // annotated on its own
+			}
 		case *parser.Call:
 			calls = append(calls, x)
 		case *parser.Additive:
@@ -614,6 +628,7 @@ func (r *resolver) annotate(e *parser.Expr) error {
 	if err != nil {
 		return err
 	}
+	r.x.done[e] |= annotated
 	for _, p := range prims {
 		if p.Tuple != nil && !rows[p] {
 			return notSupported(p.At(), "row values outside a comparison or IN")

@@ -990,7 +990,11 @@ func (r *resolver) namedWindows(s *parser.Select, sc *scope, add func(int, []*Re
 		if err := r.windowExprs(nw.Window, sc, add); err != nil {
 			return err
 		}
-		r.windows[name] = nw.Window
+		// Kept as it finally is, its base's clauses included: a chain
+		// of windows is followed once, as it is defined.
+		eff := *r.effectiveWindow(nw.Window)
+		eff.Name, eff.Base = nil, nil
+		r.windows[name] = &eff
 	}
 	return nil
 }
@@ -1011,9 +1015,9 @@ func (r *resolver) windowBase(w *parser.Window) error {
 	switch {
 	case w.Base != nil && len(w.PartitionBy) > 0:
 		return notSupported(w.At(), "PARTITION BY in a window that starts from another")
-	case w.Base != nil && len(w.OrderBy) > 0 && len(r.effectiveWindow(base).OrderBy) > 0:
+	case w.Base != nil && len(w.OrderBy) > 0 && len(base.OrderBy) > 0:
 		return notSupported(w.At(), "ORDER BY in a window that starts from an ordered one")
-	case w.Base != nil && r.effectiveWindow(base).Frame != nil:
+	case w.Base != nil && base.Frame != nil:
 		return notSupported(w.At(), "a window that starts from one with a frame")
 	}
 	return nil

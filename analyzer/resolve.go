@@ -339,8 +339,11 @@ type resolver struct {
 	// keys are the canonical keys of the expressions compared to grouping
 	// keys.
 	keys *keys
-	// windows are the named windows of the SELECT block being resolved.
+	// windows are the named windows of the SELECT block being resolved,
+	// each as it finally is, with the clauses of the window it starts from.
 	windows map[string]*parser.Window
+	// lambdas counts the lambda bodies being resolved, one inside another.
+	lambdas int
 }
 
 // newResolver starts the resolution of one statement.

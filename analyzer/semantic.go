@@ -284,7 +284,11 @@ func (r *resolver) checkGroupBy(s *parser.Select, info *SelectInfo) error {
 // checkCall applies the rules of one call: what DISTINCT, * and OVER may
 // be used with, and what an aggregate may hold (b is nil for SQL functions).
 func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
-	text := `"` + parser.Format(&parser.Call{Name: c.Name, Star: c.Star, Distinct: c.Distinct, Args: c.Args}) + `"`
+	// The call as errors quote it, written only for an error: writing it
+	// for every call would write nested calls once per level.
+	text := func() string {
+		return `"` + parser.Format(&parser.Call{Name: c.Name, Star: c.Star, Distinct: c.Distinct, Args: c.Args}) + `"`
+	}
 	aggregate := b != nil && b.Kind == Aggregate
 	window := b != nil && b.WindowOnly()
 	if c.Over != nil && (c.Over.Name != nil || c.Over.Base != nil) {
@@ -322,9 +326,9 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 	case c.Distinct && !aggregate:
 		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s does not support DISTINCT.", privilege.Quote(name))
 	case c.Over != nil && !aggregate && !window:
-		return sqlerr.New(sqlerr.UnsupportedExprForWindow, c.At(), "Expression %s not supported within a window function.", text)
+		return sqlerr.New(sqlerr.UnsupportedExprForWindow, c.At(), "Expression %s not supported within a window function.", text())
 	case c.Over == nil && window:
-		return sqlerr.New(sqlerr.WindowFunctionWithoutOverClause, c.At(), "Window function %s requires an OVER clause.", text)
+		return sqlerr.New(sqlerr.WindowFunctionWithoutOverClause, c.At(), "Window function %s requires an OVER clause.", text())
 	case window && b.Kind != Navigation && len(over.OrderBy) == 0:
 		wf := parser.Format(&parser.Call{Name: c.Name, Args: c.Args})
 		return sqlerr.New(sqlerr.LegacyErrorTemp1037, c.At(), "Window function %s requires window to be ordered, please add ORDER BY clause. For example SELECT %s(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", wf, wf)
@@ -332,7 +336,7 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 		return sqlerr.New(sqlerr.DistinctWindowFunctionUnsupported, c.At(), "Distinct window functions are not supported: \"%s\".", parser.Format(c))
 	case b != nil && b.Kind == Offset && len(c.Args) >= 2:
 		if _, ok := FoldInt(c.Args[1]); !ok {
-			return sqlerr.New(sqlerr.DatatypeMismatchNonFoldableInput, c.Args[1].At(), "Cannot resolve %s due to data type mismatch: the input offset should be a foldable \"INT\" expression; however, got \"%s\".", text, parser.Format(c.Args[1]))
+			return sqlerr.New(sqlerr.DatatypeMismatchNonFoldableInput, c.Args[1].At(), "Cannot resolve %s due to data type mismatch: the input offset should be a foldable \"INT\" expression; however, got \"%s\".", text(), parser.Format(c.Args[1]))
 		}
 	}
 	return nil
@@ -341,7 +345,15 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 // checkNesting applies, once the calls of e are resolved, what the
 // arguments of an aggregate or window call may hold at their own level.
 func (r *resolver) checkNesting(e *parser.Expr) error {
+	if r.x.done[e]&nestChecked != 0 {
+		return nil
+	}
 	var err error
+	defer func() {
+		if err == nil {
+			r.x.done[e] |= nestChecked
+		}
+	}()
 	parser.Walk(e, func(n any) bool {
 		if err != nil {
 			return false
@@ -349,6 +361,10 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 		switch c := n.(type) {
 		case *parser.Query:
 			return false
+		case *parser.Expr:
+			if c != e && r.x.done[c]&nestChecked != 0 {
+				return false // checked on its own
+			}
 		case *parser.Call:
 			info := r.b.Calls[c]
 			if info != nil && info.Body != nil {
@@ -362,7 +378,7 @@ func (r *resolver) checkNesting(e *parser.Expr) error {
 					}
 				}
 			}
-			if info == nil || info.Kind != BuiltinCall {
+			if info == nil || info.Kind != BuiltinCall || c.Over == nil && info.Builtin.Kind != Aggregate {
 				return true
 			}
 			var args []special
@@ -645,11 +661,10 @@ func (r *resolver) effectiveWindow(w *parser.Window) *parser.Window {
 	if name == nil || r.windows == nil {
 		return w
 	}
-	def := r.windows[name.Lower()]
-	if def == nil {
+	base := r.windows[name.Lower()] // as it finally is (namedWindows)
+	if base == nil {
 		return w
 	}
-	base := r.effectiveWindow(def)
 	if w.Name != nil {
 		return base
 	}

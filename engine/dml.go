@@ -195,6 +195,7 @@ func (x *executor) merge(op *analyzer.MergeInto) error {
 		}
 		defer rs.Close()
 		var out []change
+		size := 0
 		for rs.Next() {
 			colsN, _ := rs.Columns()
 			vals := make([]any, len(colsN))
@@ -214,6 +215,18 @@ func (x *executor) merge(op *analyzer.MergeInto) error {
 			k, _ := vals[i].(int64)
 			c.clause = int(k)
 			c.vals = vals[i+1:]
+			for _, v := range vals {
+				size += 16
+				if b, ok := v.([]byte); ok {
+					size += len(b)
+				} else if s, ok := v.(string); ok {
+					size += len(s)
+				}
+			}
+			if size > MaxResultBytes {
+				// MERGE holds its changes in memory, as a query its rows.
+				return nil, sqlerr.New(sqlerr.StatementTooComplex, x.plan.Pos, "The MERGE changes more than %d MiB of rows at once.", MaxResultBytes>>20)
+			}
 			out = append(out, c)
 		}
 		return out, x.dataError(rs.Err())

@@ -146,6 +146,12 @@ func (x *executor) translate(q *parser.Query) (string, error) {
 	return s, x.prepare(t)
 }
 
+// MaxResultBytes bounds the rows one query returns, which are held in
+// memory whole (tableacl choice): a query whose result is larger fails
+// with STATEMENT_TOO_COMPLEX. Each value counts 16 bytes, a string or a
+// binary value its length more.
+const MaxResultBytes = 256 << 20
+
 func (x *executor) query(op *analyzer.Query) (*Result, error) {
 	text, err := x.translate(op.Query)
 	if err != nil {
@@ -162,6 +168,7 @@ func (x *executor) query(op *analyzer.Query) (*Result, error) {
 		res.Types = append(res.Types, c.Type)
 	}
 	n := len(res.Columns)
+	size := 0
 	for rs.Next() {
 		vals := make([]any, n)
 		ptrs := make([]any, n)
@@ -173,6 +180,13 @@ func (x *executor) query(op *analyzer.Query) (*Result, error) {
 		}
 		for i, v := range vals {
 			vals[i] = normalize(v, res.Types[i])
+			size += 16
+			if s, ok := vals[i].(string); ok {
+				size += len(s)
+			}
+		}
+		if size > MaxResultBytes {
+			return nil, sqlerr.New(sqlerr.StatementTooComplex, x.plan.Pos, "The result holds more than %d MiB: ask for fewer rows (LIMIT) or smaller columns.", MaxResultBytes>>20)
 		}
 		res.Rows = append(res.Rows, vals)
 	}

@@ -340,7 +340,7 @@ func TestCopiesAreBounded(t *testing.T) {
 	_, err := admin.Query(ctx, "SELECT ("+big+") AS b FROM t ORDER BY "+uses(400))
 	e := sqlError(t, err)
 	assert.Equal(t, "STATEMENT_TOO_COMPLEX", string(e.Class))
-	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement repeats its select-list aliases, joined columns and function arguments more than SQLite can be given: the copies come to more than 4194304 bytes.", e.Msg)
+	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The statement repeats its select-list aliases, joined columns, function arguments and grouping sets more than SQLite can be given: the copies come to more than 4194304 bytes.", e.Msg)
 	assert.Equal(t, sqlerr.Pos{Line: 1, Col: 1}, e.Pos)
 	res, err := admin.Query(ctx, "SELECT ("+big+") AS b FROM t ORDER BY "+uses(5)+" DESC LIMIT 1")
 	require.NoError(t, err)
@@ -353,6 +353,35 @@ func TestCopiesAreBounded(t *testing.T) {
 	}
 	join.WriteString(" GROUP BY k ORDER BY k")
 	assert.Equal(t, "→ (1, 1), (2, 1)", rowsOf(t, ctx, admin, join.String()))
+}
+
+// Grouping sets repeat their block once per set: the repeats count
+// against the same bound as other copies.
+func TestGroupingSetCopiesAreBounded(t *testing.T) {
+	ctx, admin := adminConn(t)
+	cols := make([]string, 300)
+	defs := make([]string, 300)
+	for i := range cols {
+		cols[i], defs[i] = fmt.Sprintf("c%d", i), fmt.Sprintf("c%d INT", i)
+	}
+	run(t, ctx, admin, "CREATE TABLE g ("+strings.Join(defs, ", ")+"); INSERT INTO g (c0) VALUES (1)")
+	big := strings.TrimSuffix(strings.Repeat("length('"+strings.Repeat("x", 200)+"') + ", 100), " + ") // about 22 KB
+	_, err := admin.Query(ctx, "SELECT ("+big+") AS b, count(*) AS n FROM g GROUP BY ROLLUP ("+strings.Join(cols, ", ")+")")
+	e := sqlError(t, err)
+	assert.Equal(t, sqlerr.StatementTooComplex, e.Class)
+	assert.Contains(t, e.Msg, "grouping sets more than SQLite can be given")
+	assert.Equal(t, "→ (20000, 1), (20000, 1), (20000, 1)", rowsOf(t, ctx, admin, "SELECT ("+big+") AS b, count(*) AS n FROM g GROUP BY ROLLUP (c0, c1)"))
+}
+
+// A query's rows are held in memory whole: a result of more than
+// MaxResultBytes fails, after authorization, and the next one runs.
+func TestResultSizeIsBounded(t *testing.T) {
+	ctx, admin := adminConn(t)
+	_, err := admin.Query(ctx, "SELECT repeat('a', 60000000) AS s FROM range(5)")
+	e := sqlError(t, err)
+	assert.Equal(t, sqlerr.StatementTooComplex, e.Class)
+	assert.Equal(t, "[STATEMENT_TOO_COMPLEX] The result holds more than 256 MiB: ask for fewer rows (LIMIT) or smaller columns.", e.Msg)
+	assert.Equal(t, "→ (60000000), (60000000)", rowsOf(t, ctx, admin, "SELECT length(repeat('a', 60000000)) AS n FROM range(2)"))
 }
 
 // A chain of USING joins resolves in time linear in its length: each join

@@ -675,6 +675,15 @@ func overlay(args []any) any {
 
 // ---- regular expressions ----
 
+// The bounds on regular expressions (tableacl choice): a longer pattern
+// is invalid (the function gives NULL), and only short ones are kept
+// compiled, so that the cache, which every engine of the process shares,
+// holds at most 512 of them of 1 KiB each.
+const (
+	maxPattern       = 64 << 10
+	maxCachedPattern = 1 << 10
+)
+
 var reCache = struct {
 	sync.Mutex
 	m map[string]*regexp.Regexp
@@ -685,6 +694,9 @@ var reCache = struct {
 // differently. Java features RE2 lacks (back references, look-around)
 // make the pattern invalid: the function gives NULL.
 func compileRe(p string) (*regexp.Regexp, bool) {
+	if len(p) > maxPattern {
+		return nil, false
+	}
 	reCache.Lock()
 	re, ok := reCache.m[p]
 	reCache.Unlock()
@@ -694,6 +706,9 @@ func compileRe(p string) (*regexp.Regexp, bool) {
 	re, err := regexp.Compile(javaRegex(p))
 	if err != nil {
 		re = nil
+	}
+	if len(p) > maxCachedPattern {
+		return re, re != nil
 	}
 	reCache.Lock()
 	if len(reCache.m) >= 512 {
@@ -894,7 +909,11 @@ func regexpReplace(args []any) any {
 	}
 	out := []byte(prefix)
 	last := 0
-	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+	matches := re.FindAllStringSubmatchIndex(s, maxElems+1)
+	if len(matches) > maxElems {
+		return nil // more matches than one call may list
+	}
+	for _, m := range matches {
 		out = append(out, s[last:m[0]]...)
 		var ok bool
 		if out, ok = javaReplacement(out, rep, re, s, m); !ok {
@@ -919,7 +938,11 @@ func regexpCount(a, b any) any {
 	if !ok {
 		return nil
 	}
-	return int64(len(re.FindAllStringIndex(s, -1)))
+	n := len(re.FindAllStringIndex(s, maxElems+1))
+	if n > maxElems {
+		return nil // more matches than one call may list
+	}
+	return int64(n)
 }
 
 func regexpInstr(args []any) any {
@@ -1028,7 +1051,7 @@ func javaSplit(re *regexp.Regexp, s string, limit int) []string {
 	var out []string
 	index := 0
 	matched := false
-	for _, m := range re.FindAllStringIndex(s, -1) {
+	for _, m := range re.FindAllStringIndex(s, maxElems+2) {
 		if limit > 0 && len(out) >= limit-1 {
 			break
 		}
@@ -1071,6 +1094,9 @@ func split(args []any) any {
 		n := len(rs)
 		if limit > 0 && limit < int64(n) {
 			n = int(limit)
+		}
+		if n > maxElems {
+			return nil
 		}
 		for i := 0; i < n-1; i++ {
 			parts = append(parts, string(rs[i]))

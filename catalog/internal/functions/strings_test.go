@@ -345,6 +345,24 @@ func TestStringFunctions(t *testing.T) {
 	})
 }
 
+// TestRegexBounds: what one call may build or compile is bounded before it
+// is built: more parts or matches than maxElems, or a pattern longer than
+// maxPattern, give NULL.
+func TestRegexBounds(t *testing.T) {
+	many := strings.Repeat("a,", maxElems+1)
+	runCases(t, []tc{
+		{"split", []any{many, ","}, nil},
+		{"split", []any{strings.Repeat("a", maxElems+1), ""}, nil},
+		{"split", []any{strings.Repeat("a,", 3), ",", int64(2)}, `["a","a,a,"]`},
+		{"regexp_count", []any{many, ","}, nil},
+		{"regexp_count", []any{strings.Repeat("a,", 10), ","}, i64(10)},
+		{"regexp_replace", []any{many, ",", ";"}, nil},
+		{"rlike", []any{"a", strings.Repeat("(a|b)", maxPattern/5+1)}, nil},
+		{"rlike", []any{"a", strings.Repeat("(a|b)", 100)}, F},
+		{"rlike", []any{"a", "(a|b)"}, T},
+	})
+}
+
 func TestUUID(t *testing.T) {
 	a, _ := call(t, "uuid")
 	b, _ := call(t, "uuid")

@@ -164,7 +164,7 @@ func (t *Translator) text(fn func()) string {
 func (t *Translator) copy(text string) string {
 	t.copied += len(text)
 	if t.copied > maxCopied {
-		t.fail(sqlerr.New(sqlerr.StatementTooComplex, t.pos, "The statement repeats its select-list aliases, joined columns and function arguments more than SQLite can be given: the copies come to more than %d bytes.", maxCopied))
+		t.fail(sqlerr.New(sqlerr.StatementTooComplex, t.pos, "The statement repeats its select-list aliases, joined columns, function arguments and grouping sets more than SQLite can be given: the copies come to more than %d bytes.", maxCopied))
 		return "NULL"
 	}
 	return text
@@ -2134,7 +2134,14 @@ func (t *Translator) groupingSets(s *parser.Select, sets [][]int) {
 			delete(nulled, k)
 		}
 		t.set = &groupingSet{sel: s, nulled: nulled, keys: keys}
-		t.selectBlock(s)
+		block := t.text(func() { t.selectBlock(s) })
+		if i > 0 {
+			// Each set after the first repeats the block.
+			if block = t.copy(block); t.err != nil {
+				break
+			}
+		}
+		t.s(block)
 	}
 	t.s(")")
 }
