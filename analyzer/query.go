@@ -396,7 +396,10 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 		if err := renameGenerated(e, lv.Columns, lv.At()); err != nil {
 			return nil, nil, err
 		}
-		e.SQLName, e.Qualifier, e.Outer = r.b.name("r"), lv.Table.Lower(), e.Outer || lv.Outer
+		e.SQLName, e.Outer = r.b.name("r"), e.Outer || lv.Outer
+		if lv.Table != nil {
+			e.Qualifier = lv.Table.Lower()
+		}
 		r.b.Laterals[lv] = e
 		sc.entries = append(sc.entries, e)
 		stars = append(stars, entryColumns(e)...)
@@ -455,7 +458,11 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			if len(sc.entries) == 0 {
 				return nil, nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, it.At(), "Invalid usage of '*' in query.")
 			}
-			info.Output = append(info.Output, stars...)
+			kept, err := except(it, stars)
+			if err != nil {
+				return nil, nil, err
+			}
+			info.Output = append(info.Output, kept...)
 		case it.QualStar != nil:
 			var found *Entry
 			for _, e := range sc.entries {
@@ -469,12 +476,21 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 					return nil, nil, err
 				}
 				add(it.Pos.Offset, more)
+				if fields, err = except(it, fields); err != nil {
+					return nil, nil, err
+				}
 				info.Output = append(info.Output, fields...)
 				continue
 			}
+			var cols []OutputItem
 			for i, c := range found.Columns {
-				info.Output = append(info.Output, OutputItem{Name: c.Name, Type: c.Type, Entry: found, Col: c.Name, Index: i})
+				cols = append(cols, OutputItem{Name: c.Name, Type: c.Type, Entry: found, Col: c.Name, Index: i})
 			}
+			kept, err := except(it, cols)
+			if err != nil {
+				return nil, nil, err
+			}
+			info.Output = append(info.Output, kept...)
 		default:
 			more, err := r.expr(it.Expr, sc)
 			if err != nil {
@@ -1216,4 +1232,41 @@ func (r *resolver) structStar(n *parser.Name, sc *scope) ([]OutputItem, []*Reque
 		out = append(out, OutputItem{Name: f[0], Type: r.typeOf(field), Expr: field})
 	}
 	return out, more, nil
+}
+
+// except leaves out of a star's columns those its EXCEPT (...) names: a
+// column's name, or a qualifier and the name (t.a), each of which must
+// name one of them. A star left with no column is refused.
+func except(it *parser.SelectItem, cols []OutputItem) ([]OutputItem, error) {
+	if len(it.Except) == 0 {
+		return cols, nil
+	}
+	drop := make([]bool, len(cols))
+	for _, n := range it.Except {
+		last := n.Parts[len(n.Parts)-1].Text()
+		qual := &parser.Name{Node: n.Node, Parts: n.Parts[:len(n.Parts)-1]}
+		found := false
+		for i, c := range cols {
+			if !strings.EqualFold(c.Name, last) {
+				continue
+			}
+			if len(qual.Parts) > 0 && (c.Entry == nil || !starQualifies(c.Entry, qual)) {
+				continue
+			}
+			drop[i], found = true, true
+		}
+		if !found {
+			return nil, sqlerr.NewUnresolvedColumn(n.At(), parser.QuoteName(n.Texts()))
+		}
+	}
+	var kept []OutputItem
+	for i, c := range cols {
+		if !drop[i] {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, it.At(), "Invalid usage of '*' in query: EXCEPT leaves the star no column.")
+	}
+	return kept, nil
 }

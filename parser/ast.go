@@ -535,11 +535,13 @@ type GroupItem struct {
 }
 
 // SelectItem is *, qualifier.*, or an expression with an optional alias.
-// QualStar may have several parts (db.t.*).
+// QualStar may have several parts (db.t.*). Except lists the columns a
+// star leaves out: * EXCEPT (a, t.b).
 type SelectItem struct {
 	Node
 	Star     bool
 	QualStar *Name
+	Except   []*Name
 	Expr     *Expr
 	Alias    *Ident
 }
@@ -566,13 +568,15 @@ type TableFactor struct {
 	AliasCols []*Ident
 }
 
-// Sample is TABLESAMPLE (n PERCENT | n ROWS | BUCKET x OUT OF y).
+// Sample is TABLESAMPLE (n PERCENT | n ROWS | BUCKET x OUT OF y)
+// [REPEATABLE (seed)].
 type Sample struct {
 	Node
 	Percent string
 	Rows    *Expr
 	Bucket  string
 	Of      string
+	Seed    string // REPEATABLE's integer, "" without it
 }
 
 // Join is one JOIN clause. Kind is INNER, LEFT, RIGHT, FULL, SEMI (LEFT
@@ -593,7 +597,7 @@ type LateralView struct {
 	Node
 	Outer   bool
 	Call    *Call
-	Table   *Ident
+	Table   *Ident // nil in LATERAL VIEW f(x) AS col, which names no table
 	Columns []*Ident
 }
 

@@ -717,6 +717,16 @@ func (p *Printer) selectBlock(s *Select) {
 		default:
 			p.expr(it.Expr)
 		}
+		if len(it.Except) > 0 {
+			p.w(" EXCEPT (")
+			for k, n := range it.Except {
+				if k > 0 {
+					p.w(", ")
+				}
+				p.name(n)
+			}
+			p.w(")")
+		}
 		if it.Alias != nil {
 			p.w(" AS ")
 			p.ident(it.Alias)
@@ -737,8 +747,10 @@ func (p *Printer) selectBlock(s *Select) {
 			p.w("OUTER ")
 		}
 		p.call(lv.Call)
-		p.w(" ")
-		p.ident(lv.Table)
+		if lv.Table != nil {
+			p.w(" ")
+			p.ident(lv.Table)
+		}
 		if len(lv.Columns) > 0 {
 			p.w(" AS ")
 			p.idents(lv.Columns)
@@ -974,6 +986,9 @@ func (p *Printer) factor(f *TableFactor) {
 			p.w("BUCKET ", s.Bucket, " OUT OF ", s.Of)
 		}
 		p.w(")")
+		if s.Seed != "" {
+			p.w(" REPEATABLE (", s.Seed, ")")
+		}
 	}
 	if f.Alias != nil {
 		p.w(" AS ")

@@ -1043,7 +1043,7 @@ func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 
 // A select item is parsed by hand: participle read o.id as the start of
 // o.* and, failing at id, read it again as an expression.
-const selectItemGrammar = `SelectItem = "*" | (Ident ("." Ident)* "." "*") | (Expr ("AS"? Ident)?) .`
+const selectItemGrammar = `SelectItem = ((("*" | (Ident ("." Ident)* "." "*")) ("EXCEPT" "(" Ident ("." Ident)* ("," Ident ("." Ident)*)* ")")?) | (Expr ("AS"? Ident)?)) .`
 
 func (p *exprParser) selectItem() (*SelectItem, error) {
 	lex := p.lex
@@ -1053,7 +1053,7 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 	case isOp(t, "*"):
 		lex.Next()
 		s.Star = true
-		return s, nil
+		return s, p.starExcept(s)
 	case t.Type == tokIdent || t.Type == tokQIdent:
 		// qualifier.*, the qualifier of up to three parts (db.t.*):
 		// looked for first, and built only when it is one.
@@ -1086,7 +1086,7 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 			}
 			lex.Next() // "*"
 			s.QualStar = q
-			return s, nil
+			return s, p.starExcept(s)
 		}
 	}
 	e, err := p.required()
@@ -1105,6 +1105,32 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 		s.Alias = &id
 	}
 	return s, nil
+}
+
+// starExcept reads EXCEPT (col, ...) after a star, Databricks' list of the
+// columns it leaves out. EXCEPT followed by a query is the set operation.
+func (p *exprParser) starExcept(s *SelectItem) error {
+	if !isKeyword(p.lex.Peek(), "EXCEPT") || !isOp(p.peek2(), "(") {
+		return nil
+	}
+	p.lex.Next()
+	p.lex.Next()
+	for {
+		if t := p.lex.Peek(); t.Type != tokIdent && t.Type != tokQIdent {
+			return unexpected(t)
+		}
+		n, err := p.name()
+		if err != nil {
+			return err
+		}
+		s.Except = append(s.Except, n)
+		if !isOp(p.lex.Peek(), ",") {
+			break
+		}
+		p.lex.Next()
+	}
+	_, err := p.expect(")")
+	return err
 }
 
 // clauseWord reports whether t, a word that is not reserved, starts a
@@ -1140,7 +1166,7 @@ func (p *exprParser) clauseWord(t *lexer.Token) bool {
 const fromGrammar = `FromItem = TableFactor Join* .
 TableFactor = (("(" Query ")") | ("(" FromItem ")") | ("VALUES" ValuesRow ("," ValuesRow)*) | (Name "(" (Expr ("," Expr)*)? ")") | Name) Sample? ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
 ValuesRow = ("(" Expr ("," Expr)* ")") | Expr .
-Sample = "TABLESAMPLE" "(" ((<number> "PERCENT") | (Expr "ROWS") | ("BUCKET" <number> "OUT" "OF" <number>)) ")" .
+Sample = "TABLESAMPLE" "(" ((<number> "PERCENT") | (Expr "ROWS") | ("BUCKET" <number> "OUT" "OF" <number>)) ")" ("REPEATABLE" "(" <number> ")")? .
 Join = "NATURAL"? (("CROSS" "JOIN") | (("INNER" | ("LEFT" ("OUTER" | "SEMI" | "ANTI")?) | (("RIGHT" | "FULL") "OUTER"?) | "SEMI" | "ANTI")? "JOIN")) TableFactor (("ON" Expr) | ("USING" "(" Ident ("," Ident)* ")"))? .`
 
 // Parse implements participle.Parseable.
@@ -1284,6 +1310,18 @@ func (p *exprParser) sample() (*Sample, error) {
 	if _, err := p.expect(")"); err != nil {
 		return nil, err
 	}
+	if t := p.lex.Peek(); t.Type == tokIdent && isKeyword(t, "REPEATABLE") && isOp(p.peek2(), "(") {
+		p.lex.Next()
+		p.lex.Next()
+		n := p.lex.Peek()
+		if n.Type != tokNumber || !isDigits(n.Value) {
+			return nil, unexpected(n)
+		}
+		s.Seed = p.lex.Next().Value
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -1376,9 +1414,10 @@ func (p *exprParser) join() (*Join, error) {
 		return nil, err
 	}
 	j.Right = right
-	if j.Cross || j.Natural {
+	if j.Natural {
 		return j, nil
 	}
+	// CROSS JOIN t ON c is an inner join, as in Spark.
 	switch t := p.lex.Peek(); {
 	case isKeyword(t, "ON"):
 		p.lex.Next()
@@ -1529,7 +1568,7 @@ Select = "SELECT" ("ALL" | "DISTINCT")? SelectItem ("," SelectItem)* ("FROM" Fro
 GroupBy = "ALL" | (GroupItem ("," GroupItem)* ("WITH" ("ROLLUP" | "CUBE"))?) .
 GroupItem = (("ROLLUP" | "CUBE") "(" Expr ("," Expr)* ")") | ("GROUPING" "SETS" "(" GroupingSet ("," GroupingSet)* ")") | Expr .
 GroupingSet = ("(" (Expr ("," Expr)*)? ")") | Expr .
-LateralView = "LATERAL" "VIEW" "OUTER"? Name "(" (Expr ("," Expr)*)? ")" Ident ("AS"? Ident ("," Ident)*)? .
+LateralView = "LATERAL" "VIEW" "OUTER"? Name "(" (Expr ("," Expr)*)? ")" ((Ident ("AS"? Ident ("," Ident)*)?) | ("AS" Ident ("," Ident)*)) .
 Pivot = "PIVOT" "(" Expr ("AS"? Ident)? ("," Expr ("AS"? Ident)?)* "FOR" (Ident | ("(" Ident ("," Ident)* ")")) "IN" "(" Expr ("AS"? Ident)? ("," Expr ("AS"? Ident)?)* ")" ")" ("AS"? Ident)? .
 Unpivot = "UNPIVOT" (("INCLUDE" | "EXCLUDE") "NULLS")? "(" (Ident | ("(" Ident ("," Ident)* ")")) "FOR" Ident "IN" "(" UnpivotColumn ("," UnpivotColumn)* ")" ")" ("AS"? Ident)? .
 UnpivotColumn = (Name | ("(" Name ("," Name)* ")")) ("AS"? Ident)? .`
@@ -1954,11 +1993,16 @@ func (p *exprParser) lateralView() (*LateralView, error) {
 		return nil, err
 	}
 	a := p.lex.Peek()
-	if a.Type != tokIdent && a.Type != tokQIdent || p.clauseWord(a) {
+	switch {
+	case isKeyword(a, "AS"):
+		// LATERAL VIEW explode(tags) AS tag: Hive's form without a table
+		// name (Spark reads AS as the table's name there).
+	case a.Type != tokIdent && a.Type != tokQIdent || p.clauseWord(a):
 		return nil, unexpected(a)
+	default:
+		id := ident(p.lex.Next())
+		lv.Table = &id
 	}
-	id := ident(p.lex.Next())
-	lv.Table = &id
 	if isKeyword(p.lex.Peek(), "AS") {
 		p.lex.Next()
 		if c := p.lex.Peek(); c.Type != tokIdent && c.Type != tokQIdent {

@@ -231,7 +231,7 @@ func (p *percentile) readP(v any) {
 		p.isArray = true
 		for _, e := range arr {
 			f, ok := toFloat(toSQL(e))
-			if !ok || f < 0 || f > 1 {
+			if !ok || !(f >= 0 && f <= 1) { // NaN too
 				p.bad = true
 				return
 			}
@@ -240,7 +240,7 @@ func (p *percentile) readP(v any) {
 		return
 	}
 	f, ok := toFloat(v)
-	if !ok || f < 0 || f > 1 {
+	if !ok || !(f >= 0 && f <= 1) { // NaN too
 		p.bad = true
 		return
 	}

@@ -38,6 +38,7 @@ func mathFuncs(st *connState) []scalar {
 		}
 	}
 	return []scalar{
+		{"castable", 2, 2, strictNull(fn2(castable)), true},
 		{"acos", 1, 1, d1(func(x float64) any { return math.Acos(x) }), true},
 		{"acosh", 1, 1, d1(func(x float64) any { return math.Log(x + math.Sqrt(x*x-1)) }), true},
 		{"asin", 1, 1, d1(func(x float64) any { return math.Asin(x) }), true},
@@ -971,4 +972,42 @@ func javaTan(x float64) float64 {
 		return math.Tan(x)
 	}
 	return kernelTan(y0, y1, 1-((n&1)<<1))
+}
+
+// castable reports whether v reads as a number of the kind ("integral" or
+// "fractional") that TRY_CAST asks for: a number, or a string that is one
+// once trimmed (an integral one may have a fraction, which the cast drops,
+// as Spark's does; only a fractional one may be Infinity or NaN).
+// TRY_CAST gives NULL where it does not, where SQLite's CAST would give 0.
+func castable(v, kind any) any {
+	switch x := v.(type) {
+	case int64, float64:
+		return int64(1)
+	case []byte:
+		v = string(x)
+	}
+	s, ok := v.(string)
+	if !ok {
+		return int64(0)
+	}
+	s = strings.TrimSpace(s)
+	k, _ := kind.(string)
+	switch strings.ToLower(s) {
+	case "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan":
+		return boolInt(k == "fractional")
+	}
+	if s == "" || strings.ContainsAny(s, "xXpP_") {
+		return int64(0)
+	}
+	if _, err := strconv.ParseFloat(s, 64); err != nil {
+		return int64(0)
+	}
+	return int64(1)
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }

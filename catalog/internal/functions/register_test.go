@@ -338,6 +338,7 @@ var endToEnd = map[string][2]string{
 	"spark_try_multiply":       {"spark_try_multiply(2, 3)", "6"},
 	"spark_div":                {"spark_div(3, 2)", "1"},
 	"spark_mod":                {"spark_mod(2, 1.8)", "0.2"},
+	"spark_castable":           {"spark_castable(' 12 ', 'integral') + spark_castable('x', 'integral')", "1"},
 	"spark_bin":                {"spark_bin(13)", "1101"},
 	"spark_conv":               {"spark_conv('100', 2, 10)", "4"},
 	// date and time

@@ -783,6 +783,20 @@ func (t *Translator) factor(f *parser.TableFactor) {
 	// TABLESAMPLE reads some rows of the relation: the first n, or each
 	// row with the chance asked for (Spark's sample is random too).
 	src := t.text(func() { t.source(e) })
+	// A row's chance: random, or with REPEATABLE (seed) a hash of the
+	// seed and the row's values, so that the same data give the same
+	// sample (not the rows Spark's sampler would pick).
+	draw := "random()"
+	if sm := f.Sample; sm.Seed != "" && len(e.Columns) > 0 {
+		// The relation keeps its alias inside, where its columns are
+		// read as they are outside.
+		cols := make([]string, len(e.Columns))
+		for i := range e.Columns {
+			cols[i] = t.col(e, i)
+		}
+		draw = "spark_hash(" + sm.Seed + ", " + strings.Join(cols, ", ") + ")"
+		src += alias
+	}
 	switch sm := f.Sample; {
 	case sm.Rows != nil:
 		t.s("(SELECT * FROM ", src, " LIMIT ")
@@ -790,9 +804,9 @@ func (t *Translator) factor(f *parser.TableFactor) {
 		t.s(")", alias)
 	case sm.Percent != "":
 		pct, _ := strconv.ParseFloat(strings.TrimRight(sm.Percent, "lLsSyYdDfFbB"), 64)
-		t.s("(SELECT * FROM ", src, fmt.Sprintf(" WHERE abs(random() %% 1000000) < %d)", int64(pct*10000)), alias)
+		t.s("(SELECT * FROM ", src, fmt.Sprintf(" WHERE abs(%s %% 1000000) < %d)", draw, int64(pct*10000)), alias)
 	default:
-		t.s("(SELECT * FROM ", src, " WHERE abs(random() % ", sm.Of, ") < 1)", alias)
+		t.s("(SELECT * FROM ", src, " WHERE abs(", draw, " % ", sm.Of, ") < 1)", alias)
 	}
 }
 
@@ -1246,6 +1260,8 @@ func (t *Translator) base(p *parser.Primary) {
 			t.expr(p.Case.Else)
 		}
 		t.s(" END")
+	case p.Cast != nil && p.Cast.Try:
+		t.tryCast(p.Cast.Expr, p.Cast.Type.SparkType())
 	case p.Cast != nil:
 		t.cast(p.Cast.Expr, p.Cast.Type.SparkType())
 	case p.Tuple != nil:
@@ -1751,6 +1767,27 @@ func (t *Translator) castText(text, typ string) {
 		}
 		t.s("CAST(", text, " AS ", catalog.Affinity(typ), ")")
 	}
+}
+
+// tryCast renders TRY_CAST: NULL, not SQLite's 0, for a string that is no
+// number cast to a numeric type; dates and timestamps that do not parse
+// are NULL for CAST too.
+func (t *Translator) tryCast(e *parser.Expr, typ string) {
+	kind := ""
+	switch {
+	case typ == "int" || typ == "bigint" || typ == "smallint" || typ == "tinyint":
+		kind = "integral"
+	case typ == "double" || typ == "float" || strings.HasPrefix(typ, "decimal"):
+		kind = "fractional"
+	}
+	text := t.text(func() { t.expr(e) })
+	if kind == "" {
+		t.castText(text, typ)
+		return
+	}
+	t.s("(CASE WHEN spark_castable(", text, ", '", kind, "') THEN ")
+	t.castText(t.copy(text), typ)
+	t.s(" END)")
 }
 
 // BinaryHex is the hexadecimal digits of X'...' as SQLite wants them: an
