@@ -413,9 +413,8 @@ func (r *resolver) groupingCall(g *grouping, c *parser.Call) error {
 }
 
 // MaxGroupingSets bounds the grouping sets of one GROUP BY (tableacl
-// choice): each is a SELECT of its own, and CUBE doubles them with each
-// expression.
-const MaxGroupingSets = 4096
+// choice): each is a SELECT of its own.
+const MaxGroupingSets = parser.MaxGroupingSets
 
 // groupingSets works out the grouping sets of a GROUP BY with ROLLUP, CUBE
 // or GROUPING SETS, as Spark does: each item gives its sets, and the sets

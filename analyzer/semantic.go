@@ -448,6 +448,35 @@ func (r *resolver) checkOrderBy(q *parser.Query, e *parser.Expr) error {
 
 // checkLimit applies Spark's rules to LIMIT and OFFSET: a constant integer
 // that is not negative.
+// nondeterministic are the built-ins whose value changes from one call
+// to the next: never a constant.
+var nondeterministic = map[string]bool{"rand": true, "randn": true, "random": true, "uuid": true, "shuffle": true, "monotonically_increasing_id": true}
+
+// foldableCall reports whether c is a call of a deterministic built-in
+// scalar function whose arguments are constants.
+func (r *resolver) foldableCall(c *parser.Call) bool {
+	info := r.b.Calls[c]
+	if info == nil || info.Kind != BuiltinCall || info.Builtin.Kind != Scalar || info.Builtin.External || nondeterministic[info.Name] || c.Star {
+		return false
+	}
+	ok := true
+	for _, a := range c.Args {
+		parser.Walk(a, func(n any) bool {
+			switch x := n.(type) {
+			case *parser.Query, *parser.Lambda:
+				ok = false
+			case *parser.Call:
+				ok = ok && r.foldableCall(x)
+				return false
+			case *parser.Primary:
+				ok = ok && x.Column == nil
+			}
+			return ok
+		})
+	}
+	return ok
+}
+
 func (r *resolver) checkLimit(e *parser.Expr, name string) error {
 	text := `"` + parser.Format(e) + `"`
 	fail := func(class sqlerr.Class, format string, args ...any) error {
@@ -457,8 +486,17 @@ func (r *resolver) checkLimit(e *parser.Expr, name string) error {
 	var kind string
 	parser.Walk(e, func(n any) bool {
 		switch x := n.(type) {
-		case *parser.Query, *parser.Call:
+		case *parser.Query:
 			foldable = false
+			return false
+		case *parser.Call:
+			// length('SPARK') is a constant, as in Spark: a deterministic
+			// built-in of constants.
+			if !r.foldableCall(x) {
+				foldable = false
+			} else if t := r.b.Calls[x].Type; !isIntegral(t) && t != "" {
+				kind = strings.ToUpper(t)
+			}
 			return false
 		case *parser.Primary:
 			switch {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/tableacl/tableacl/sqlerr"
 )
 
 // Expressions are parsed by hand, by recursive descent over the same
@@ -1908,39 +1910,19 @@ func (p *exprParser) groupBy(s *Select) error {
 				return unexpected(open)
 			}
 			p.lex.Next()
-			sets, err := commaList(p, func() ([]int, error) {
-				var set []int
-				if !isOpen(p.lex.Peek()) {
-					e, err := p.required()
-					if err != nil {
-						return nil, err
-					}
-					return []int{add(e)}, nil
-				}
-				p.lex.Next()
-				if isOp(p.lex.Peek(), ")") {
-					p.lex.Next()
-					return []int{}, nil
-				}
-				list, err := p.list()
-				if err != nil {
-					return nil, err
-				}
-				if _, err := p.expect(")"); err != nil {
-					return nil, err
-				}
-				for _, e := range list {
-					set = append(set, add(e))
-				}
-				return set, nil
-			})
+			elems, err := commaList(p, func() ([][]int, error) { return p.groupingSet(add) })
 			if err != nil {
 				return err
 			}
 			if _, err := p.expect(")"); err != nil {
 				return err
 			}
-			item.Sets = sets
+			for _, sets := range elems {
+				item.Sets = append(item.Sets, sets...)
+			}
+			if len(item.Sets) > MaxGroupingSets {
+				return sqlerr.New(sqlerr.StatementTooComplex, item.At(), "The GROUP BY has more than %d grouping sets.", MaxGroupingSets)
+			}
 			plain = false
 		default:
 			e, err := p.required()
@@ -1955,6 +1937,19 @@ func (p *exprParser) groupBy(s *Select) error {
 		}
 		p.lex.Next()
 	}
+	if t := p.lex.Peek(); plain && t.Type == tokIdent && isKeyword(t, "GROUPING") && isKeyword(p.peek2(), "SETS") {
+		// Hive's GROUP BY a, b GROUPING SETS ((a), (b)): the list only
+		// declares what the sets group by, which alone count.
+		sub := &Select{}
+		if err := p.groupBy(sub); err != nil {
+			return err
+		}
+		if sub.Grouping == nil || len(sub.Grouping.Items) != 1 || sub.Grouping.Items[0].Kind != "GROUPING SETS" {
+			return unexpected(t)
+		}
+		s.GroupBy, s.Grouping = sub.GroupBy, sub.Grouping
+		return nil
+	}
 	if isKeyword(p.lex.Peek(), "WITH") {
 		if w := p.peek2(); plain && w.Type == tokIdent && (isKeyword(w, "ROLLUP") || isKeyword(w, "CUBE")) {
 			p.lex.Next()
@@ -1966,6 +1961,79 @@ func (p *exprParser) groupBy(s *Select) error {
 		s.Grouping = g
 	}
 	return nil
+}
+
+// MaxGroupingSets bounds the grouping sets of one GROUP BY (tableacl
+// choice): each is a SELECT of its own, and CUBE doubles them with each
+// expression.
+const MaxGroupingSets = 4096
+
+// groupingSet parses one element of GROUPING SETS (...): an expression,
+// a parenthesized list (maybe empty), or ROLLUP (...) or CUBE (...),
+// which stand for the sets they make. add records an expression and
+// returns its index.
+func (p *exprParser) groupingSet(add func(*Expr) int) ([][]int, error) {
+	t := p.lex.Peek()
+	if t.Type == tokIdent && (isKeyword(t, "ROLLUP") || isKeyword(t, "CUBE")) && isOpen(p.peek2()) {
+		p.lex.Next()
+		p.lex.Next()
+		list, err := p.list()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, err
+		}
+		idx := make([]int, len(list))
+		for i, e := range list {
+			idx[i] = add(e)
+		}
+		if isKeyword(t, "ROLLUP") {
+			sets := make([][]int, 0, len(idx)+1)
+			for n := len(idx); n >= 0; n-- {
+				sets = append(sets, append([]int(nil), idx[:n]...))
+			}
+			return sets, nil
+		}
+		if len(idx) > 12 { // 2^12 = MaxGroupingSets
+			return nil, sqlerr.New(sqlerr.StatementTooComplex, Node{Pos: t.Pos}.At(), "The GROUP BY has more than %d grouping sets.", MaxGroupingSets)
+		}
+		var sets [][]int
+		for mask := (1 << len(idx)) - 1; mask >= 0; mask-- {
+			set := []int{}
+			for i, k := range idx {
+				if mask&(1<<(len(idx)-1-i)) != 0 {
+					set = append(set, k)
+				}
+			}
+			sets = append(sets, set)
+		}
+		return sets, nil
+	}
+	if !isOpen(t) {
+		e, err := p.required()
+		if err != nil {
+			return nil, err
+		}
+		return [][]int{{add(e)}}, nil
+	}
+	p.lex.Next()
+	if isOp(p.lex.Peek(), ")") {
+		p.lex.Next()
+		return [][]int{{}}, nil
+	}
+	list, err := p.list()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	set := make([]int, len(list))
+	for i, e := range list {
+		set[i] = add(e)
+	}
+	return [][]int{set}, nil
 }
 
 // lateralView parses LATERAL VIEW [OUTER] generator(...) table [AS]

@@ -571,6 +571,10 @@ func endOf(tokens []lexer.Token) lexer.Position {
 // syntaxError renders a participle error as PARSE_SYNTAX_ERROR positioned at
 // the offending token.
 func syntaxError(err error, tokens []lexer.Token) *sqlerr.Error {
+	var se *sqlerr.Error
+	if errors.As(err, &se) {
+		return se // the hand-written parser's own error, positioned
+	}
 	var ut *participle.UnexpectedTokenError
 	if errors.As(err, &ut) {
 		if ut.Unexpected.EOF() {
