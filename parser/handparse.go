@@ -394,8 +394,9 @@ func commaList[T any](p *exprParser, one func() (T, error)) ([]T, error) {
 // Spark's precedence.
 func (p *exprParser) additive() (*Additive, error) { return p.bitwise(0) }
 
-// bitOps are the bitwise operators, loosest first.
-var bitOps = [...]string{"|", "^", "&"}
+// bitOps are the bitwise operators, loosest first: |, ^, &, then the
+// shifts <<, >> and >>> (one level), which bind looser than + and -.
+var bitOps = [...]string{"|", "^", "&", "<<"}
 
 func (p *exprParser) bitwise(level int) (*Additive, error) {
 	if level == len(bitOps) {
@@ -405,7 +406,16 @@ func (p *exprParser) bitwise(level int) (*Additive, error) {
 	if err != nil {
 		return nil, err
 	}
-	for t := p.lex.Peek(); isOp(t, bitOps[level]); t = p.lex.Peek() {
+	for {
+		t := p.lex.Peek()
+		op := t.Value
+		if bitOps[level] == "<<" {
+			if op = p.shift(); op == "" {
+				break
+			}
+		} else if !isOp(t, op) || op != bitOps[level] {
+			break
+		}
 		p.lex.Next()
 		right, err := p.bitwise(level + 1)
 		if err != nil {
@@ -417,21 +427,53 @@ func (p *exprParser) bitwise(level int) (*Additive, error) {
 		if len(right.Rest) > 0 {
 			right = parenthesized(right)
 		}
-		left.Rest = append(left.Rest, &AddOp{Node: Node{Pos: t.Pos}, Op: t.Value, Right: right.Left})
+		left.Rest = append(left.Rest, &AddOp{Node: Node{Pos: t.Pos}, Op: op, Right: right.Left})
 	}
 	return left, nil
 }
 
-// sameLevel reports whether every operator of a is op: a chain of the
-// same operator, which the next one extends.
+// shift reads a shift operator, which the lexer gives as adjacent < or >
+// tokens (a type's closing >> must stay two tokens): it consumes all but
+// the last of them, which the caller consumes, and returns the operator,
+// or "" when none stands next.
+func (p *exprParser) shift() string {
+	t := p.lex.Peek()
+	if !isOp(t, "<") && !isOp(t, ">") {
+		return ""
+	}
+	cp := p.lex.MakeCheckpoint()
+	op, end := t.Value, t.Pos.Offset+1
+	p.lex.Next()
+	for n := p.lex.Peek(); isOp(n, t.Value) && n.Pos.Offset == end && len(op) < 3; n = p.lex.Peek() {
+		if op == "<<" {
+			break
+		}
+		op += n.Value
+		end++
+		p.lex.Next()
+	}
+	p.lex.LoadCheckpoint(cp)
+	if op != "<<" && op != ">>" && op != ">>>" {
+		return ""
+	}
+	for i := 1; i < len(op); i++ {
+		p.lex.Next()
+	}
+	return op
+}
+
+// sameLevel reports whether every operator of a is at op's level: a chain
+// that the next operator of the level extends.
 func sameLevel(a *Additive, op string) bool {
 	for _, o := range a.Rest {
-		if o.Op != op {
+		if o.Op != op && !(isShift(o.Op) && isShift(op)) {
 			return false
 		}
 	}
 	return true
 }
+
+func isShift(op string) bool { return op == "<<" || op == ">>" || op == ">>>" }
 
 // parenthesized wraps a in parentheses: an Additive of one operand, a
 // primary holding a.
@@ -1577,7 +1619,7 @@ UnpivotColumn = (Name | ("(" Name ("," Name)* ")")) ("AS"? Ident)? .`
 
 // startsQuery reports whether t can be a query's first token.
 func startsQuery(t *lexer.Token) bool {
-	return isKeyword(t, "WITH") || isKeyword(t, "SELECT") || isKeyword(t, "VALUES") || t.Type == tokQOpen
+	return isKeyword(t, "WITH") || isKeyword(t, "SELECT") || isKeyword(t, "VALUES") || t.Type == tokQOpen || t.Type == tokIdent && isKeyword(t, "TABLE")
 }
 
 // Parse implements participle.Parseable.
@@ -1737,6 +1779,19 @@ func (p *exprParser) term() (*Term, error) {
 		if tm.Values, err = commaList(p, p.valuesRow); err != nil {
 			return nil, err
 		}
+	case t.Type == tokIdent && isKeyword(t, "TABLE"):
+		// TABLE t is SELECT * FROM t.
+		p.lex.Next()
+		if n := p.lex.Peek(); n.Type != tokIdent && n.Type != tokQIdent {
+			return nil, unexpected(n)
+		}
+		name, err := p.name()
+		if err != nil {
+			return nil, err
+		}
+		at := Node{Pos: t.Pos}
+		tm.Select = &Select{Node: at, Items: []*SelectItem{{Node: at, Star: true}},
+			From: []*FromItem{{Node: name.Node, Factor: &TableFactor{Node: name.Node, Name: name}}}}
 	default:
 		return nil, unexpected(t)
 	}

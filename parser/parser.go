@@ -378,7 +378,7 @@ func checkNesting(tokens []lexer.Token) *sqlerr.Error {
 // without trying both: participle backtracks, and trying both at every
 // level costs time exponential in the nesting ((SELECT (SELECT ...) ...)
 // UNION ...). A group holds a query when its first token is SELECT, WITH
-// or VALUES, when a set operator, ORDER BY, LIMIT or OFFSET stands at its
+// or VALUES (or TABLE before a name), when a set operator, ORDER BY, LIMIT or OFFSET stands at its
 // own level, or when all it holds is one parenthesized query. The group of
 // a window (OVER ( ... )) is never a query. One pass, linear in the
 // tokens.
@@ -401,7 +401,8 @@ func classifyParens(tokens []lexer.Token) {
 				g.first = false
 				if t.Type == tokReserved && strings.EqualFold(t.Value, "SELECT") ||
 					t.Type == tokReserved && strings.EqualFold(t.Value, "WITH") ||
-					t.Type == tokIdent && strings.EqualFold(t.Value, "VALUES") {
+					t.Type == tokIdent && strings.EqualFold(t.Value, "VALUES") ||
+					t.Type == tokIdent && strings.EqualFold(t.Value, "TABLE") && i+1 < len(tokens) && (tokens[i+1].Type == tokIdent || tokens[i+1].Type == tokQIdent) {
 					g.query = true
 				}
 			}

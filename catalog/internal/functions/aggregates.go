@@ -52,6 +52,14 @@ func aggregateFuncs() []aggregate {
 		{"corr", 2, 2, func() accumulator { return &covariance{kind: 'r'} }},
 		{"covar_pop", 2, 2, func() accumulator { return &covariance{kind: 'p'} }},
 		{"covar_samp", 2, 2, func() accumulator { return &covariance{kind: 's'} }},
+		{"regr_avgx", 2, 2, regr('x')},
+		{"regr_avgy", 2, 2, regr('y')},
+		{"regr_sxx", 2, 2, regr('X')},
+		{"regr_syy", 2, 2, regr('Y')},
+		{"regr_sxy", 2, 2, regr('Z')},
+		{"regr_slope", 2, 2, regr('m')},
+		{"regr_intercept", 2, 2, regr('b')},
+		{"regr_r2", 2, 2, regr('2')},
 		{"percentile", 2, 2, pct},
 		{"percentile_approx", 2, 3, approx},
 		{"approx_percentile", 2, 3, approx},
@@ -151,9 +159,49 @@ func (c *covariance) step(args []any) error {
 	return nil
 }
 
+// regr makes the accumulator of a regr_ function of (y, x): over the pairs
+// without a NULL, the covariance's first variable is y, its second x.
+func regr(kind byte) func() accumulator {
+	return func() accumulator { return &covariance{kind: kind} }
+}
+
 func (c *covariance) done() (any, error) {
+	if c.kind == 'n' {
+		return int64(c.n), nil
+	}
 	if c.n == 0 {
 		return nil, nil
+	}
+	// For the regr_ functions: y is the first variable, x the second.
+	syy, sxx, sxy, avgY, avgX := c.xMk, c.yMk, c.ck, c.xAvg, c.yAvg
+	switch c.kind {
+	case 'x':
+		return avgX, nil
+	case 'y':
+		return avgY, nil
+	case 'X':
+		return c.n * (sxx / c.n), nil // Spark: regr_count * var_pop(x)
+	case 'Y':
+		return c.n * (syy / c.n), nil
+	case 'Z':
+		return c.n * (sxy / c.n), nil
+	case 'm', 'b', '2':
+		if sxx == 0 {
+			return nil, nil
+		}
+		// Spark: covar_pop(y, x) / var_pop(x); avg(y) - slope * avg(x);
+		// corr(y, x) squared.
+		slope := (sxy / c.n) / (sxx / c.n)
+		switch {
+		case c.kind == 'm':
+			return slope, nil
+		case c.kind == 'b':
+			return avgY - slope*avgX, nil
+		case syy == 0:
+			return 1.0, nil
+		}
+		r := sxy / math.Sqrt(syy*sxx)
+		return r * r, nil
 	}
 	switch c.kind {
 	case 'p':

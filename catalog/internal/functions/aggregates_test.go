@@ -150,6 +150,18 @@ func TestAggregateFunctions(t *testing.T) {
 		{"regr_count", pairs(int64(1), int64(2), int64(2), nil, int64(2), int64(3), int64(2), int64(4)), i64(3)},
 		{"regr_count", pairs(int64(1), int64(2), int64(2), nil, nil, int64(3), int64(2), int64(4)), i64(2)},
 		{"regr_count", nil, i64(0)},
+		// regr_*: Spark's examples, (y, x) = (1, 2), (2, 3), (2, 3), (NULL, 4), (4, NULL)
+		{"regr_avgx", pairs(int64(1), int64(2), int64(2), int64(3), int64(2), int64(3), nil, int64(4), int64(4), nil), 2.6666666666666665},
+		{"regr_avgy", pairs(int64(1), int64(2), int64(2), int64(3), int64(2), int64(3), nil, int64(4), int64(4), nil), 1.6666666666666667},
+		{"regr_slope", pairs(int64(1), int64(2), int64(2), int64(3), int64(2), int64(3), nil, int64(4), int64(4), nil), 1.0},
+		{"regr_r2", pairs(int64(1), int64(2), int64(2), int64(3), int64(2), int64(3), nil, int64(4), int64(4), nil), 1.0},
+		{"regr_slope", pairs(int64(1), int64(2), int64(2), int64(2)), nil}, // x does not vary
+		{"regr_r2", pairs(int64(1), int64(2), int64(1), int64(3)), 1.0},    // y does not vary
+		{"regr_avgx", pairs(nil, int64(2)), nil},
+		{"regr_sxx", pairs(int64(1), int64(1), int64(2), int64(3)), 2.0},
+		{"regr_syy", pairs(int64(1), int64(1), int64(3), int64(3)), 2.0},
+		{"regr_sxy", pairs(int64(1), int64(1), int64(3), int64(3)), 2.0},
+		{"regr_intercept", pairs(int64(3), int64(1), int64(5), int64(2)), 1.0},
 	})
 }
 

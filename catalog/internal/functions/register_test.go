@@ -498,6 +498,14 @@ var endToEnd = map[string][2]string{
 	"spark_listagg":               {"spark_listagg(s) FROM t", "aba"},
 	"spark_product":               {"spark_product(y) FROM t", "48.0"},
 	"spark_regr_count":            {"spark_regr_count(y, x) FROM t", "3"},
+	"spark_regr_avgx":             {"spark_regr_avgx(y, x) FROM t", "2.0"},
+	"spark_regr_avgy":             {"spark_regr_avgy(y, x) FROM t", "2.3333333333333335"},
+	"spark_regr_sxx":              {"round(spark_regr_sxx(y, x), 6) FROM t", "2.0"},
+	"spark_regr_syy":              {"round(spark_regr_syy(y, x), 6) FROM t", "0.666667"},
+	"spark_regr_sxy":              {"round(spark_regr_sxy(y, x), 6) FROM t", "1.0"},
+	"spark_regr_slope":            {"spark_regr_slope(y, x) FROM t", "0.5"},
+	"spark_regr_intercept":        {"round(spark_regr_intercept(y, x), 6) FROM t", "1.333333"},
+	"spark_regr_r2":               {"round(spark_regr_r2(y, x), 6) FROM t", "0.75"},
 }
 
 // TestEndToEnd calls every registered name through SQL, on a connection

@@ -1114,7 +1114,7 @@ func (t *Translator) additive(a *parser.Additive) {
 		return
 	}
 	for _, op := range a.Rest {
-		if op.Op == "^" || t.b.DateOps[op] != 0 {
+		if op.Op == "^" || shifts[op.Op] != "" || t.b.DateOps[op] != 0 {
 			t.s(t.stepwise(a))
 			return
 		}
@@ -1127,6 +1127,9 @@ func (t *Translator) additive(a *parser.Additive) {
 		t.s(")")
 	}
 }
+
+// shifts are the functions that compute the shift operators.
+var shifts = map[string]string{"<<": "spark_shiftleft", ">>": "spark_shiftright", ">>>": "spark_shiftrightunsigned"}
 
 // stepwise renders a chain of + - || & | ^ one step at a time: date
 // arithmetic by Spark's rules (spec: intervals and days), XOR as SQLite
@@ -1158,7 +1161,9 @@ func (t *Translator) stepwise(a *parser.Additive) string {
 			acc = "spark_datediff(" + acc + ", " + right + ")"
 		default:
 			right := t.text(func() { t.multiplicative(op.Right) })
-			if op.Op == "^" {
+			if fn := shifts[op.Op]; fn != "" {
+				acc = fn + "(" + acc + ", " + right + ")" // Java's shifts, by the type's width
+			} else if op.Op == "^" {
 				// a ^ b is (a | b) - (a & b); each side is written twice.
 				acc = "((" + acc + " | " + right + ") - (" + t.copy(acc) + " & " + t.copy(right) + "))"
 			} else {
