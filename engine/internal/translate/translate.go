@@ -348,43 +348,67 @@ func (t *Translator) limit(e *parser.Expr, name string) {
 // of INTERSECT that follows another operator is computed first, as a
 // query of its own.
 func (t *Translator) setExpr(q *parser.Query) {
-	t.term(q.Body.Left)
+	width := t.termWidth(q.Body.Left)
+	acc := t.text(func() { t.term(q.Body.Left) })
 	ops := q.Body.Ops
 	for i := 0; i < len(ops); i++ {
 		op := ops[i]
-		t.s(" ", t.setOperator(op), " ")
-		j := i + 1
-		for j < len(ops) && strings.EqualFold(ops[j].Op, "INTERSECT") {
-			j++
-		}
-		if j == i+1 || strings.EqualFold(op.Op, "INTERSECT") {
-			t.term(op.Right)
+		if strings.EqualFold(op.Op, "INTERSECT") {
+			acc = t.combine(acc, op, t.text(func() { t.term(op.Right) }), width)
 			continue
 		}
-		t.s("SELECT * FROM (")
-		t.term(op.Right)
-		for _, x := range ops[i+1 : j] {
-			t.s(" ", t.setOperator(x), " ")
-			t.term(x.Right)
+		// A run of INTERSECT after another operator is computed first.
+		right := t.text(func() { t.term(op.Right) })
+		j := i + 1
+		for ; j < len(ops) && strings.EqualFold(ops[j].Op, "INTERSECT"); j++ {
+			x := ops[j]
+			right = t.combine(right, x, t.text(func() { t.term(x.Right) }), width)
 		}
-		t.s(")")
+		if j > i+1 {
+			right = "SELECT * FROM (" + right + ")"
+		}
+		acc = t.combine(acc, op, right, width)
 		i = j - 1
 	}
+	t.s(acc)
 }
 
-// setOperator is SQLite's word for a set operator.
-func (t *Translator) setOperator(op *parser.SetOp) string {
+// combine writes left op right, two queries of width columns. SQLite has
+// UNION [ALL], INTERSECT and EXCEPT; INTERSECT ALL and EXCEPT ALL are
+// the set operations of the rows numbered within each group of equal rows:
+// a row that appears m times on the left and n on the right appears
+// min(m, n) times in INTERSECT ALL and max(m - n, 0) in EXCEPT ALL.
+func (t *Translator) combine(left string, op *parser.SetOp, right string, width int) string {
 	kw := strings.ToUpper(op.Op)
 	if kw == "MINUS" {
 		kw = "EXCEPT"
 	}
-	if strings.EqualFold(op.Quantifier, "ALL") {
-		if kw != "UNION" {
-			t.fail(sqlerr.New(sqlerr.UnsupportedFeature, op.At(), "%s ALL is not supported.", kw))
-		}
-		kw += " ALL"
+	if !strings.EqualFold(op.Quantifier, "ALL") {
+		return left + " " + kw + " " + right
 	}
-	return kw
+	if kw == "UNION" {
+		return left + " UNION ALL " + right
+	}
+	cols := make([]string, width)
+	for i := range cols {
+		cols[i] = pos(i)
+	}
+	list := strings.Join(cols, ", ")
+	numbered := func(q string) string {
+		return "SELECT " + list + `, row_number() OVER (PARTITION BY ` + list + `) AS "n" FROM (` + t.copy(q) + ")"
+	}
+	return "SELECT " + list + " FROM (" + numbered(left) + " " + kw + " " + numbered(right) + ")"
+}
+
+// termWidth is the number of columns a term of a set operation gives.
+func (t *Translator) termWidth(x *parser.Term) int {
+	switch {
+	case x.Select != nil:
+		return len(t.b.Selects[x.Select].Output)
+	case x.Paren != nil:
+		return t.termWidth(x.Paren.Body.Left)
+	}
+	return len(t.b.Values[x])
 }
 
 // orderItems renders ORDER BY keys; top marks the ORDER BY of a query,
