@@ -793,6 +793,14 @@ func asPrimary(e *parser.Expr) *parser.Primary {
 	return nil
 }
 
+// BareLiteral returns the literal an expression is alone, or nil.
+func BareLiteral(e *parser.Expr) *parser.Literal {
+	if p := asPrimary(e); p != nil && len(p.Postfix) == 0 {
+		return p.Literal
+	}
+	return nil
+}
+
 // BareColumn returns the column reference e is, possibly in parentheses,
 // or nil.
 func BareColumn(e *parser.Expr) *parser.Name {

@@ -334,6 +334,16 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 		return sqlerr.New(sqlerr.LegacyErrorTemp1037, c.At(), "Window function %s requires window to be ordered, please add ORDER BY clause. For example SELECT %s(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", wf, wf)
 	case c.Over != nil && c.Distinct:
 		return sqlerr.New(sqlerr.DistinctWindowFunctionUnsupported, c.At(), "Distinct window functions are not supported: \"%s\".", parser.Format(c))
+	case b != nil && len(c.Args) == 3 && parser.UnitFunctions[name]:
+		// timestampadd(DAY, ...): the parser made the unit word a
+		// string literal; anything else is no unit.
+		unit := ""
+		if lit := BareLiteral(c.Args[0]); lit != nil && lit.String != nil {
+			unit = strings.ToUpper(parser.Unquote(*lit.String))
+		}
+		if !parser.DatetimeUnits[unit] {
+			return sqlerr.New(sqlerr.InvalidParameterValueDatetimeUnit, c.Args[0].At(), "The value of parameter(s) `unit` in %s is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got %s.", privilege.Quote(name), parser.Format(c.Args[0]))
+		}
 	case b != nil && b.Kind == Offset && len(c.Args) >= 2:
 		if _, ok := FoldInt(c.Args[1]); !ok {
 			return sqlerr.New(sqlerr.DatatypeMismatchNonFoldableInput, c.Args[1].At(), "Cannot resolve %s due to data type mismatch: the input offset should be a foldable \"INT\" expression; however, got \"%s\".", text(), parser.Format(c.Args[1]))

@@ -748,6 +748,7 @@ func (p *exprParser) call(name *Name) (*Call, error) {
 		if err := p.nullsClause(c); err != nil {
 			return nil, err
 		}
+		unitArgument(c)
 	}
 	if _, err := p.expect(")"); err != nil {
 		return nil, err
@@ -812,6 +813,29 @@ func (p *exprParser) call(name *Name) (*Call, error) {
 		}
 	}
 	return c, nil
+}
+
+// UnitFunctions take a datetime unit, written as a bare word, as their
+// first of three arguments: timestampadd(DAY, 1, ts).
+var UnitFunctions = map[string]bool{"timestampadd": true, "timestampdiff": true, "dateadd": true, "date_add": true, "datediff": true, "date_diff": true}
+
+// DatetimeUnits are the units those functions take.
+var DatetimeUnits = map[string]bool{"YEAR": true, "QUARTER": true, "MONTH": true, "WEEK": true, "DAY": true, "HOUR": true, "MINUTE": true, "SECOND": true, "MILLISECOND": true, "MICROSECOND": true}
+
+// unitArgument turns the bare unit word of such a call into the string
+// literal of the unit, which the function reads: it names no column.
+func unitArgument(c *Call) {
+	if len(c.Name.Parts) != 1 || !UnitFunctions[strings.ToLower(c.Name.Parts[0].Text())] || len(c.Args) != 3 {
+		return
+	}
+	p := asPrimaryOf(c.Args[0])
+	if p == nil || p.Column == nil || len(p.Column.Parts) != 1 || p.Column.Parts[0].IsQuoted() || len(p.Postfix) > 0 {
+		return
+	}
+	unit := strings.ToUpper(p.Column.Parts[0].Bare)
+	if DatetimeUnits[unit] {
+		c.Args[0] = stringExpr(unit, p.Pos)
+	}
 }
 
 // startsClause reports whether t is a word that ends a select item: what

@@ -112,6 +112,8 @@ const (
 	FieldNotFound                                                        Class = "FIELD_NOT_FOUND"
 	UserRaisedException                                                  Class = "USER_RAISED_EXCEPTION"
 	InvalidEsc                                                           Class = "INVALID_ESC"
+	InvalidParameterValue                                                Class = "INVALID_PARAMETER_VALUE"
+	InvalidParameterValueDatetimeUnit                                    Class = "INVALID_PARAMETER_VALUE.DATETIME_UNIT"
 	QueryExecutionTimeoutExceeded                                        Class = "QUERY_EXECUTION_TIMEOUT_EXCEEDED"
 	InvalidWithinGroupExpression                                         Class = "INVALID_WITHIN_GROUP_EXPRESSION"
 	InvalidWithinGroupExpressionWithinGroupMissing                       Class = "INVALID_WITHIN_GROUP_EXPRESSION.WITHIN_GROUP_MISSING"
@@ -216,6 +218,7 @@ var states = map[Class]string{
 	UnsupportedGenerator:                           "42K0E",
 	UserRaisedException:                            "P0001",
 	InvalidEsc:                                     "42604",
+	InvalidParameterValue:                          "22023",
 	QueryExecutionTimeoutExceeded:                  "57KD0",
 	InvalidWithinGroupExpression:                   "42K0K",
 	InvalidPrivilege:                               "0LP01",

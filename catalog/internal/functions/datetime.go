@@ -98,6 +98,7 @@ func datetimeFuncs() []scalar {
 		{"unix_micros", 1, 1, t1(func(m int64) any { return m }), true},
 		{"current_timezone", 0, 0, fn0(func() any { return "UTC" }), true},
 		{"add_interval", 4, 4, strictNull(fnN(addInterval)), true},
+		{"timestampdiff", 3, 3, strictNull(fn3(timestampDiff)), true},
 		{"interval_text", 3, 3, strictNull(fn3(intervalText)), true},
 	}
 }
@@ -1473,4 +1474,56 @@ func offsetZoneOK(s string) *time.Location {
 		return nil
 	}
 	return offsetZone(s)
+}
+
+// timestampDiff is Spark's timestampdiff(unit, start, end): Java's
+// LocalDateTime.until, the whole units from start to end, truncated
+// toward zero. Units of time count exactly; days, weeks, months,
+// quarters and years count calendar dates, the end date moved a day
+// toward the start when its time of day has not reached the start's.
+func timestampDiff(unit, a, b any) any {
+	u, _ := toStr(unit)
+	s, ok1 := parseTimestampArg(a)
+	e, ok2 := parseTimestampArg(b)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	switch strings.ToUpper(strings.TrimSpace(u)) {
+	case "MICROSECOND":
+		return e - s
+	case "MILLISECOND":
+		return (e - s) / 1000
+	case "SECOND":
+		return (e - s) / microsPerSecond
+	case "MINUTE":
+		return (e - s) / microsPerMinute
+	case "HOUR":
+		return (e - s) / microsPerHour
+	}
+	sd, ed := floorDiv(s, microsPerDay), floorDiv(e, microsPerDay)
+	st, et := s-sd*microsPerDay, e-ed*microsPerDay
+	switch {
+	case ed > sd && et < st:
+		ed--
+	case ed < sd && et > st:
+		ed++
+	}
+	months := func() int64 {
+		y1, m1, d1 := civilFromDays(sd)
+		y2, m2, d2 := civilFromDays(ed)
+		return ((y2*12+m2-1)*32 + d2 - ((y1*12+m1-1)*32 + d1)) / 32
+	}
+	switch strings.ToUpper(strings.TrimSpace(u)) {
+	case "DAY":
+		return ed - sd
+	case "WEEK":
+		return (ed - sd) / 7
+	case "MONTH":
+		return months()
+	case "QUARTER":
+		return months() / 3
+	case "YEAR":
+		return months() / 12
+	}
+	return nil
 }

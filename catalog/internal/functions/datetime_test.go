@@ -241,3 +241,25 @@ func TestCalendar(t *testing.T) {
 		}
 	}
 }
+
+// TestTimestampDiff: Java's LocalDateTime.until, which Spark's
+// timestampdiff calls: whole units, truncated toward zero, the end date
+// moved a day toward the start when its time of day is earlier.
+func TestTimestampDiff(t *testing.T) {
+	runCases(t, []tc{
+		{"timestampdiff", []any{"MONTH", "2024-01-31 10:00:00", "2024-02-29 09:00:00"}, i64(0)},
+		{"timestampdiff", []any{"MONTH", "2024-01-31 10:00:00", "2024-02-29 11:00:00"}, i64(0)},
+		{"timestampdiff", []any{"MONTH", "2024-01-29", "2024-02-29"}, i64(1)},
+		{"timestampdiff", []any{"MONTH", "2024-02-29", "2024-01-29"}, i64(-1)},
+		{"timestampdiff", []any{"DAY", "2024-01-01 10:00:00", "2024-01-03 09:00:00"}, i64(1)},
+		{"timestampdiff", []any{"DAY", "2024-01-03 09:00:00", "2024-01-01 10:00:00"}, i64(-1)},
+		{"timestampdiff", []any{"WEEK", "2024-01-01", "2024-01-15"}, i64(2)},
+		{"timestampdiff", []any{"YEAR", "2000-02-29", "2024-02-28"}, i64(23)},
+		{"timestampdiff", []any{"QUARTER", "2024-01-01", "2024-12-31"}, i64(3)},
+		{"timestampdiff", []any{"HOUR", "2024-01-01 00:00:00", "2023-12-31 22:30:00"}, i64(-1)},
+		{"timestampdiff", []any{"SECOND", "2024-01-01 00:00:00", "2024-01-01 00:01:30.5"}, i64(90)},
+		{"timestampdiff", []any{"MILLISECOND", "2024-01-01 00:00:00", "2024-01-01 00:00:01.0025"}, i64(1002)},
+		{"timestampdiff", []any{"FORTNIGHT", "2024-01-01", "2024-01-02"}, nil},
+		{"timestampdiff", []any{"DAY", nil, "2024-01-02"}, nil},
+	})
+}

@@ -498,6 +498,7 @@ var endToEnd = map[string][2]string{
 	"spark_listagg":               {"spark_listagg(s) FROM t", "aba"},
 	"spark_product":               {"spark_product(y) FROM t", "48.0"},
 	"spark_regr_count":            {"spark_regr_count(y, x) FROM t", "3"},
+	"spark_timestampdiff":         {"spark_timestampdiff('MONTH', '2024-01-31 10:00:00', '2024-03-31 09:00:00')", "1"},
 	"spark_regr_avgx":             {"spark_regr_avgx(y, x) FROM t", "2.0"},
 	"spark_regr_avgy":             {"spark_regr_avgy(y, x) FROM t", "2.3333333333333335"},
 	"spark_regr_sxx":              {"round(spark_regr_sxx(y, x), 6) FROM t", "2.0"},

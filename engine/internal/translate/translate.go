@@ -1618,6 +1618,14 @@ func (t *Translator) special(c *parser.Call, info *analyzer.CallInfo, argType fu
 			t.s(")")
 		}
 		t.filter(c)
+	case "date_add", "dateadd", "timestampadd":
+		if len(args) == 2 {
+			t.s("spark_date_add(")
+			t.exprs(args)
+			t.s(")")
+			break
+		}
+		t.timestampAdd(c)
 	case "decode":
 		if len(args) == 2 {
 			t.s("spark_decode(")
@@ -1796,6 +1804,47 @@ func (t *Translator) castText(text, typ string) {
 		}
 		t.s("CAST(", text, " AS ", catalog.Affinity(typ), ")")
 	}
+}
+
+// unitSteps is how timestampadd moves by one unit: months, days and
+// microseconds, as an interval literal does.
+var unitSteps = map[string][3]int64{
+	"YEAR": {12, 0, 0}, "QUARTER": {3, 0, 0}, "MONTH": {1, 0, 0}, "WEEK": {0, 7, 0}, "DAY": {0, 1, 0},
+	"HOUR": {0, 0, 3600000000}, "MINUTE": {0, 0, 60000000}, "SECOND": {0, 0, 1000000},
+	"MILLISECOND": {0, 0, 1000}, "MICROSECOND": {0, 0, 1},
+}
+
+// timestampAdd renders timestampadd(unit, n, ts): the timestamp moved by
+// n units, months clamped to the month's length as Spark does.
+func (t *Translator) timestampAdd(c *parser.Call) {
+	unit := ""
+	if lit := literalString(c.Args[0]); lit != "" {
+		unit = strings.ToUpper(parser.Unquote(lit))
+	}
+	step, ok := unitSteps[unit]
+	if !ok {
+		t.fail(sqlerr.Internal(fmt.Errorf("the unit %s of %s was not checked", parser.Format(c.Args[0]), parser.Format(c.Name))))
+		t.s("NULL")
+		return
+	}
+	n := t.text(func() { t.expr(c.Args[1]) })
+	ts := t.text(func() { t.expr(c.Args[2]) })
+	times := func(k int64) string {
+		if k == 0 {
+			return "0"
+		}
+		return "CAST((" + t.copy(n) + ") AS INTEGER) * " + strconv.FormatInt(k, 10)
+	}
+	t.s("spark_add_interval(spark_to_timestamp(", ts, "), ", times(step[0]), ", ", times(step[1]), ", ", times(step[2]), ")")
+}
+
+// literalString is the text of a string literal that is all e is, or "".
+func literalString(e *parser.Expr) string {
+	p := analyzer.BareLiteral(e)
+	if p == nil || p.String == nil {
+		return ""
+	}
+	return *p.String
 }
 
 // tryCast renders TRY_CAST: NULL, not SQLite's 0, for a string that is no
