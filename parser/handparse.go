@@ -2427,6 +2427,14 @@ func (p *exprParser) keywordPrimary(t *lexer.Token, pr *Primary) (done bool, err
 		p.lex.Next()
 		pr.Typed = &Typed{Node: Node{Pos: t.Pos}, Type: word, Value: next.Value}
 		return true, nil
+	case word == "R" && next.Type == tokString && next.Pos.Offset == t.Pos.Offset+1:
+		// r'...': a raw string, whose backslashes are themselves; kept
+		// as the ordinary literal of the same text.
+		p.lex.Next()
+		p.lex.Next()
+		lit := QuoteString(next.Value[1 : len(next.Value)-1])
+		pr.Literal = &Literal{Node: Node{Pos: t.Pos}, String: &lit}
+		return true, nil
 	case word == "INTERVAL" && (next.Type == tokString || next.Type == tokNumber || isOp(next, "-") || isOp(next, "+")):
 		pr.Interval, err = p.interval()
 		return true, err
