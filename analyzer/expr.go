@@ -98,6 +98,9 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 					}
 					reqs = append(reqs, more...)
 					types[i] = r.typeOf(a)
+					if err = higherOrderArgument(name, a, r.specials(a)); err != nil {
+						return false
+					}
 				}
 				for i, a := range x.Args {
 					lam := lambdas[i]
@@ -137,6 +140,22 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 		err = r.annotate(e)
 	}
 	return reqs, err
+}
+
+// higherOrderArgument refuses what SQLite cannot compute in the array
+// argument of a higher-order function, which it reads inside a subquery:
+// a window function, and an aggregate for the functions that read it in
+// a recursive common table expression (aggregate, reduce, zip_with).
+func higherOrderArgument(name string, a *parser.Expr, ss []special) error {
+	for _, s := range ss {
+		switch {
+		case s.window:
+			return notSupported(s.call.At(), "a window function in the arguments of the higher-order function "+name)
+		case name == "aggregate" || name == "reduce" || name == "zip_with":
+			return notSupported(s.call.At(), "an aggregate function in the arguments of the higher-order function "+name)
+		}
+	}
+	return nil
 }
 
 // subscripts resolves the index expressions of what follows a primary

@@ -2329,18 +2329,32 @@ func (t *Translator) higherOrder(c *parser.Call, name string) {
 	body := t.text(func() { t.expr(lam.Body) })
 	delete(t.lambdas, lam)
 	from := " FROM json_each(" + input + ") AS " + j
+	// count(cond) counts the elements for which cond holds; each names
+	// the element's row, so that SQLite counts here, over the elements.
+	count := func(cond string) string {
+		return "sum(iif(" + j + ".key IS NULL, NULL, (" + cond + ")))"
+	}
 	switch name {
 	case "exists":
-		t.s("EXISTS (SELECT 1", from, " WHERE ", body, ")")
+		// Spark's three values: true when some element satisfies the
+		// body, else NULL when it is NULL for some, else false; NULL for
+		// a NULL array.
+		t.s("CASE WHEN (", t.copy(input), ") IS NULL THEN NULL ELSE (SELECT CASE WHEN ", count("("+body+") IS TRUE"), " > 0 THEN 1 WHEN ",
+			count("("+t.copy(body)+") IS NULL"), " > 0 THEN NULL ELSE 0 END", from, ") END")
 		return
 	case "forall":
-		t.s("NOT EXISTS (SELECT 1", from, " WHERE NOT (", body, "))")
+		t.s("CASE WHEN (", t.copy(input), ") IS NULL THEN NULL ELSE (SELECT CASE WHEN ", count("("+body+") IS FALSE"), " > 0 THEN 0 WHEN ",
+			count("("+t.copy(body)+") IS NULL"), " > 0 THEN NULL ELSE 1 END", from, ") END")
 		return
 	}
 	var q string
 	switch name {
 	case "transform":
-		q = "SELECT json_group_array(" + body + ")" + from
+		// The argument names the element's row, so that SQLite computes
+		// the aggregate here, over the elements, even when the body reads
+		// only the query around (x -> v): otherwise it would be an
+		// aggregate of that query, one value for all its rows.
+		q = "SELECT json_group_array(iif(" + j + ".key IS NULL, NULL, " + body + "))" + from
 	case "filter":
 		q = "SELECT json_group_array(" + j + ".value)" + from + " WHERE " + body
 	case "map_filter":
@@ -2534,5 +2548,5 @@ func (t *Translator) zipWith(c *parser.Call) {
 	delete(t.lambdas, lam)
 	t.s("CASE WHEN (", a, ") IS NULL OR (", t.copy(b), ") IS NULL THEN NULL ELSE (WITH RECURSIVE ", z,
 		"(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM ", z, " WHERE i + 1 < max(json_array_length(", t.copy(a), "), json_array_length(", t.copy(b),
-		"))) SELECT json_group_array(", body, ") FROM ", z, " WHERE json_array_length(", t.copy(a), ") + json_array_length(", t.copy(b), ") > 0) END")
+		"))) SELECT json_group_array(iif(", z, ".i IS NULL, NULL, ", body, ")) FROM ", z, " WHERE json_array_length(", t.copy(a), ") + json_array_length(", t.copy(b), ") > 0) END")
 }
