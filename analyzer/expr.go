@@ -686,6 +686,10 @@ func (r *resolver) annotate(e *parser.Expr) error {
 			info.ArgTypes[j] = r.typeOf(a)
 		}
 		info.Type = r.typeOfCall(c)
+		if len(info.Type) > MaxTypeLength {
+			// struct(x, x) nested doubles its type at each level.
+			return sqlerr.New(sqlerr.StatementTooComplex, c.At(), "The type of %s is longer than %d characters.", privilege.Quote(info.Name), MaxTypeLength)
+		}
 	}
 	for _, a := range adds {
 		t := r.typeOfMul(a.Left)
@@ -716,6 +720,11 @@ func (r *resolver) annotate(e *parser.Expr) error {
 	}
 	return nil
 }
+
+// MaxTypeLength bounds the text of a value's type (tableacl choice): a
+// struct of structs nested as deep as a statement allows would have a
+// type of gigabytes.
+const MaxTypeLength = 64 << 10
 
 // intervalLiteral reports whether m is an interval literal alone.
 func intervalLiteral(m *parser.Multiplicative) bool {

@@ -90,6 +90,9 @@ func (r *resolver) pivot(pv *parser.Pivot, sc *scope, stars []OutputItem, add fu
 			add(e.Pos.Offset, more)
 		}
 	}
+	if len(pv.In)*len(pv.Aggregates) > MaxColumns {
+		return nil, tooManyColumns(pv.At())
+	}
 	e := &Entry{Kind: PivotEntry, PivotOf: info}
 	for _, it := range stars {
 		if !used[r.refKey(itemRef(it))] {

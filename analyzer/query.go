@@ -503,6 +503,9 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			}
 			info.Output = append(info.Output, OutputItem{Name: name, Type: r.typeOf(it.Expr), Expr: it.Expr})
 		}
+		if len(info.Output) > MaxColumns {
+			return nil, nil, tooManyColumns(it.At())
+		}
 	}
 	if s.Where != nil {
 		more, err := r.clause(s.Where, sc, r.checkWhere)
@@ -1225,6 +1228,9 @@ func (r *resolver) structStar(n *parser.Name, sc *scope) ([]OutputItem, []*Reque
 		return nil, nil, err
 	}
 	typ := r.typeOf(col)
+	if isStruct(typ) && len(structFields(typ)) == 0 {
+		return nil, nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, n.At(), "Invalid usage of '*' in expansion of %s, a struct of no fields.", parser.Format(n))
+	}
 	if !isStruct(typ) {
 		return nil, nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, n.At(), "Invalid usage of '*' in expansion of %s, which is not a struct but %s.", parser.Format(n), strings.ToUpper(typ))
 	}
@@ -1277,4 +1283,14 @@ func except(it *parser.SelectItem, cols []OutputItem) ([]OutputItem, error) {
 		return nil, sqlerr.New(sqlerr.InvalidUsageOfStarOrRegex, it.At(), "Invalid usage of '*' in query: EXCEPT leaves the star no column.")
 	}
 	return kept, nil
+}
+
+// MaxColumns bounds the columns of one SELECT block or relation: SQLite,
+// which runs the statement, takes no more (its SQLITE_MAX_COLUMN), and
+// stars that repeat a relation's columns would otherwise multiply them
+// level by level before anything is decided.
+const MaxColumns = 2000
+
+func tooManyColumns(at sqlerr.Pos) error {
+	return sqlerr.New(sqlerr.StatementTooComplex, at, "The statement makes a relation of more than %d columns.", MaxColumns)
 }

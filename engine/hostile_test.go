@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -494,4 +495,73 @@ func TestCatalogFilesNotReadAsFiles(t *testing.T) {
 	run(t, ctx, oadmin, "REVOKE SELECT ON TABLE d.t FROM ann")
 	assert.Equal(t, "[INSUFFICIENT_PERMISSIONS] Insufficient privileges:\nUser does not have permission SELECT on table `d`.`t`.",
 		sqlError(t, p.Authorize(ctx, "ann")).Error())
+}
+
+// What a statement of the Spark SQL surface could make grow beyond its
+// text is bounded while it is resolved, before anything is decided, for a
+// user without a grant: a type (struct(x, x) nested), the columns of a
+// relation (SELECT *, * level by level, PIVOT's aggregates times values),
+// and text written again (decode's subject once per pair).
+func TestSparkSQLGrowthIsBounded(t *testing.T) {
+	ctx, admin := adminConn(t)
+	run(t, ctx, admin, "CREATE USER mallory; CREATE TABLE secret (x INT); INSERT INTO secret VALUES (1)")
+	mallory, err := admin.Engine().Connect(ctx, "mallory")
+	require.NoError(t, err)
+
+	structs := func(n int) string {
+		e := "array(1)"
+		for i := 0; i < n; i++ {
+			e = "transform(" + e + ", x -> struct(x, x))"
+		}
+		return "SELECT " + e + " AS a FROM secret"
+	}
+	stars := func(n int) string {
+		ctes := []string{"c0 AS (SELECT 1 AS x, 2 AS y)"}
+		for i := 1; i <= n; i++ {
+			ctes = append(ctes, fmt.Sprintf("c%d AS (SELECT *, * FROM c%d)", i, i-1))
+		}
+		return fmt.Sprintf("WITH %s SELECT 1 AS one FROM c%d, secret", strings.Join(ctes, ", "), n)
+	}
+	pivot := func(n int) string {
+		aggs, vals := make([]string, n), make([]string, n)
+		for i := range aggs {
+			aggs[i], vals[i] = fmt.Sprintf("max(v) AS a%d", i), strconv.Itoa(i)
+		}
+		return "SELECT 1 AS one FROM (SELECT * FROM VALUES (1, 1) AS t(id, v) PIVOT (" + strings.Join(aggs, ", ") + " FOR id IN (" + strings.Join(vals, ", ") + "))), secret"
+	}
+	decode := func(n int) string {
+		pairs := make([]string, 12)
+		for i := range pairs {
+			pairs[i] = fmt.Sprintf("%d, %d", i, i)
+		}
+		e := "x"
+		for i := 0; i < n; i++ {
+			e = "decode(" + e + ", " + strings.Join(pairs, ", ") + ")"
+		}
+		return "SELECT " + e + " AS d FROM secret"
+	}
+	for _, tc := range []struct {
+		name, big, small, says string
+		allow                  bool
+	}{
+		{"struct types", structs(30), structs(3), "The type of `struct` is longer than 65536 characters.", false},
+		{"star columns", stars(20), stars(3), "The statement makes a relation of more than 2000 columns.", false},
+		{"pivot columns", pivot(100), pivot(3), "The statement makes a relation of more than 2000 columns.", false},
+		{"decode copies", decode(8), decode(2), "the copies come to more than 4194304 bytes", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			conn := mallory
+			if tc.allow {
+				conn = admin // the copies are counted as the statement is written for SQLite
+			}
+			_, err := conn.Query(ctx, tc.big)
+			e := sqlError(t, err)
+			assert.Equal(t, sqlerr.StatementTooComplex, e.Class)
+			assert.Contains(t, e.Msg, tc.says)
+			_, err = mallory.Query(ctx, tc.small)
+			assert.Equal(t, sqlerr.InsufficientPermissions, sqlError(t, err).Class, "the small statement is decided")
+			_, err = admin.Query(ctx, tc.small)
+			require.NoError(t, err)
+		})
+	}
 }

@@ -479,24 +479,51 @@ type jnum string
 type jobj struct {
 	keys []string
 	vals []any
+	// idx finds a key's first position once the object is large; keys
+	// appended directly (o.keys = append(...)) are indexed when next
+	// looked for, from indexed on.
+	idx     map[string]int
+	indexed int
+}
+
+// smallObject is the size up to which a key is looked for by a scan.
+const smallObject = 16
+
+func (o *jobj) find(k string) int {
+	if len(o.keys) <= smallObject {
+		for i, key := range o.keys {
+			if key == k {
+				return i
+			}
+		}
+		return -1
+	}
+	if o.idx == nil {
+		o.idx = make(map[string]int, len(o.keys))
+	}
+	for ; o.indexed < len(o.keys); o.indexed++ {
+		if _, seen := o.idx[o.keys[o.indexed]]; !seen {
+			o.idx[o.keys[o.indexed]] = o.indexed
+		}
+	}
+	if i, ok := o.idx[k]; ok {
+		return i
+	}
+	return -1
 }
 
 func (o *jobj) get(k string) (any, bool) {
-	for i, key := range o.keys {
-		if key == k {
-			return o.vals[i], true
-		}
+	if i := o.find(k); i >= 0 {
+		return o.vals[i], true
 	}
 	return nil, false
 }
 
 // set replaces the value of k where it is, or appends k.
 func (o *jobj) set(k string, v any) {
-	for i, key := range o.keys {
-		if key == k {
-			o.vals[i] = v
-			return
-		}
+	if i := o.find(k); i >= 0 {
+		o.vals[i] = v
+		return
 	}
 	o.keys = append(o.keys, k)
 	o.vals = append(o.vals, v)

@@ -456,9 +456,37 @@ func (t *Translator) orderKey(e *parser.Expr) {
 					}
 				}
 			}
+			// Sorted from outside the union of the sets, a key can read
+			// the output columns only: no query, aggregate, window
+			// function or lambda over the inputs.
+			if what := t.innerComputation(e); what != "" {
+				t.fail(sqlerr.New(sqlerr.UnsupportedFeature, e.At(), "The feature is not supported: ORDER BY of ROLLUP, CUBE or GROUPING SETS on %s, which is not an output column.", what))
+				t.s("NULL")
+				return
+			}
 		}
 	}
 	t.groupKey(e)
+}
+
+// innerComputation names what in e must be computed inside a block's
+// rows (a subquery, an aggregate or window function, a lambda), or "".
+func (t *Translator) innerComputation(e *parser.Expr) string {
+	what := ""
+	parser.Walk(e, func(n any) bool {
+		switch x := n.(type) {
+		case *parser.Query:
+			what = "a subquery"
+		case *parser.Lambda:
+			what = "a lambda function"
+		case *parser.Call:
+			if info := t.b.Calls[x]; x.Over != nil || info != nil && info.Kind == analyzer.BuiltinCall && info.Builtin.Kind == analyzer.Aggregate {
+				what = parser.Format(x)
+			}
+		}
+		return what == ""
+	})
+	return what
 }
 
 // outputTexts renders each output column of a block as an expression over
@@ -511,6 +539,12 @@ func (t *Translator) groupKey(e *parser.Expr) {
 		t.s(strconv.Itoa(k))
 		return
 	}
+	t.groupValue(e)
+}
+
+// groupValue renders a grouping or ordering expression as a value, never
+// a position.
+func (t *Translator) groupValue(e *parser.Expr) {
 	text := t.text(func() { t.expr(e) })
 	if namesNothing(e) || constantInteger(text) {
 		text = "CAST((" + text + ") AS TEXT)"
@@ -725,7 +759,13 @@ func (t *Translator) selectTail(s *parser.Select) {
 			if i > 0 {
 				t.s(", ")
 			}
-			t.groupKey(g)
+			if s.GroupAll {
+				// GROUP BY ALL groups by the items, a constant one by
+				// its value, never as a position.
+				t.groupValue(g)
+			} else {
+				t.groupKey(g)
+			}
 		}
 	}
 	if s.Having != nil {
@@ -1636,9 +1676,14 @@ func (t *Translator) special(c *parser.Call, info *analyzer.CallInfo, argType fu
 		// decode(expr, search, result, ...[, default]): the first search
 		// equal to expr, NULLs equal to each other.
 		t.s("(CASE")
+		subject := t.text(func() { t.expr(args[0]) })
 		for i := 1; i+1 < len(args); i += 2 {
 			t.s(" WHEN (")
-			t.expr(args[0])
+			if i == 1 {
+				t.s(subject)
+			} else {
+				t.s(t.copy(subject)) // written once per pair, counted
+			}
 			t.s(") IS (")
 			t.expr(args[i])
 			t.s(") THEN ")
@@ -2419,7 +2464,7 @@ func (t *Translator) pivotSource(s *parser.Select, e *analyzer.Entry) {
 		}
 		t.s(t.star(it), column())
 	}
-	for _, v := range info.Pivot.In {
+	for vi, v := range info.Pivot.In {
 		conds := make([]string, len(v.Exprs))
 		for k, x := range v.Exprs {
 			conds[k] = "(" + t.ref(info.For[k]) + " = " + t.text(func() { t.expr(x) }) + ")"
@@ -2429,9 +2474,12 @@ func (t *Translator) pivotSource(s *parser.Select, e *analyzer.Entry) {
 				t.s(", ")
 			}
 			t.pivotFilter = strings.Join(conds, " AND ")
-			t.expr(a.Expr)
+			text := t.text(func() { t.expr(a.Expr) })
 			t.pivotFilter = ""
-			t.s(column())
+			if vi > 0 {
+				text = t.copy(text) // each aggregate once per value, counted
+			}
+			t.s(text, column())
 		}
 	}
 	t.fromClause(s)
