@@ -96,3 +96,29 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestWalkKnowsEveryNodeType: the node types of statements are found from
+// the statements' own types, so a walk reads its table of fields without
+// synchronizing; none is found only while walking.
+func TestWalkKnowsEveryNodeType(t *testing.T) {
+	for _, src := range []string{
+		"SELECT a, b.* EXCEPT (c), s.* FROM t AS x JOIN u USING (id) LATERAL VIEW explode(arr) e AS v WHERE a IN (SELECT 1) GROUP BY ROLLUP (a) HAVING count(*) > 1 WINDOW w AS (ORDER BY a) QUALIFY rank() OVER w = 1 ORDER BY a LIMIT 1",
+		"SELECT * FROM t PIVOT (sum(v) FOR k IN (1, 2)) UNPIVOT (v FOR k IN (a, b))",
+		"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FILTER (WHERE y) OVER (PARTITION BY z ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), transform(a, x -> x + 1), CAST(x AS ARRAY<STRUCT<a: INT>>), INTERVAL 1 DAY, DATE '2024-01-01', x[0].f::INT FROM u TABLESAMPLE (1 ROWS) AS t",
+		"MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN UPDATE SET b = 1 WHEN NOT MATCHED THEN INSERT (a) VALUES (1)",
+		"CREATE FUNCTION f(x INT) RETURNS INT RETURN x + 1",
+		"CREATE TABLE c (a INT, m MAP<STRING, INT>) COMMENT 'x'",
+		"GRANT SELECT ON TABLE t TO `u`",
+		"EXPLAIN INSERT INTO t SELECT * FROM u",
+	} {
+		stmt, err := ParseOne(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		Walk(stmt, func(any) bool { return true })
+	}
+	moreFields.Range(func(k, _ any) bool {
+		t.Errorf("node type %v was found only while walking", k)
+		return true
+	})
+}

@@ -18,22 +18,61 @@ func Walk(node any, fn func(any) bool) {
 	walk(reflect.ValueOf(node), fn)
 }
 
-// childFields caches, per AST struct type, the indexes of the fields that
+// childFields holds, per AST struct type, the indexes of the fields that
 // can hold nodes (pointers, interfaces and slices of them): a walk then
-// reads no field that cannot, and no struct type's fields more than once.
-var childFields sync.Map // reflect.Type → []int
+// reads no field that cannot. It is built once, from the statements'
+// types down, and only read after: a plain map, which goroutines read
+// without synchronizing (a walk looks a type up at every node).
+var childFields = func() map[reflect.Type][]int {
+	m := map[reflect.Type][]int{}
+	var visit func(t reflect.Type)
+	visit = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		if _, done := m[t]; done {
+			return
+		}
+		m[t] = childFieldsOf(t)
+		for _, i := range m[t] {
+			visit(t.Field(i).Type)
+		}
+	}
+	for _, s := range statements {
+		visit(reflect.TypeOf(s))
+	}
+	for _, n := range []any{&Expr{}, &Query{}, &Type{}} {
+		visit(reflect.TypeOf(n))
+	}
+	return m
+}()
+
+// moreFields caches the types no statement reaches (none, as the grammar
+// stands): found while walking, under a lock-free map.
+var moreFields sync.Map // reflect.Type → []int
 
 func fieldsOf(t reflect.Type) []int {
-	if f, ok := childFields.Load(t); ok {
+	if f, ok := childFields[t]; ok {
+		return f
+	}
+	if f, ok := moreFields.Load(t); ok {
 		return f.([]int)
 	}
+	f := childFieldsOf(t)
+	moreFields.Store(t, f)
+	return f
+}
+
+func childFieldsOf(t reflect.Type) []int {
 	var out []int
 	for i := 0; i < t.NumField(); i++ {
 		if mayHoldNodes(t.Field(i).Type) {
 			out = append(out, i)
 		}
 	}
-	childFields.Store(t, out)
 	return out
 }
 
