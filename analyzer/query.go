@@ -1073,7 +1073,7 @@ func (r *resolver) windowExprs(w *parser.Window, sc *scope, add func(int, []*Req
 // (the right side of a SEMI or ANTI join is seen by its condition alone).
 // A join condition sees the relations of its own FROM item.
 func (r *resolver) fromItem(f *parser.FromItem, sc, parent *scope, add func(int, []*Request)) (*joinColumns, []*Entry, error) {
-	cols, entries, err := r.fromFactor(f.Factor, sc, parent, add)
+	cols, entries, err := r.fromFactor(f.Factor, sc, parent, add, sc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1081,7 +1081,13 @@ func (r *resolver) fromItem(f *parser.FromItem, sc, parent *scope, add func(int,
 	// per join would make a chain of joins quadratic).
 	item := &scope{parent: parent, entries: append([]*Entry(nil), entries...), persistent: sc.persistent}
 	for _, j := range f.Joins {
-		right, more, err := r.fromFactor(j.Right, sc, parent, add)
+		var left *scope
+		if j.Right.Lateral {
+			// What a LATERAL subquery sees: the FROM items before this
+			// one, and this one's relations so far.
+			left = &scope{parent: parent, entries: append(append([]*Entry(nil), sc.entries...), item.entries...), persistent: sc.persistent}
+		}
+		right, more, err := r.fromFactor(j.Right, sc, parent, add, left)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -1133,19 +1139,58 @@ func (r *resolver) fromItem(f *parser.FromItem, sc, parent *scope, add func(int,
 
 // fromFactor resolves a table factor: one relation, or a parenthesized
 // join.
-func (r *resolver) fromFactor(f *parser.TableFactor, sc, parent *scope, add func(int, []*Request)) (*joinColumns, []*Entry, error) {
+func (r *resolver) fromFactor(f *parser.TableFactor, sc, parent *scope, add func(int, []*Request), left *scope) (*joinColumns, []*Entry, error) {
 	if f.Nested != nil {
 		if f.Alias != nil {
 			return nil, nil, notSupported(f.Alias.At(), "an alias of a parenthesized join")
 		}
 		return r.fromItem(f.Nested, sc, parent, add)
 	}
-	e, more, err := r.factor(f, sc)
+	var e *Entry
+	var more []*Request
+	var err error
+	if f.Lateral {
+		e, more, err = r.lateral(f, left)
+	} else {
+		e, more, err = r.factor(f, sc)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
 	add(f.Pos.Offset, more)
 	return newJoinColumns(e), []*Entry{e}, nil
+}
+
+// lateral resolves LATERAL (query): a subquery correlated with the
+// relations before it in FROM (left), whose columns it may read as a
+// subquery in an expression reads the query around it. Its requests are
+// the subquery's.
+func (r *resolver) lateral(f *parser.TableFactor, left *scope) (*Entry, []*Request, error) {
+	out, reqs, err := r.query(f.Subquery, &scope{parent: left, boundary: f.Subquery, persistent: left.persistent})
+	if err != nil {
+		return nil, nil, err
+	}
+	e := &Entry{Kind: SubqueryEntry, Query: f.Subquery, Columns: out, Lateral: true}
+	e.SQLName = r.b.name("r")
+	e.Qualifier = ""
+	if f.Alias != nil {
+		e.Qualifier = f.Alias.Lower()
+		if len(f.AliasCols) > 0 {
+			if len(f.AliasCols) != len(e.Columns) {
+				return nil, nil, sqlerr.NewNumColumnsMismatch(f.Alias.At(), "ALIAS", len(f.AliasCols), "second", len(e.Columns))
+			}
+			cols := make([]catalog.Column, len(f.AliasCols))
+			for i, a := range f.AliasCols {
+				cols[i] = catalog.Column{Name: a.Text(), Type: e.Columns[i].Type}
+			}
+			e.Columns = cols
+		}
+	}
+	if f.Sample != nil {
+		return nil, nil, notSupported(f.Sample.At(), "TABLESAMPLE of a LATERAL subquery")
+	}
+	r.b.Factors[f] = e
+	return e, reqs, nil
 }
 
 // naturalColumns are the columns a NATURAL JOIN joins on: those of the

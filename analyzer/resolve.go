@@ -77,6 +77,7 @@ type Entry struct {
 	Format    string             // FileEntry
 	Open      bool               // FileEntry whose columns are unknown until it is read
 	Renamed   bool               // the FROM alias renamed the columns: t AS x(a, b)
+	Lateral   bool               // SubqueryEntry of LATERAL (query), correlated with the relations before it
 	using     map[string]bool    // columns a USING join merged into an earlier entry
 	merged    map[string]*ColRef // columns of this entry that USING joins merged with later ones
 }

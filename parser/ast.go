@@ -558,6 +558,7 @@ type FromItem struct {
 // an optional sample and alias.
 type TableFactor struct {
 	Node
+	Lateral   bool // LATERAL (query): the subquery sees the relations before it
 	Subquery  *Query
 	Values    []*Row
 	Call      *Call

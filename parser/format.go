@@ -958,6 +958,9 @@ func (p *Printer) unpivot(u *Unpivot) {
 }
 
 func (p *Printer) factor(f *TableFactor) {
+	if f.Lateral {
+		p.w("LATERAL ")
+	}
 	switch {
 	case f.Subquery != nil:
 		p.w("(")

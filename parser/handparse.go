@@ -1232,7 +1232,7 @@ func (p *exprParser) clauseWord(t *lexer.Token) bool {
 // The FROM clause is parsed by hand as well: it holds the names, aliases
 // and join conditions of every query.
 const fromGrammar = `FromItem = TableFactor Join* .
-TableFactor = (("(" Query ")") | ("(" FromItem ")") | ("VALUES" ValuesRow ("," ValuesRow)*) | (Name "(" (Expr ("," Expr)*)? ")") | Name) Sample? ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
+TableFactor = (("LATERAL"? "(" Query ")") | ("(" FromItem ")") | ("VALUES" ValuesRow ("," ValuesRow)*) | (Name "(" (Expr ("," Expr)*)? ")") | Name) Sample? ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
 ValuesRow = ("(" Expr ("," Expr)* ")") | Expr .
 Sample = "TABLESAMPLE" "(" ((<number> "PERCENT") | (Expr "ROWS") | ("BUCKET" <number> "OUT" "OF" <number>)) ")" ("REPEATABLE" "(" <number> ")")? .
 Join = "NATURAL"? (("CROSS" "JOIN") | (("INNER" | ("LEFT" ("OUTER" | "SEMI" | "ANTI")?) | (("RIGHT" | "FULL") "OUTER"?) | "SEMI" | "ANTI")? "JOIN")) TableFactor (("ON" Expr) | ("USING" "(" Ident ("," Ident)* ")"))? .`
@@ -1256,6 +1256,12 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 	t := p.lex.Peek()
 	tf := &TableFactor{Node: Node{Pos: t.Pos}}
 	var err error
+	if t.Type == tokIdent && isKeyword(t, "LATERAL") && p.peek2().Type == tokQOpen {
+		// LATERAL (query): a subquery that sees the relations before it.
+		p.lex.Next()
+		tf.Lateral = true
+		t = p.lex.Peek()
+	}
 	switch {
 	case t.Type == tokQOpen:
 		p.lex.Next()

@@ -632,6 +632,9 @@ func (t *Translator) col(e *analyzer.Entry, i int) string {
 	if e.Kind == analyzer.GeneratorEntry {
 		return t.generatorColumn(e, i)
 	}
+	if e.Lateral {
+		return "json_extract(" + qi(e.SQLName) + ".value, '$[" + strconv.Itoa(i) + "]')"
+	}
 	return qi(e.SQLName) + "." + pos(i)
 }
 
@@ -839,6 +842,20 @@ func (t *Translator) star(it analyzer.OutputItem) string {
 func (t *Translator) factor(f *parser.TableFactor) {
 	e := t.b.Factors[f]
 	alias := " AS " + qi(e.SQLName)
+	if e.Lateral {
+		// SQLite has no LATERAL, but a table-valued function's arguments
+		// see the relations to its left: the subquery's rows, computed
+		// for each row before it, become a JSON array of rows, and each
+		// of its elements a row. A column is read back by its position.
+		cols := make([]string, len(e.Columns))
+		for i := range cols {
+			cols[i] = pos(i)
+		}
+		t.s("json_each((SELECT json_group_array(json_array(", strings.Join(cols, ", "), ")) FROM (")
+		t.query(e.Query)
+		t.s(")))", alias)
+		return
+	}
 	if f.Sample == nil {
 		t.source(e)
 		t.s(alias)
