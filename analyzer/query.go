@@ -914,7 +914,14 @@ func (r *resolver) column(n *parser.Name, sc *scope) error {
 			return nil
 		}
 		if s.barrier {
-			break
+			// A subquery in FROM does not see the relations beside it
+			// (it is not LATERAL), but it sees the queries around the one
+			// it stands in, as a correlated subquery does: (SELECT ...
+			// FROM (SELECT ... WHERE t2.b = t1.a)) FROM t1.
+			if s.parent == nil {
+				break
+			}
+			s = s.parent
 		}
 	}
 	if r.lenient() {

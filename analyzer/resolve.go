@@ -282,8 +282,9 @@ type scope struct {
 	// persistent is set while resolving the body of a persistent view or
 	// function: temporary objects are invisible there.
 	persistent bool
-	// barrier stops column lookup: a subquery in FROM sees the CTEs around
-	// it but no columns of the query it stands in (it is not LATERAL).
+	// barrier skips the scope above it in column lookup: a subquery in
+	// FROM sees the CTEs around it and the queries enclosing the one it
+	// stands in, but no column of that one (it is not LATERAL).
 	barrier bool
 	// boundary marks where a subquery used as an expression starts; a
 	// name found beyond it makes the subquery correlated.
