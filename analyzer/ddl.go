@@ -548,7 +548,7 @@ func (r *resolver) merge(p *Plan, s *parser.MergeStmt) error {
 	op := &MergeInto{Stmt: s, Table: rel, Target: t}
 	p.Op = op
 	p.Roots = []*Request{relationRequest(rel, privilege.Modify), relationRequest(rel, privilege.Select)}
-	src, reqs, err := r.factor(s.Source, &scope{})
+	src, reqs, err := r.factor(s.Source, &scope{}, nil)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // factor resolves one FROM table factor and returns its entry and requests.
-func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request, error) {
+func (r *resolver) factor(f *parser.TableFactor, sc, left *scope) (*Entry, []*Request, error) {
 	var e *Entry
 	var reqs []*Request
 	var err error
@@ -37,6 +37,12 @@ func (r *resolver) factor(f *parser.TableFactor, sc *scope) (*Entry, []*Request,
 			return nil, nil, err
 		}
 		e = &Entry{Kind: ValuesEntry, Values: f.Values, Columns: out}
+	case f.Call != nil && f.Lateral:
+		// LATERAL explode(t.a): its arguments see the relations before it.
+		e, reqs, err = r.generator(f.Call, left, false)
+		if err != nil {
+			return nil, nil, err
+		}
 	case f.Call != nil:
 		// A table-valued function: not lateral, its arguments see no
 		// relation of the FROM clause.
@@ -1156,10 +1162,10 @@ func (r *resolver) fromFactor(f *parser.TableFactor, sc, parent *scope, add func
 	var e *Entry
 	var more []*Request
 	var err error
-	if f.Lateral {
+	if f.Lateral && f.Subquery != nil {
 		e, more, err = r.lateral(f, left)
 	} else {
-		e, more, err = r.factor(f, sc)
+		e, more, err = r.factor(f, sc, left)
 	}
 	if err != nil {
 		return nil, nil, err

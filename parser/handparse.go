@@ -1175,6 +1175,24 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 	return s, nil
 }
 
+// lateralFollows reports whether what follows LATERAL is what it
+// qualifies: a parenthesized query, or a function's name and "(" (else
+// LATERAL is a name: FROM t AS lateral).
+func (p *exprParser) lateralFollows() bool {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.lex.Next()
+	n := p.lex.Peek()
+	if n.Type == tokQOpen {
+		return true
+	}
+	if n.Type != tokIdent {
+		return false
+	}
+	p.lex.Next()
+	return isOpen(p.lex.Peek())
+}
+
 // starExcept reads EXCEPT (col, ...) after a star, Databricks' list of the
 // columns it leaves out. EXCEPT followed by a query is the set operation.
 func (p *exprParser) starExcept(s *SelectItem) error {
@@ -1232,7 +1250,7 @@ func (p *exprParser) clauseWord(t *lexer.Token) bool {
 // The FROM clause is parsed by hand as well: it holds the names, aliases
 // and join conditions of every query.
 const fromGrammar = `FromItem = TableFactor Join* .
-TableFactor = (("LATERAL"? "(" Query ")") | ("(" FromItem ")") | ("VALUES" ValuesRow ("," ValuesRow)*) | (Name "(" (Expr ("," Expr)*)? ")") | Name) Sample? ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
+TableFactor = (("LATERAL"? "(" Query ")") | ("LATERAL" Name "(" (Expr ("," Expr)*)? ")") | ("(" FromItem ")") | ("VALUES" ValuesRow ("," ValuesRow)*) | (Name "(" (Expr ("," Expr)*)? ")") | Name) Sample? ("AS"? Ident ("(" Ident ("," Ident)* ")")?)? .
 ValuesRow = ("(" Expr ("," Expr)* ")") | Expr .
 Sample = "TABLESAMPLE" "(" ((<number> "PERCENT") | (Expr "ROWS") | ("BUCKET" <number> "OUT" "OF" <number>)) ")" ("REPEATABLE" "(" <number> ")")? .
 Join = "NATURAL"? (("CROSS" "JOIN") | (("INNER" | ("LEFT" ("OUTER" | "SEMI" | "ANTI")?) | (("RIGHT" | "FULL") "OUTER"?) | "SEMI" | "ANTI")? "JOIN")) TableFactor (("ON" Expr) | ("USING" "(" Ident ("," Ident)* ")"))? .`
@@ -1256,8 +1274,9 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 	t := p.lex.Peek()
 	tf := &TableFactor{Node: Node{Pos: t.Pos}}
 	var err error
-	if t.Type == tokIdent && isKeyword(t, "LATERAL") && p.peek2().Type == tokQOpen {
-		// LATERAL (query): a subquery that sees the relations before it.
+	if t.Type == tokIdent && isKeyword(t, "LATERAL") && p.lateralFollows() {
+		// LATERAL (query), LATERAL explode(...): a subquery or a
+		// table-valued function that sees the relations before it.
 		p.lex.Next()
 		tf.Lateral = true
 		t = p.lex.Peek()
