@@ -740,11 +740,31 @@ func (p *exprParser) call(name *Name) (*Call, error) {
 		} else if isKeyword(t, "ALL") {
 			p.lex.Next() // count(ALL x) is count(x)
 		}
-		args, err := commaList(p, p.argument)
+		isStruct := len(name.Parts) == 1 && strings.EqualFold(name.Parts[0].Text(), "struct")
+		var aliases []*Ident
+		args, err := commaList(p, func() (*Expr, error) {
+			a, err := p.argument()
+			if err != nil || !isStruct {
+				return a, err
+			}
+			// struct(x AS name, ...): a field's name, as a select item's.
+			var alias *Ident
+			if isKeyword(p.lex.Peek(), "AS") {
+				p.lex.Next()
+				if t := p.lex.Peek(); t.Type != tokIdent && t.Type != tokQIdent {
+					return nil, unexpected(t)
+				}
+				id := ident(p.lex.Next())
+				alias = &id
+			}
+			aliases = append(aliases, alias)
+			return a, nil
+		})
 		if err != nil {
 			return nil, err
 		}
 		c.Args = args
+		namedStruct(c, aliases)
 		if err := p.nullsClause(c); err != nil {
 			return nil, err
 		}
@@ -813,6 +833,33 @@ func (p *exprParser) call(name *Name) (*Call, error) {
 		}
 	}
 	return c, nil
+}
+
+// namedStruct turns struct(x AS a, y) into named_struct('a', x, 'y', y):
+// the fields named by their aliases, the others as struct names them (a
+// column by its name, anything else colN).
+func namedStruct(c *Call, aliases []*Ident) {
+	named := false
+	for _, a := range aliases {
+		named = named || a != nil
+	}
+	if !named {
+		return
+	}
+	args := make([]*Expr, 0, 2*len(c.Args))
+	for i, a := range c.Args {
+		name := "col" + strconv.Itoa(i+1)
+		switch p := asPrimaryOf(a); {
+		case aliases[i] != nil:
+			name = aliases[i].Text()
+		case p != nil && p.Column != nil && len(p.Postfix) == 0:
+			name = p.Column.Parts[len(p.Column.Parts)-1].Text()
+		}
+		args = append(args, stringExpr(name, a.Pos), a)
+	}
+	id := Ident{Node: c.Name.Parts[0].Node, Bare: "named_struct"}
+	c.Name = &Name{Node: c.Name.Node, Parts: []*Ident{&id}}
+	c.Args = args
 }
 
 // UnitFunctions take a datetime unit, written as a bare word, as their
