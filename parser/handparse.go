@@ -1372,10 +1372,18 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 			return nil, err
 		}
 	}
+	if err := p.factorAlias(tf); err != nil {
+		return nil, err
+	}
+	return tf, nil
+}
+
+// factorAlias reads what may follow a relation: [AS] alias [(columns)].
+func (p *exprParser) factorAlias(tf *TableFactor) error {
 	if isKeyword(p.lex.Peek(), "AS") {
 		p.lex.Next()
 		if a := p.lex.Peek(); a.Type != tokIdent && a.Type != tokQIdent {
-			return nil, unexpected(a)
+			return unexpected(a)
 		}
 	}
 	if a := p.lex.Peek(); a.Type == tokQIdent || a.Type == tokIdent && !p.clauseWord(a) {
@@ -1383,15 +1391,16 @@ func (p *exprParser) tableFactor() (*TableFactor, error) {
 		tf.Alias = &id
 		if p.lex.Peek().Value == "(" && (p.lex.Peek().Type == tokOp || p.lex.Peek().Type == tokQOpen) {
 			p.lex.Next()
+			var err error
 			if tf.AliasCols, err = p.identList(); err != nil {
-				return nil, err
+				return err
 			}
 			if _, err := p.expect(")"); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return tf, nil
+	return nil
 }
 
 // valuesRow parses one row of VALUES: a parenthesized list, or a single
@@ -1874,6 +1883,15 @@ func (p *exprParser) term() (*Term, error) {
 		var err error
 		if tm.Values, err = commaList(p, p.valuesRow); err != nil {
 			return nil, err
+		}
+		// VALUES ... AS t(a, b) names the columns: SELECT * FROM it.
+		tf := &TableFactor{Node: tm.Node, Values: tm.Values}
+		if err := p.factorAlias(tf); err != nil {
+			return nil, err
+		}
+		if tf.Alias != nil {
+			tm.Values = nil
+			tm.Select = &Select{Node: tm.Node, Items: []*SelectItem{{Node: tm.Node, Star: true}}, From: []*FromItem{{Node: tm.Node, Factor: tf}}}
 		}
 	case t.Type == tokIdent && isKeyword(t, "TABLE"):
 		// TABLE t is SELECT * FROM t.
