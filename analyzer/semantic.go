@@ -319,6 +319,22 @@ func (r *resolver) checkCall(c *parser.Call, b *Builtin, name string) error {
 		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s does not support IGNORE NULLS or RESPECT NULLS.", privilege.Quote(name))
 	case c.Nulls == "IGNORE" && c.Over != nil:
 		return notSupported(c.At(), "IGNORE NULLS in a window function")
+	case over != nil && over.Frame != nil && over.Frame.Unit == "RANGE" && hasOffset(over.Frame) && len(over.OrderBy) != 1:
+		spec := `"` + parser.Format(over) + `"`
+		if len(over.OrderBy) == 0 {
+			return sqlerr.New(sqlerr.DatatypeMismatchRangeFrameWithoutOrder, c.Over.At(), "Cannot resolve %s due to data type mismatch: A range window frame cannot be used in an unordered window specification.", spec)
+		}
+		return sqlerr.New(sqlerr.DatatypeMismatchRangeFrameMultiOrder, c.Over.At(), "Cannot resolve %s due to data type mismatch: A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions.", spec)
+	case c.Over != nil && aggregate && len(c.Args) == 2 && (b.Window == "first_value" || b.Window == "last_value"):
+		// first_value(x, ignoreNulls) OVER (...): SQLite's takes x alone,
+		// so only a constant false can be written.
+		if lit := BareLiteral(c.Args[1]); lit == nil || !strings.EqualFold(lit.Bool, "false") {
+			return notSupported(c.Args[1].At(), "IGNORE NULLS in a window function")
+		}
+	case c.Distinct && len(c.Args) > 1 && name != "count":
+		// SQLite's DISTINCT aggregates take one argument; count's is
+		// written otherwise.
+		return notSupported(c.At(), "DISTINCT in an aggregate function of more than one argument")
 	case c.Nulls == "IGNORE" && len(c.Args) > 1:
 		return sqlerr.New(sqlerr.InvalidSQLSyntaxFunctionWithUnsupportedSyntax, c.At(), "Invalid SQL syntax: The function %s takes IGNORE NULLS or its second argument, not both.", privilege.Quote(name))
 	case c.Over != nil && aggregate && b.Window == "":
@@ -727,4 +743,15 @@ func (r *resolver) effectiveWindow(w *parser.Window) *parser.Window {
 		out.Frame = base.Frame
 	}
 	return &out
+}
+
+// hasOffset reports whether a frame has a value boundary (n PRECEDING or
+// FOLLOWING), which a RANGE frame measures on its one ORDER BY key.
+func hasOffset(f *parser.Frame) bool {
+	for _, b := range []*parser.Bound{f.Start, f.End} {
+		if b != nil && !b.Current && !b.Unbounded {
+			return true
+		}
+	}
+	return false
 }

@@ -582,6 +582,8 @@ func (p *Printer) node(node any) {
 		p.name(s)
 	case *Primary:
 		p.primary(s)
+	case *Window:
+		p.window(s)
 	case *Frame:
 		p.frame(s)
 	}

@@ -169,6 +169,8 @@ const (
 	DatatypeMismatchNonFoldableInput                                     Class = "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"
 	DatatypeMismatchSpecifiedWindowFrameUnacceptedType                   Class = "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE"
 	DatatypeMismatchSpecifiedWindowFrameWrongComparison                  Class = "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON"
+	DatatypeMismatchRangeFrameWithoutOrder                               Class = "DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER"
+	DatatypeMismatchRangeFrameMultiOrder                                 Class = "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER"
 	InvalidLimitLikeExpressionDataType                                   Class = "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE"
 	InvalidLimitLikeExpressionIsNegative                                 Class = "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE"
 	InvalidLimitLikeExpressionIsUnfoldable                               Class = "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE"

@@ -1536,7 +1536,11 @@ func (t *Translator) builtin(c *parser.Call, info *analyzer.CallInfo) {
 	if c.Over != nil && b.Kind == analyzer.Aggregate {
 		// Under OVER an aggregate is SQLite's window function.
 		t.s(b.Window, "(")
-		t.callArgs(c)
+		if (b.Window == "first_value" || b.Window == "last_value") && len(args) == 2 {
+			t.expr(args[0]) // ignoreNulls false (the analyzer refused true)
+		} else {
+			t.callArgs(c)
+		}
 		t.s(")")
 		t.filter(c)
 		t.over(c.Over)
