@@ -339,6 +339,8 @@ func arithmeticType(op, left, right string) string {
 		return right
 	case (op == "+" || op == "-") && isDatetime(left) && (right == "interval" || isIntegral(right)):
 		return left
+	case (op == "+" || op == "-") && left == "string" && right == "interval":
+		return "timestamp"
 	case op == "-" && left == "date" && right == "date":
 		return "int"
 	case left == "interval" || right == "interval":
@@ -569,6 +571,7 @@ const (
 	IntervalFirst                   // interval literal + date or timestamp
 	AddDays                         // date ± days
 	DaysBetween                     // date - date
+	TextAddInterval                 // string ± interval literal: the string read as a timestamp
 )
 
 // Subscript says what x[i] reads.
@@ -697,11 +700,14 @@ func (r *resolver) annotate(e *parser.Expr) error {
 			right := r.typeOfMul(op.Right)
 			if op.Op == "+" || op.Op == "-" {
 				switch {
-				case isDatetime(t) && right == "interval":
+				case (isDatetime(t) || t == "string") && right == "interval":
 					if !intervalLiteral(op.Right) {
 						return notSupported(op.At(), "interval arithmetic on what is not an interval literal")
 					}
 					r.b.DateOps[op] = AddInterval
+					if t == "string" {
+						r.b.DateOps[op] = TextAddInterval
+					}
 				case op.Op == "+" && t == "interval" && isDatetime(right):
 					if len(a.Rest) != 1 || !intervalLiteral(a.Left) {
 						return notSupported(op.At(), "interval arithmetic on what is not an interval literal")

@@ -1219,6 +1219,9 @@ func (t *Translator) stepwise(a *parser.Additive) string {
 	acc := t.text(func() { t.multiplicative(a.Left) })
 	for _, op := range a.Rest {
 		switch t.b.DateOps[op] {
+		case analyzer.TextAddInterval:
+			acc = "spark_to_timestamp(" + acc + ")"
+			fallthrough
 		case analyzer.AddInterval:
 			iv := analyzer.IntervalOf(op.Right)
 			sign := int64(1)
