@@ -74,6 +74,7 @@ func (r *resolver) generator(c *parser.Call, sc *scope, lateral bool) (*Entry, [
 		}
 		for _, f := range fields {
 			e.Columns = append(e.Columns, catalog.Column{Name: f[0], Type: f[1]})
+			e.GenFields = append(e.GenFields, f[0])
 		}
 	case "stack":
 		n, ok := FoldInt(c.Args[0])

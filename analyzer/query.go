@@ -443,6 +443,10 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			if err := renameGenerated(e, []*parser.Ident{it.Alias}, it.Alias.At()); err != nil {
 				return nil, nil, err
 			}
+		} else if len(it.Aliases) > 0 {
+			if err := renameGenerated(e, it.Aliases, it.Aliases[0].At()); err != nil {
+				return nil, nil, err
+			}
 		}
 		e.SQLName = r.b.name("r")
 		info.Generator = e
@@ -498,6 +502,10 @@ func (r *resolver) selectBlock(s *parser.Select, parent *scope) ([]catalog.Colum
 			}
 			info.Output = append(info.Output, kept...)
 		default:
+			if len(it.Aliases) > 0 {
+				// AS (a, b) names the columns of a generator only.
+				return nil, nil, sqlerr.NewSyntaxError(it.Aliases[0].At(), "(")
+			}
 			more, err := r.expr(it.Expr, sc)
 			if err != nil {
 				return nil, nil, err

@@ -69,6 +69,7 @@ type Entry struct {
 	Gen       string
 	GenMap    bool               // explode of a map: key and value
 	GenRows   int                // stack: its rows
+	GenFields []string           // inline: the fields of its structs, which aliases do not rename
 	Range     [3]int64           // range: start, step and number of rows
 	Outer     bool               // the _outer form, or LATERAL VIEW OUTER
 	PivotOf   *PivotInfo         // PivotEntry

@@ -544,6 +544,9 @@ type SelectItem struct {
 	Except   []*Name
 	Expr     *Expr
 	Alias    *Ident
+	// Aliases are the names of a generator's columns: posexplode(a) AS
+	// (pos, val).
+	Aliases []*Ident
 }
 
 // FromItem is a table factor followed by joins.

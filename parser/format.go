@@ -733,6 +733,11 @@ func (p *Printer) selectBlock(s *Select) {
 			p.w(" AS ")
 			p.ident(it.Alias)
 		}
+		if len(it.Aliases) > 0 {
+			p.w(" AS (")
+			p.idents(it.Aliases)
+			p.w(")")
+		}
 	}
 	if len(s.From) > 0 {
 		p.w(" FROM ")

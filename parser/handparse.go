@@ -1158,7 +1158,7 @@ func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 
 // A select item is parsed by hand: participle read o.id as the start of
 // o.* and, failing at id, read it again as an expression.
-const selectItemGrammar = `SelectItem = ((("*" | (Ident ("." Ident)* "." "*")) ("EXCEPT" "(" Ident ("." Ident)* ("," Ident ("." Ident)*)* ")")?) | (Expr ("AS"? Ident)?)) .`
+const selectItemGrammar = `SelectItem = ((("*" | (Ident ("." Ident)* "." "*")) ("EXCEPT" "(" Ident ("." Ident)* ("," Ident ("." Ident)*)* ")")?) | (Expr (("AS"? Ident) | ("AS" "(" Ident ("," Ident)* ")"))?)) .`
 
 func (p *exprParser) selectItem() (*SelectItem, error) {
 	lex := p.lex
@@ -1211,6 +1211,17 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 	s.Expr = e
 	if isKeyword(lex.Peek(), "AS") {
 		lex.Next()
+		if a := lex.Peek(); isOpen(a) && a.Type != tokQOpen {
+			// AS (a, b): the columns of a generator.
+			lex.Next()
+			if s.Aliases, err = p.identList(); err != nil {
+				return nil, err
+			}
+			if _, err := p.expect(")"); err != nil {
+				return nil, err
+			}
+			return s, nil
+		}
 		if a := lex.Peek(); a.Type != tokIdent && a.Type != tokQIdent {
 			return nil, unexpected(a)
 		}

@@ -2285,7 +2285,7 @@ func (t *Translator) generatorColumn(e *analyzer.Entry, i int) string {
 		}
 		return name + ".value"
 	case "inline":
-		return "spark_struct_field(" + name + ".value, " + sqlString(e.Columns[i].Name) + ")"
+		return "spark_struct_field(" + name + ".value, " + sqlString(e.GenFields[i]) + ")"
 	case "stack":
 		return "spark_array_get(" + name + ".value, " + strconv.Itoa(i) + ")"
 	case "json_tuple":
