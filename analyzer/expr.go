@@ -567,11 +567,11 @@ type DateOp uint8
 
 // The date operations.
 const (
-	AddInterval   DateOp = iota + 1 // date or timestamp ± interval literal
-	IntervalFirst                   // interval literal + date or timestamp
-	AddDays                         // date ± days
-	DaysBetween                     // date - date
-	TextAddInterval                 // string ± interval literal: the string read as a timestamp
+	AddInterval     DateOp = iota + 1 // date or timestamp ± interval literal
+	IntervalFirst                     // interval literal + date or timestamp
+	AddDays                           // date ± days
+	DaysBetween                       // date - date
+	TextAddInterval                   // string ± interval literal: the string read as a timestamp
 )
 
 // Subscript says what x[i] reads.
