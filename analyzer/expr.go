@@ -76,6 +76,9 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 				return false
 			}
 		case *parser.Call:
+			if err = r.expandStarArgs(x, sc); err != nil {
+				return false
+			}
 			var more []*Request
 			more, err = r.call(x, sc)
 			reqs = append(reqs, more...)
@@ -140,6 +143,63 @@ func (r *resolver) expr(e *parser.Expr, sc *scope) ([]*Request, error) {
 		err = r.annotate(e)
 	}
 	return reqs, err
+}
+
+// expandStarArgs replaces each t.* among a call's arguments with the
+// columns of t (Spark's count(t.*), struct(t.*)): t is a relation of the
+// nearest query around the call, and EXCEPT leaves columns out.
+func (r *resolver) expandStarArgs(c *parser.Call, sc *scope) error {
+	stars := false
+	for _, a := range c.Args {
+		if p := asPrimary(a); p != nil && p.Star != nil {
+			stars = true
+		}
+	}
+	if !stars {
+		return nil
+	}
+	var entries []*Entry
+	for s := sc; s != nil && len(entries) == 0; s = s.parent {
+		entries = s.entries
+		if s.barrier || s.boundary != nil {
+			break
+		}
+	}
+	var args []*parser.Expr
+	for _, a := range c.Args {
+		p := asPrimary(a)
+		if p == nil || p.Star == nil {
+			args = append(args, a)
+			continue
+		}
+		q := p.Star.Qualifier
+		var found *Entry
+		for _, e := range entries {
+			if starQualifies(e, q) {
+				found = e
+			}
+		}
+		if found == nil {
+			return sqlerr.NewUnresolvedColumn(q.At(), relName(q)+".*")
+		}
+		var cols []OutputItem
+		for i, col := range found.Columns {
+			cols = append(cols, OutputItem{Name: col.Name, Type: col.Type, Entry: found, Col: col.Name, Index: i})
+		}
+		kept, err := except(&parser.SelectItem{Node: p.Star.Node, Except: p.Star.Except}, cols)
+		if err != nil {
+			return err
+		}
+		for _, k := range kept {
+			parts := append(append([]*parser.Ident{}, q.Parts...), &parser.Ident{Node: q.Node, Quoted: "`" + strings.ReplaceAll(k.Col, "`", "``") + "`"})
+			args = append(args, parser.ColumnExpr(&parser.Name{Node: q.Node, Parts: parts}))
+		}
+	}
+	if len(args) > MaxColumns {
+		return tooManyColumns(c.At())
+	}
+	c.Args = args
+	return nil
 }
 
 // higherOrderArgument refuses what SQLite cannot compute in the array

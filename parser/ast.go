@@ -879,7 +879,16 @@ type Primary struct {
 	Lambda   *Lambda
 	Call     *Call
 	Column   *Name
+	Star     *StarArg // t.* as a function's argument, expanded by the analyzer
 	Postfix  []*Postfix
+}
+
+// StarArg is qualifier.* [EXCEPT (cols)] among a function's arguments:
+// count(t.*), struct(t.*), which stand for the relation's columns.
+type StarArg struct {
+	Node
+	Qualifier *Name
+	Except    []*Name
 }
 
 // Postfix is one of what may follow a primary: [index], .field or ::type.

@@ -1136,6 +1136,21 @@ func (p *Printer) primary(x *Primary) {
 	if p.subst(x) {
 		return
 	}
+	if x.Star != nil {
+		p.name(x.Star.Qualifier)
+		p.w(".*")
+		if len(x.Star.Except) > 0 {
+			p.w(" EXCEPT (")
+			for k, n := range x.Star.Except {
+				if k > 0 {
+					p.w(", ")
+				}
+				p.name(n)
+			}
+			p.w(")")
+		}
+		return
+	}
 	switch {
 	case x.Case != nil:
 		p.w("CASE")

@@ -909,6 +909,9 @@ func (p *exprParser) nullsClause(c *Call) error {
 // function x -> body or (x, y) -> body.
 func (p *exprParser) argument() (*Expr, error) {
 	t := p.lex.Peek()
+	if star, err := p.starArgument(); star != nil || err != nil {
+		return star, err
+	}
 	var params []*Ident
 	cp := p.lex.MakeCheckpoint()
 	switch {
@@ -1231,6 +1234,46 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 		s.Alias = &id
 	}
 	return s, nil
+}
+
+// starArgument reads qualifier.* [EXCEPT (cols)] as an argument, or
+// returns nil having read nothing.
+func (p *exprParser) starArgument() (*Expr, error) {
+	t := p.lex.Peek()
+	if t.Type != tokIdent && t.Type != tokQIdent {
+		return nil, nil
+	}
+	cp := p.lex.MakeCheckpoint()
+	parts := 0
+	for {
+		if n := p.lex.Peek(); n.Type != tokIdent && n.Type != tokQIdent {
+			break
+		}
+		p.lex.Next()
+		parts++
+		if !isOp(p.lex.Peek(), ".") {
+			break
+		}
+		p.lex.Next()
+		if isOp(p.lex.Peek(), "*") {
+			p.lex.LoadCheckpoint(cp)
+			q := &Name{Node: Node{Pos: t.Pos}}
+			for i := 0; i < parts; i++ {
+				id := ident(p.lex.Next())
+				q.Parts = append(q.Parts, &id)
+				p.lex.Next() // "."
+			}
+			p.lex.Next() // "*"
+			item := &SelectItem{}
+			if err := p.starExcept(item); err != nil {
+				return nil, err
+			}
+			prim := &Primary{Node: Node{Pos: t.Pos}, Star: &StarArg{Node: Node{Pos: t.Pos}, Qualifier: q, Except: item.Except}}
+			return wrapPrimary(prim), nil
+		}
+	}
+	p.lex.LoadCheckpoint(cp)
+	return nil, nil
 }
 
 // lateralFollows reports whether what follows LATERAL is what it

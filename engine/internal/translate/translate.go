@@ -1332,6 +1332,10 @@ func (t *Translator) primary(p *parser.Primary) {
 // base renders a primary without what follows it.
 func (t *Translator) base(p *parser.Primary) {
 	switch {
+	case p.Star != nil:
+		// The analyzer expands t.* among a call's arguments.
+		t.fail(sqlerr.Internal(fmt.Errorf("%s was not expanded", parser.Format(p))))
+		t.s("NULL")
 	case p.Case != nil:
 		t.s("CASE")
 		if p.Case.Operand != nil {
