@@ -404,6 +404,13 @@ func (r *resolver) groupingCall(g *grouping, c *parser.Call) error {
 	for _, a := range c.Args {
 		key := r.exprKey(a)
 		i, ok := g.index[key]
+		if p := BareColumn(a); !ok && p != nil {
+			// grouping(course) in HAVING or ORDER BY, where course is the
+			// select list's item: the item's own expression.
+			if ref := r.b.Cols[p]; ref != nil && ref.Item != nil {
+				i, ok = g.index[r.itemKey(ref.Item)]
+			}
+		}
 		if !ok {
 			return sqlerr.New(sqlerr.UnsupportedGrouping, a.At(), "Column of grouping (%s) can't be found in grouping columns.", parser.Format(a))
 		}

@@ -810,6 +810,9 @@ func asPrimary(e *parser.Expr) *parser.Primary {
 	return nil
 }
 
+// BarePrimary returns the primary an expression is alone, or nil.
+func BarePrimary(e *parser.Expr) *parser.Primary { return asPrimary(e) }
+
 // BareLiteral returns the literal an expression is alone, or nil.
 func BareLiteral(e *parser.Expr) *parser.Literal {
 	if p := asPrimary(e); p != nil && len(p.Postfix) == 0 {

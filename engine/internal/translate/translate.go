@@ -68,6 +68,7 @@ type Translator struct {
 	// matched (grouping() reads as a constant outside its set).
 	outputsOnly bool
 	outputs     []string
+	orderSelect *parser.Select // the block whose outputs they are
 	// lambdas holds, for each lambda function being written, the text of
 	// each of its parameters.
 	lambdas map[*parser.Lambda][]string
@@ -306,7 +307,7 @@ func (t *Translator) queryBody(q *parser.Query) {
 		t.setExpr(q)
 		t.s(" ORDER BY ")
 		t.outputs = t.outputTexts(t.b.Selects[s].Output)
-		t.outputsOnly = true
+		t.outputsOnly, t.orderSelect = true, s
 		t.orderItems(order, true)
 		t.outputsOnly, t.outputs = false, nil
 	default:
@@ -456,6 +457,15 @@ func (t *Translator) orderKey(e *parser.Expr) {
 					}
 				}
 			}
+			// grouping(x) that the select list gives, as it is written.
+			if c := groupingCall(e, t.b); c != nil {
+				for i, it := range t.b.Selects[t.orderSelect].Output {
+					if it.Expr != nil && groupingCall(it.Expr, t.b) != nil && parser.Format(it.Expr) == parser.Format(e) {
+						t.s(pos(i))
+						return
+					}
+				}
+			}
 			// Sorted from outside the union of the sets, a key can read
 			// the output columns only: no query, aggregate, window
 			// function or lambda over the inputs.
@@ -467,6 +477,19 @@ func (t *Translator) orderKey(e *parser.Expr) {
 		}
 	}
 	t.groupKey(e)
+}
+
+// groupingCall returns the grouping() or grouping_id() call e is alone, or
+// nil.
+func groupingCall(e *parser.Expr, b *analyzer.Bindings) *parser.Call {
+	p := analyzer.BarePrimary(e)
+	if p == nil || p.Call == nil {
+		return nil
+	}
+	if info := b.Calls[p.Call]; info != nil && (info.Name == "grouping" || info.Name == "grouping_id") {
+		return p.Call
+	}
+	return nil
 }
 
 // innerComputation names what in e must be computed inside a block's
