@@ -39,6 +39,9 @@ func mathFuncs(st *connState) []scalar {
 	}
 	return []scalar{
 		{"castable", 2, 2, strictNull(fn2(castable)), true},
+		{"truncate", 1, 2, strictNull(fnN(truncateFunc)), true},
+		{"gcd", 2, 2, strictNull(fn2(gcdFunc)), true},
+		{"lcm", 2, 2, strictNull(fn2(lcmFunc)), true},
 		{"acos", 1, 1, d1(func(x float64) any { return math.Acos(x) }), true},
 		{"acosh", 1, 1, d1(func(x float64) any { return math.Log(x + math.Sqrt(x*x-1)) }), true},
 		{"asin", 1, 1, d1(func(x float64) any { return math.Asin(x) }), true},
@@ -1010,4 +1013,100 @@ func boolInt(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// truncateFunc is truncate(x[, d]): x cut toward zero to d decimal places,
+// or for d < 0 to a multiple of 10^-d. An integer stays an integer; a
+// fraction is cut in its shortest decimal form, so 1.23 is 1.2 at d = 1
+// (not the 1.2299... the double is).
+func truncateFunc(args []any) any {
+	d := int64(0)
+	if len(args) > 1 {
+		var ok bool
+		if d, ok = toInt(args[1]); !ok {
+			return nil
+		}
+	}
+	switch x := args[0].(type) {
+	case int64:
+		if d >= 0 {
+			return x
+		}
+		if d < -18 {
+			return int64(0)
+		}
+		p := int64(1)
+		for i := int64(0); i < -d; i++ {
+			p *= 10
+		}
+		return x - x%p
+	}
+	f, ok := toFloat(args[0])
+	if !ok {
+		return nil
+	}
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return f
+	}
+	text := strconv.FormatFloat(f, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(text, ".")
+	switch {
+	case d >= 0:
+		if int64(len(frac)) > d {
+			frac = frac[:d]
+		}
+	default:
+		digits := strings.TrimPrefix(intPart, "-")
+		cut := int64(len(digits)) + d
+		if cut <= 0 {
+			return 0.0
+		}
+		intPart = strings.TrimSuffix(intPart, digits) + digits[:cut] + strings.Repeat("0", int(-d))
+		frac = ""
+	}
+	out, err := strconv.ParseFloat(intPart+"."+frac+"0", 64)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// gcdFunc is gcd(a, b) of two integers, never negative.
+func gcdFunc(a, b any) any {
+	x, ok1 := toInt(a)
+	y, ok2 := toInt(b)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	g := gcd(absU(x), absU(y))
+	if g > math.MaxInt64 {
+		return nil // gcd(-2^63, 0)
+	}
+	return int64(g)
+}
+
+// lcmFunc is lcm(a, b) of two integers, never negative; NULL when it is
+// more than a BIGINT holds.
+func lcmFunc(a, b any) any {
+	x, ok1 := toInt(a)
+	y, ok2 := toInt(b)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	if x == 0 || y == 0 {
+		return int64(0)
+	}
+	ux, uy := absU(x), absU(y)
+	hi, lo := bits.Mul64(ux/gcd(ux, uy), uy)
+	if hi != 0 || lo > math.MaxInt64 {
+		return nil
+	}
+	return int64(lo)
+}
+
+func gcd(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }

@@ -233,3 +233,28 @@ func TestRandom(t *testing.T) {
 		t.Errorf("randn('x') = %v", got)
 	}
 }
+
+// TestTruncateGcdLcm: truncate cuts toward zero in the decimal form;
+// gcd and lcm are never negative, lcm NULL past BIGINT.
+func TestTruncateGcdLcm(t *testing.T) {
+	runCases(t, []tc{
+		{"truncate", []any{int64(25), int64(-1)}, i64(20)},
+		{"truncate", []any{int64(-25), int64(-1)}, i64(-20)},
+		{"truncate", []any{int64(25), int64(1)}, i64(25)},
+		{"truncate", []any{int64(25), int64(-30)}, i64(0)},
+		{"truncate", []any{1.2399, int64(2)}, 1.23},
+		{"truncate", []any{-1.29, int64(1)}, -1.2},
+		{"truncate", []any{1234.5, int64(-2)}, 1200.0},
+		{"truncate", []any{-7.9}, -7.0},
+		{"truncate", []any{0.5, int64(-3)}, 0.0},
+		{"gcd", []any{int64(24), int64(36)}, i64(12)},
+		{"gcd", []any{int64(-24), int64(-36)}, i64(12)},
+		{"gcd", []any{int64(0), int64(0)}, i64(0)},
+		{"gcd", []any{int64(0), int64(-7)}, i64(7)},
+		{"gcd", []any{nil, int64(5)}, nil},
+		{"lcm", []any{int64(4), int64(6)}, i64(12)},
+		{"lcm", []any{int64(-4), int64(6)}, i64(12)},
+		{"lcm", []any{int64(0), int64(5)}, i64(0)},
+		{"lcm", []any{int64(9223372036854775807), int64(2)}, nil},
+	})
+}
