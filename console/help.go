@@ -393,9 +393,10 @@ func Help(arg string) string {
 	if len(words) == 1 && (words[0] == "FUNCTIONS" || words[0] == "FUNCTION" && len(strings.Fields(arg)) == 1) {
 		return functionList()
 	}
+	function := ""
 	if len(words) == 1 {
 		if f, ok := builtin(words[0]); ok {
-			return fmt.Sprintf("%s  (%s)\n  %s\n", f.Signature, f.Kind, f.Doc)
+			function = fmt.Sprintf("%s  (%s)\n  %s\n", f.Signature, f.Kind, f.Doc)
 		}
 	}
 	var b strings.Builder
@@ -417,8 +418,14 @@ func Help(arg string) string {
 			b.WriteString(g.syntax(s))
 		}
 	}
-	if b.Len() == 0 {
+	switch {
+	case b.Len() == 0 && function != "":
+		return function
+	case b.Len() == 0:
 		return fmt.Sprintf("No statement starts with %s; \\h lists them.\n", strings.Join(words, " "))
+	case function != "":
+		// TRUNCATE the statement and truncate the function.
+		b.WriteString("\nThe function:\n" + function)
 	}
 	return b.String()
 }
