@@ -2,6 +2,8 @@ package parser
 
 import (
 	"fmt"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -121,4 +123,54 @@ func TestWalkKnowsEveryNodeType(t *testing.T) {
 		t.Errorf("node type %v was found only while walking", k)
 		return true
 	})
+}
+
+// TestGeneratedWalk: walk_gen.go is what GenerateWalk writes for the node
+// types as they are (run go generate in parser when it is not), and it
+// visits the nodes of statements in the order the reflection-based walk
+// does, skipping what fn declines the same way.
+func TestGeneratedWalk(t *testing.T) {
+	file, err := os.ReadFile("walk_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(file) != GenerateWalk() {
+		t.Fatal("walk_gen.go is out of date: run go generate in parser")
+	}
+	corpus, err := os.ReadFile("testdata/parse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, line := range strings.Split(string(corpus), "\n") {
+		stmt, err := ParseOne(line)
+		if err != nil {
+			continue
+		}
+		for _, skip := range []bool{false, true} {
+			visits := func(w func(any, func(any) bool)) []any {
+				var out []any
+				w(stmt, func(n any) bool {
+					out = append(out, n)
+					_, isCall := n.(*Call)
+					return !(skip && isCall) // decline a call's parts
+				})
+				return out
+			}
+			gen := visits(walkNode)
+			ref := visits(func(n any, fn func(any) bool) { walk(reflect.ValueOf(n), fn) })
+			if len(gen) != len(ref) {
+				t.Fatalf("%s: %d nodes visited, reflection visits %d", line, len(gen), len(ref))
+			}
+			for i := range gen {
+				if gen[i] != ref[i] {
+					t.Fatalf("%s: visit %d is %T, reflection's is %T", line, i, gen[i], ref[i])
+				}
+			}
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Fatalf("only %d statements of testdata/parse were walked", checked)
+	}
 }

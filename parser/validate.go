@@ -15,7 +15,15 @@ import (
 // Walk calls fn for every AST node reachable from node, parents first. When
 // fn returns false, the node's children are skipped.
 func Walk(node any, fn func(any) bool) {
-	walk(reflect.ValueOf(node), fn)
+	walkNode(node, fn)
+}
+
+// walkNode walks node by the generated visits of the grammar's node types
+// (walk_gen.go), and by reflection anything else.
+func walkNode(node any, fn func(any) bool) {
+	if !walkKnown(node, fn) {
+		walk(reflect.ValueOf(node), fn)
+	}
 }
 
 // childFields holds, per AST struct type, the indexes of the fields that
@@ -103,7 +111,20 @@ func walk(v reflect.Value, fn func(any) bool) {
 		}
 		s := v.Elem()
 		for _, i := range fieldsOf(s.Type()) {
-			walk(s.Field(i), fn)
+			// Most of a node's fields are empty: skipped here, without
+			// a call.
+			switch f := s.Field(i); f.Kind() {
+			case reflect.Pointer, reflect.Interface:
+				if !f.IsNil() {
+					walk(f, fn)
+				}
+			case reflect.Slice:
+				if f.Len() > 0 {
+					walk(f, fn)
+				}
+			default:
+				walk(f, fn)
+			}
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
