@@ -19,6 +19,19 @@ func (r *resolver) factor(f *parser.TableFactor, sc, left *scope) (*Entry, []*Re
 	var reqs []*Request
 	var err error
 	switch {
+	case f.Subquery != nil && f.Lateral:
+		// LATERAL (query): correlated with the relations before it in
+		// FROM (left), whose columns it reads as a subquery in an
+		// expression reads the query around it.
+		if f.Sample != nil {
+			return nil, nil, notSupported(f.Sample.At(), "TABLESAMPLE of a LATERAL subquery")
+		}
+		var out []catalog.Column
+		out, reqs, err = r.query(f.Subquery, &scope{parent: left, boundary: f.Subquery, persistent: left.persistent})
+		if err != nil {
+			return nil, nil, err
+		}
+		e = &Entry{Kind: SubqueryEntry, Query: f.Subquery, Columns: out, Lateral: true}
 	case f.Subquery != nil:
 		// Not LATERAL: the subquery sees the CTEs around it, but not the
 		// columns of the FROM items beside it or of an outer query.
@@ -1170,51 +1183,12 @@ func (r *resolver) fromFactor(f *parser.TableFactor, sc, parent *scope, add func
 		}
 		return r.fromItem(f.Nested, sc, parent, add)
 	}
-	var e *Entry
-	var more []*Request
-	var err error
-	if f.Lateral && f.Subquery != nil {
-		e, more, err = r.lateral(f, left)
-	} else {
-		e, more, err = r.factor(f, sc, left)
-	}
+	e, more, err := r.factor(f, sc, left)
 	if err != nil {
 		return nil, nil, err
 	}
 	add(f.Pos.Offset, more)
 	return newJoinColumns(e), []*Entry{e}, nil
-}
-
-// lateral resolves LATERAL (query): a subquery correlated with the
-// relations before it in FROM (left), whose columns it may read as a
-// subquery in an expression reads the query around it. Its requests are
-// the subquery's.
-func (r *resolver) lateral(f *parser.TableFactor, left *scope) (*Entry, []*Request, error) {
-	out, reqs, err := r.query(f.Subquery, &scope{parent: left, boundary: f.Subquery, persistent: left.persistent})
-	if err != nil {
-		return nil, nil, err
-	}
-	e := &Entry{Kind: SubqueryEntry, Query: f.Subquery, Columns: out, Lateral: true}
-	e.SQLName = r.b.name("r")
-	e.Qualifier = ""
-	if f.Alias != nil {
-		e.Qualifier = f.Alias.Lower()
-		if len(f.AliasCols) > 0 {
-			if len(f.AliasCols) != len(e.Columns) {
-				return nil, nil, sqlerr.NewNumColumnsMismatch(f.Alias.At(), "ALIAS", len(f.AliasCols), "second", len(e.Columns))
-			}
-			cols := make([]catalog.Column, len(f.AliasCols))
-			for i, a := range f.AliasCols {
-				cols[i] = catalog.Column{Name: a.Text(), Type: e.Columns[i].Type}
-			}
-			e.Columns = cols
-		}
-	}
-	if f.Sample != nil {
-		return nil, nil, notSupported(f.Sample.At(), "TABLESAMPLE of a LATERAL subquery")
-	}
-	r.b.Factors[f] = e
-	return e, reqs, nil
 }
 
 // naturalColumns are the columns a NATURAL JOIN joins on: those of the

@@ -1173,36 +1173,7 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 		s.Star = true
 		return s, p.starExcept(s)
 	case t.Type == tokIdent || t.Type == tokQIdent:
-		// qualifier.*, the qualifier of up to three parts (db.t.*):
-		// looked for first, and built only when it is one.
-		cp := lex.MakeCheckpoint()
-		parts := 0
-		star := false
-		for {
-			n := lex.Peek()
-			if n.Type != tokIdent && n.Type != tokQIdent {
-				break
-			}
-			lex.Next()
-			parts++
-			if !isOp(lex.Peek(), ".") {
-				break
-			}
-			lex.Next()
-			if isOp(lex.Peek(), "*") {
-				star = true
-				break
-			}
-		}
-		lex.LoadCheckpoint(cp)
-		if star {
-			q := &Name{Node: Node{Pos: t.Pos}, Parts: make([]*Ident, 0, parts)}
-			for i := 0; i < parts; i++ {
-				id := ident(lex.Next())
-				q.Parts = append(q.Parts, &id)
-				lex.Next() // "."
-			}
-			lex.Next() // "*"
+		if q := p.qualifiedStar(); q != nil {
 			s.QualStar = q
 			return s, p.starExcept(s)
 		}
@@ -1240,9 +1211,23 @@ func (p *exprParser) selectItem() (*SelectItem, error) {
 // returns nil having read nothing.
 func (p *exprParser) starArgument() (*Expr, error) {
 	t := p.lex.Peek()
-	if t.Type != tokIdent && t.Type != tokQIdent {
+	q := p.qualifiedStar()
+	if q == nil {
 		return nil, nil
 	}
+	item := &SelectItem{}
+	if err := p.starExcept(item); err != nil {
+		return nil, err
+	}
+	prim := &Primary{Node: Node{Pos: t.Pos}, Star: &StarArg{Node: Node{Pos: t.Pos}, Qualifier: q, Except: item.Except}}
+	return wrapPrimary(prim), nil
+}
+
+// qualifiedStar reads qualifier.* (db.t.*), returning the qualifier, or
+// returns nil having read nothing: the qualifier is looked for first, and
+// built only when a star ends it.
+func (p *exprParser) qualifiedStar() *Name {
+	t := p.lex.Peek()
 	cp := p.lex.MakeCheckpoint()
 	parts := 0
 	for {
@@ -1255,25 +1240,21 @@ func (p *exprParser) starArgument() (*Expr, error) {
 			break
 		}
 		p.lex.Next()
-		if isOp(p.lex.Peek(), "*") {
-			p.lex.LoadCheckpoint(cp)
-			q := &Name{Node: Node{Pos: t.Pos}}
-			for i := 0; i < parts; i++ {
-				id := ident(p.lex.Next())
-				q.Parts = append(q.Parts, &id)
-				p.lex.Next() // "."
-			}
-			p.lex.Next() // "*"
-			item := &SelectItem{}
-			if err := p.starExcept(item); err != nil {
-				return nil, err
-			}
-			prim := &Primary{Node: Node{Pos: t.Pos}, Star: &StarArg{Node: Node{Pos: t.Pos}, Qualifier: q, Except: item.Except}}
-			return wrapPrimary(prim), nil
+		if !isOp(p.lex.Peek(), "*") {
+			continue
 		}
+		p.lex.LoadCheckpoint(cp)
+		q := &Name{Node: Node{Pos: t.Pos}, Parts: make([]*Ident, 0, parts)}
+		for i := 0; i < parts; i++ {
+			id := ident(p.lex.Next())
+			q.Parts = append(q.Parts, &id)
+			p.lex.Next() // "."
+		}
+		p.lex.Next() // "*"
+		return q
 	}
 	p.lex.LoadCheckpoint(cp)
-	return nil, nil
+	return nil
 }
 
 // lateralFollows reports whether what follows LATERAL is what it

@@ -173,6 +173,18 @@ func (t *Translator) copy(text string) string {
 
 func qi(s string) string { return catalog.QuoteIdent(s) }
 
+// positions lists the positional names of the first n output columns.
+func positions(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(pos(i))
+	}
+	return b.String()
+}
+
 // pos is the positional name of output column i (0-based).
 func pos(i int) string { return `"c` + strconv.Itoa(i+1) + `"` }
 
@@ -246,14 +258,7 @@ func (t *Translator) queryBody(q *parser.Query) {
 		// ORDER BY keys as columns of their own, then filtered and
 		// sorted from outside.
 		n := len(t.b.Selects[s].Output)
-		t.s("SELECT ")
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				t.s(", ")
-			}
-			t.s(pos(i))
-		}
-		t.s(" FROM (")
+		t.s("SELECT ", positions(n), " FROM (")
 		if !t.selectList(s) {
 			return
 		}
@@ -390,11 +395,7 @@ func (t *Translator) combine(left string, op *parser.SetOp, right string, width 
 	if kw == "UNION" {
 		return left + " UNION ALL " + right
 	}
-	cols := make([]string, width)
-	for i := range cols {
-		cols[i] = pos(i)
-	}
-	list := strings.Join(cols, ", ")
+	list := positions(width)
 	numbered := func(q string) string {
 		return "SELECT " + list + `, row_number() OVER (PARTITION BY ` + list + `) AS "n" FROM (` + t.copy(q) + ")"
 	}
@@ -669,14 +670,7 @@ func (t *Translator) selectBlock(s *parser.Select) {
 	if s.Qualify != nil {
 		// In a set operation: filtered from outside (see queryBody).
 		n := len(t.b.Selects[s].Output)
-		t.s("SELECT ")
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				t.s(", ")
-			}
-			t.s(pos(i))
-		}
-		t.s(" FROM (")
+		t.s("SELECT ", positions(n), " FROM (")
 		if t.selectList(s) {
 			t.s(", ")
 			t.expr(s.Qualify)
@@ -870,11 +864,7 @@ func (t *Translator) factor(f *parser.TableFactor) {
 		// see the relations to its left: the subquery's rows, computed
 		// for each row before it, become a JSON array of rows, and each
 		// of its elements a row. A column is read back by its position.
-		cols := make([]string, len(e.Columns))
-		for i := range cols {
-			cols[i] = pos(i)
-		}
-		t.s("json_each((SELECT json_group_array(json_array(", strings.Join(cols, ", "), ")) FROM (")
+		t.s("json_each((SELECT json_group_array(json_array(", positions(len(e.Columns)), ")) FROM (")
 		t.query(e.Query)
 		t.s(")))", alias)
 		return
